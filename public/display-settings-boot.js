@@ -1,0 +1,25 @@
+// Runs before the first paint: applies the display settings and language saved on this device,
+// so the page never flashes in the wrong size, colours or language. A damaged entry is ignored.
+// Keep in step with src/app/settings/display-settings.ts (same storage key, same classes).
+(function () {
+  var root = document.documentElement;
+  root.classList.add('js-enabled');
+  try {
+    var saved = JSON.parse(localStorage.getItem('spc.displaySettings') || 'null');
+    if (saved && typeof saved === 'object') {
+      if (saved.textSize === 150 || saved.textSize === 200) root.classList.add('app-text-' + saved.textSize);
+      if (saved.highContrast === true) root.classList.add('app-high-contrast');
+      if (saved.readableFont === true) root.classList.add('app-readable-font');
+      if (saved.reduceMotion === true) root.classList.add('app-reduce-motion');
+    }
+  } catch {
+    // Damaged settings: keep the defaults.
+  }
+  try {
+    var lang = localStorage.getItem('spc.language');
+    if (lang === 'en' || lang === 'cy') root.lang = lang;
+    else if ((navigator.language || '').toLowerCase().indexOf('cy') === 0) root.lang = 'cy';
+  } catch {
+    // No storage: keep English.
+  }
+})();

@@ -1,0 +1,41 @@
+import '@fontsource/atkinson-hyperlegible/400.css';
+import '@fontsource/atkinson-hyperlegible/700.css';
+import './styles/app.scss';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { BrowserRouter } from 'react-router';
+import { App } from './App.tsx';
+import { createI18n } from './i18n/i18n.ts';
+import { isLanguage } from './i18n/languages.ts';
+import { chooseLanguage } from './i18n/i18n.ts';
+import { useServiceWorkerUpdate } from './update/useServiceWorkerUpdate.ts';
+
+const i18n = createI18n();
+
+// A shared link can carry ?lang=cy: honour it once, then tidy the address.
+const url = new URL(window.location.href);
+const requested = url.searchParams.get('lang');
+if (isLanguage(requested)) {
+  void chooseLanguage(i18n, requested);
+  url.searchParams.delete('lang');
+  window.history.replaceState(window.history.state, '', url);
+}
+
+function Root() {
+  const { updateReady, applyUpdate } = useServiceWorkerUpdate();
+  return <App updateReady={updateReady} applyUpdate={applyUpdate} />;
+}
+
+const container = document.getElementById('root');
+if (container) {
+  createRoot(container).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <BrowserRouter>
+          <Root />
+        </BrowserRouter>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}

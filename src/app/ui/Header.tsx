@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useLocation } from 'react-router';
+import { appRoutes } from '../routes.ts';
+import { LanguageNavigation } from './LanguageNavigation.tsx';
+
+const navItems = [
+  { to: appRoutes.home, key: 'nav.home' },
+  { to: appRoutes.displaySettings, key: 'nav.displaySettings' },
+] as const;
+
+/** The service name, the main menu and the language switch (GOV.UK service navigation). */
+export function Header() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  return (
+    <header className="govuk-service-navigation">
+      <div className="govuk-width-container">
+        <div className="govuk-service-navigation__container app-service-header">
+          <span className="govuk-service-navigation__service-name">
+            <Link to={appRoutes.home} className="govuk-service-navigation__link">
+              {t('app.name')}
+            </Link>
+          </span>
+          <LanguageNavigation />
+        </div>
+        <nav aria-label={t('nav.label')} className="govuk-service-navigation__wrapper">
+          <ul className="govuk-service-navigation__list">
+            {navItems.map((item) => {
+              const active = pathname === item.to;
+              return (
+                <li key={item.to} className={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}>
+                  <NavLink to={item.to} end className="govuk-service-navigation__link">
+                    {active ? <strong className="govuk-service-navigation__active-fallback">{t(item.key)}</strong> : t(item.key)}
+                  </NavLink>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Application, ApplicationReply } from './application.ts';
+import { ClientId, IsoDateTime } from './ids.ts';
+import { Plan } from './plan.ts';
+import { QuestionnaireAnswers } from './questionnaire.ts';
+
+/** The sync message format. The service accepts this version and the one before it. */
+export const currentSchemaVersion = 1;
+export const acceptedSchemaVersions = [currentSchemaVersion, currentSchemaVersion - 1].filter((v) => v > 0);
+
+const SchemaVersion = z
+  .number()
+  .int()
+  .refine((v) => acceptedSchemaVersions.includes(v), { message: 'schemaVersion.unsupported' });
+
+/** A cursor is assigned by the service and only ever grows. The device never makes one up. */
+export const Cursor = z.string().regex(/^\d{1,20}$/);
+export type Cursor = z.infer<typeof Cursor>;
+
+/** One change the device should apply. The plan is read-only on the device: the service wins. */
+export const Change = z.discriminatedUnion('entity', [
+  z.object({ entity: z.literal('plan'), data: Plan }),
+  z.object({ entity: z.literal('applicationReply'), data: ApplicationReply }),
+]);
+export type Change = z.infer<typeof Change>;
+
+export const PullResponse = z.object({
+  schemaVersion: SchemaVersion,
+  cursor: Cursor,
+  changes: z.array(Change),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+/** One item from the device's outbox. Its id is minted once, on the device, and is the idempotency key. */
+export const OutboxItem = z.discriminatedUnion('kind', [
+  z.object({ id: ClientId, kind: z.literal('application'), createdAt: IsoDateTime, payload: Application }),
+  z.object({ id: ClientId, kind: z.literal('questionnaire'), createdAt: IsoDateTime, payload: QuestionnaireAnswers }),
+]);
+export type OutboxItem = z.infer<typeof OutboxItem>;
+
+export const maxPushBatch = 100;
+
+export const PushRequest = z.object({
+  schemaVersion: SchemaVersion,
+  items: z.array(OutboxItem).min(1).max(maxPushBatch),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const RejectionCode = z.enum(['invalid', 'notAllowed', 'conflict', 'tooLate']);
+
+export const PushResult = z.discriminatedUnion('status', [
+  z.object({ id: ClientId, status: z.literal('applied') }),
+  z.object({ id: ClientId, status: z.literal('duplicate') }),
+  z.object({ id: ClientId, status: z.literal('rejected'), code: RejectionCode, message: z.string() }),
+]);
+export type PushResult = z.infer<typeof PushResult>;
+
+export const PushResponse = z.object({
+  schemaVersion: SchemaVersion,
+  results: z.array(PushResult),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** Every error the service returns has this shape: a stable code and a plain message. */
+export const ApiError = z.object({ code: z.string(), message: z.string() });
+export type ApiError = z.infer<typeof ApiError>;
+
+export const Health = z.object({ status: z.literal('ok'), engine: z.enum(['sqlite', 'postgres']), time: IsoDateTime });
+export type Health = z.infer<typeof Health>;
