@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import cy from '../../locales/cy/common.json' with { type: 'json' };
 import en from '../../locales/en/common.json' with { type: 'json' };

@@ -1,5 +1,5 @@
 import { screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import en from '../../locales/en/common.json' with { type: 'json' };
 import { appRoutes } from '../../src/app/routes.ts';

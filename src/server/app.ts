@@ -1,0 +1,63 @@
+import fastifyCompress from '@fastify/compress';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DeviceMode } from '../domain/device.ts';
+import { notFoundError, toErrorReply } from './http/errors.ts';
+import { acceptsHtml, isApiPath, pathOf } from './http/paths.ts';
+import { helmetOptions, permissionsPolicy } from './http/security-headers.ts';
+import { registerStaticFiles } from './http/static-files.ts';
+import { registerClientConfigRoute } from './routes/client-config.ts';
+import { registerHealthRoute } from './routes/health.ts';
+import type { Store } from './store/store.ts';
+
+export type BuildServerOptions = {
+  store: Store;
+  /** The built app (the output of `vite build`). */
+  distDir: string;
+  deviceMode: DeviceMode;
+  logger?: boolean;
+};
+
+/** Requests bigger than this are refused with 413. */
+export const bodyLimitBytes = 256 * 1024;
+
+/** The sync service: the built app, /config.json and /api/*. Not yet listening. */
+export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: bodyLimitBytes });
+
+  await app.register(fastifyHelmet, helmetOptions);
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('permissions-policy', permissionsPolicy);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    // API answers are personal or live: never kept by the browser or a proxy.
+    if (isApiPath(pathOf(request.url))) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  // Compression must be registered before the static files so it applies to them.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
+  await registerStaticFiles(app, opts.distDir);
+
+  registerHealthRoute(app, opts.store);
+  registerClientConfigRoute(app, opts.deviceMode);
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorReply(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(status).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = pathOf(request.url);
+    const isRead = request.method === 'GET' || request.method === 'HEAD';
+    // A deep link into the app (for example /plan/objective-1) gets the app's page, which routes itself.
+    if (isRead && !isApiPath(path) && !path.startsWith('/assets/') && acceptsHtml(request.headers.accept)) {
+      return reply.sendFile('index.html');
+    }
+    // A miss is never worth keeping: the file may exist after the next deployment.
+    return reply.code(404).header('cache-control', 'no-store').send(notFoundError);
+  });
+
+  return app;
+}

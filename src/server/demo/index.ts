@@ -1,0 +1,2 @@
+export { demoPeople, demoSignIns, type DemoSignIn } from './people.ts';
+export { buildDemoSeed, seedDemoData } from './seed.ts';

@@ -1,0 +1,28 @@
+import { hashPin } from '../auth/pin-hash.ts';
+import { newOpaqueId } from '../ids.ts';
+import type { SeedEntry, Store } from '../store/store.ts';
+import { demoPeople } from './people.ts';
+
+/** Builds the demo people with fresh ids and hashed PINs, dated around `today`. */
+export async function buildDemoSeed(today: string, now: string): Promise<SeedEntry[]> {
+  return Promise.all(
+    demoPeople.map(async (demo) => {
+      const personId = newOpaqueId('p');
+      return {
+        person: { personId, prisonNumber: demo.prisonNumber, displayName: demo.displayName, pinHash: await hashPin(demo.pin) },
+        plan: demo.buildPlan({ personId, planId: newOpaqueId('plan'), today, now }),
+      };
+    }),
+  );
+}
+
+/**
+ * Loads the demo people, but only into an empty database: on later starts, or once anyone real
+ * has been added, it does nothing. Returns whether it loaded them.
+ */
+export async function seedDemoData(store: Store, options: { now?: Date } = {}): Promise<{ seeded: boolean }> {
+  if (!(await store.isEmpty())) return { seeded: false };
+  const now = options.now ?? new Date();
+  const entries = await buildDemoSeed(now.toISOString().slice(0, 10), now.toISOString());
+  return { seeded: await store.seedIfEmpty(entries) };
+}

@@ -1,0 +1,26 @@
+import { openPostgresDriver } from './postgres.ts';
+import { createSqlStore } from './sql-store.ts';
+import { openSqliteDriver } from './sqlite.ts';
+import type { Store } from './store.ts';
+
+export * from './store.ts';
+
+export type OpenStoreOptions = {
+  /** A PostgreSQL connection URL. When absent, the embedded engine is used. */
+  databaseUrl?: string;
+  /** Where the embedded engine keeps its file. */
+  dataDir: string;
+};
+
+/** Opens the right engine and brings its schema up to date before anything else uses it. */
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  const driver = opts.databaseUrl ? openPostgresDriver(opts.databaseUrl) : openSqliteDriver(opts.dataDir);
+  const store = createSqlStore(driver);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}

@@ -1,0 +1,76 @@
+import pg from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import type { Dialect, SqlDriver, SqlExecutor, SqlValue } from './sql-driver.ts';
+
+const postgresDialect: Dialect = {
+  identityPrimaryKey: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
+  exclusiveLockSql: 'SELECT pg_advisory_xact_lock(?)',
+};
+
+/** Turns the portable `?` placeholders into PostgreSQL's `$1, $2, …`. */
+export function toPostgresPlaceholders(sql: string): string {
+  let index = 0;
+  return sql.replace(/\?/g, () => `$${++index}`);
+}
+
+type Queryable = Pool | PoolClient;
+
+function executor(target: Queryable): SqlExecutor {
+  return {
+    async all<Row>(sql: string, params: readonly SqlValue[] = []) {
+      const result = await target.query(toPostgresPlaceholders(sql), [...params]);
+      return result.rows as Row[];
+    },
+    async run(sql: string, params: readonly SqlValue[] = []) {
+      const result = await target.query(toPostgresPlaceholders(sql), [...params]);
+      return result.rowCount ?? 0;
+    },
+    async exec(script: string) {
+      // Without parameters, pg uses the simple protocol, which allows several statements.
+      await target.query(script);
+    },
+  };
+}
+
+/** The PostgreSQL engine, for real deployments: a connection pool on `databaseUrl`. */
+export function openPostgresDriver(databaseUrl: string): SqlDriver {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 10_000 });
+  // An idle connection can drop (for example when the database restarts). The next query reconnects.
+  pool.on('error', () => undefined);
+  let open = true;
+  const shared = executor(pool);
+
+  return {
+    engine: 'postgres',
+    dialect: postgresDialect,
+    ...shared,
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(executor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError as Error;
+        }
+        throw error;
+      } finally {
+        // A connection that could not roll back is thrown away, not reused.
+        client.release(broken);
+      }
+    },
+    isUniqueViolation(error) {
+      return (error as { code?: unknown } | null)?.code === '23505';
+    },
+    async close() {
+      if (!open) return;
+      open = false;
+      await pool.end();
+    },
+  };
+}

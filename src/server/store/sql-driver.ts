@@ -1,0 +1,37 @@
+import type { Engine } from './store.ts';
+
+/** Values we pass to SQL. Booleans are stored as 0 or 1 and times as ISO 8601 text, on both engines. */
+export type SqlValue = string | number | null;
+
+/** Runs SQL. Placeholders are written `?` on both engines (no `?` may appear inside SQL text literals). */
+export interface SqlExecutor {
+  all<Row>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /** Returns how many rows were changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs a script of several statements, without parameters (used for migrations). */
+  exec(script: string): Promise<void>;
+}
+
+/** The few places where the two SQL dialects must differ. Kept as small as possible. */
+export type Dialect = {
+  /** Column type for an integer key the database assigns, always growing. */
+  readonly identityPrimaryKey: string;
+  /**
+   * A statement that makes concurrent transactions (for example two servers starting at once)
+   * wait for each other, with one `?` for a lock number; null when a write transaction is already exclusive.
+   */
+  readonly exclusiveLockSql: string | null;
+};
+
+export interface SqlDriver extends SqlExecutor {
+  readonly engine: Engine;
+  readonly dialect: Dialect;
+  /**
+   * Runs `work` in one transaction: commits if it resolves, rolls back if it throws.
+   * Inside `work`, use only `tx`, never the driver itself.
+   */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** True when the error is a broken UNIQUE or PRIMARY KEY rule. */
+  isUniqueViolation(error: unknown): boolean;
+  close(): Promise<void>;
+}

@@ -1,0 +1,43 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadMigrations, parseMigrationFileName, renderMigrationSql } from '../../src/server/store/migrations.ts';
+import { makeTempDir } from './support/temp-dir.ts';
+
+const removals: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const remove of removals.splice(0)) await remove();
+});
+
+describe('migration files', () => {
+  it('reads the number and name from the file name', () => {
+    expect(parseMigrationFileName('001_initial.sql')).toEqual({ version: 1, name: '001_initial' });
+    expect(parseMigrationFileName('012_add_things.sql')).toEqual({ version: 12, name: '012_add_things' });
+    expect(parseMigrationFileName('1_initial.sql')).toBeNull();
+    expect(parseMigrationFileName('001-initial.sql')).toBeNull();
+  });
+
+  it('fills in the one dialect token for each engine', () => {
+    const sql = 'CREATE TABLE t (id __IDENTITY_PRIMARY_KEY__)';
+    expect(renderMigrationSql(sql, { identityPrimaryKey: 'INTEGER PRIMARY KEY AUTOINCREMENT', exclusiveLockSql: null })).toBe(
+      'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)',
+    );
+  });
+
+  it('loads the project migrations in order, starting with 001', async () => {
+    const migrations = await loadMigrations();
+    expect(migrations[0]?.name).toBe('001_initial');
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('refuses badly named or duplicated files', async () => {
+    const temp = await makeTempDir('migrations');
+    removals.push(temp.remove);
+    await writeFile(join(temp.dir, '001_a.sql'), 'SELECT 1;');
+    await writeFile(join(temp.dir, '001_b.sql'), 'SELECT 1;');
+    await expect(loadMigrations(temp.dir)).rejects.toThrow(/Two migration files/);
+    await rm(join(temp.dir, '001_b.sql'));
+    await writeFile(join(temp.dir, 'oops.sql'), 'SELECT 1;');
+    await expect(loadMigrations(temp.dir)).rejects.toThrow(/must look like/);
+  });
+});

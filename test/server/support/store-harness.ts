@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openStore, type Store } from '../../../src/server/store/index.ts';
+import { makeTempDir } from './temp-dir.ts';
+
+/**
+ * One isolated place to keep data (a temp folder, or a PostgreSQL schema of its own), which can
+ * be opened more than once, to check what survives a restart.
+ */
+export type StoreHarness = {
+  open(): Promise<Store>;
+  dispose(): Promise<void>;
+};
+
+export type HarnessFactory = () => Promise<StoreHarness>;
+
+export const sqliteHarness: HarnessFactory = async () => {
+  const temp = await makeTempDir('store');
+  return { open: () => openStore({ dataDir: temp.dir }), dispose: temp.remove };
+};
+
+/** Each harness gets a fresh schema, found through the connection's search_path. */
+export function postgresHarness(databaseUrl: string): HarnessFactory {
+  return async () => {
+    const schema = `contract_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const url = new URL(databaseUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    return {
+      async open() {
+        const store = await openStore({ databaseUrl: url.toString(), dataDir: '' });
+        // Prove the tables went into this run's own schema, not a shared one.
+        const { rows } = await admin.query('SELECT to_regclass($1) AS found', [`${schema}.schema_migrations`]);
+        if (!rows[0]?.found) throw new Error(`Migrations did not run inside schema ${schema}.`);
+        return store;
+      },
+      async dispose() {
+        try {
+          await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+        } finally {
+          await admin.end();
+        }
+      },
+    };
+  };
+}
