@@ -37,6 +37,12 @@ export const policy = {
   preReleaseIndeterminate: { duration: { weeks: 24 }, source: '001:60' },
   /** A sentence plan is reviewed at least this often. */
   sentencePlanReview: { duration: { years: 1 }, source: '002:2356' },
+  /** OGRS gives a score for reoffending within this shorter period… */
+  ogrsShortPeriod: { duration: { months: 12 }, source: '001:88' },
+  /** …and within this longer period. */
+  ogrsLongPeriod: { duration: { months: 24 }, source: '001:88' },
+  /** RSR estimates the chance of a seriously harmful offence within this period. */
+  rsrPeriod: { duration: { years: 2 }, source: '001:157' },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyName = keyof typeof policy;
