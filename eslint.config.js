@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/app/**/*.tsx'],
+    files: ['src/app/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y, i18next },
     rules: {
       ...reactHooks.configs.recommended.rules,

@@ -6,9 +6,13 @@ import { appRoutes } from './routes.ts';
 import { Layout } from './ui/Layout.tsx';
 import { UpdatePrompt } from './update/UpdatePrompt.tsx';
 
-const DisplaySettingsPage = lazy(() =>
-  import('./features/display-settings/DisplaySettingsPage.tsx').then((m) => ({ default: m.DisplaySettingsPage })),
-);
+// Pages other than home are loaded when first opened (and precached for offline use).
+const DisplaySettingsPage = lazy(() => import('./features/display-settings/DisplaySettingsPage.tsx').then((m) => ({ default: m.DisplaySettingsPage })));
+const ExplainersPage = lazy(() => import('./features/explainers/ExplainersPage.tsx').then((m) => ({ default: m.ExplainersPage })));
+const TopicPage = lazy(() => import('./features/explainers/TopicPage.tsx').then((m) => ({ default: m.TopicPage })));
+const GlossaryPage = lazy(() => import('./features/glossary/GlossaryPage.tsx').then((m) => ({ default: m.GlossaryPage })));
+const TermPage = lazy(() => import('./features/glossary/TermPage.tsx').then((m) => ({ default: m.TermPage })));
+const SearchPage = lazy(() => import('./features/search/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
 
 type Props = { updateReady?: boolean; applyUpdate?: () => void };
 
@@ -19,6 +23,11 @@ export function App({ updateReady = false, applyUpdate = () => {} }: Props) {
       <Suspense fallback={null}>
         <Routes>
           <Route path={appRoutes.home} element={<HomePage />} />
+          <Route path={appRoutes.explainers} element={<ExplainersPage />} />
+          <Route path={`${appRoutes.explainers}/:topicId`} element={<TopicPage />} />
+          <Route path={appRoutes.glossary} element={<GlossaryPage />} />
+          <Route path={`${appRoutes.glossary}/:termId`} element={<TermPage />} />
+          <Route path={appRoutes.search} element={<SearchPage />} />
           <Route path={appRoutes.displaySettings} element={<DisplaySettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

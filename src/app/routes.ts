@@ -1,13 +1,29 @@
+import { type TopicId, topicIds } from '../content/topic-ids.ts';
+
 /**
  * Every page of the app, by path. The router, the end-to-end tests and the accessibility checks
- * all read this list, so a new page is checked as soon as it is added here.
+ * all read these, so a new page is checked as soon as it is added here.
  */
 export const appRoutes = {
   home: '/',
+  explainers: '/explainers',
+  glossary: '/glossary',
+  search: '/search',
   displaySettings: '/settings',
 } as const;
 
 export type AppRoute = (typeof appRoutes)[keyof typeof appRoutes];
+
+export const topicPath = (id: TopicId): string => `${appRoutes.explainers}/${id}`;
+export const termPath = (id: string): string => `${appRoutes.glossary}/${id}`;
+
+/** A glossary term page used as the example of its kind in whole-app checks. */
+export const exampleTermPath = termPath('oasys');
+
+/** Every page a person can reach, for whole-app checks (accessibility, offline, reflow). */
+export function everyPagePath(): string[] {
+  return [...Object.values(appRoutes), ...topicIds.map(topicPath), exampleTermPath];
+}
 
 /** A path no page has: used by tests of the "page not found" page. */
 export const exampleUnknownPath = '/no-such-page';

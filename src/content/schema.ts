@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { topicIds } from './topic-ids.ts';
 
 /**
  * The shape of explainer content. The words live in locales/<lng>/topics/<topic>.json and
@@ -15,19 +16,7 @@ import { z } from 'zod';
  */
 
 /** A topic's id is also its address: /explainers/<id>. */
-export const TopicId = z.enum([
-  'who-is-who',
-  'oasys',
-  'risk-scores',
-  'rosh',
-  'sentence-plan',
-  'interventions',
-  'pipes',
-  'mappa',
-  'what-oasys-is-used-for',
-  'getting-help',
-  'for-families',
-]);
+export const TopicId = z.enum(topicIds);
 export type TopicId = z.infer<typeof TopicId>;
 
 /** A glossary term's id, lower case with hyphens: /glossary/<id>. */

@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import 'fake-indexeddb/auto';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// Guides load their words lazily, as in the app; give slow machines time.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

@@ -5,6 +5,9 @@ import { LanguageNavigation } from './LanguageNavigation.tsx';
 
 const navItems = [
   { to: appRoutes.home, key: 'nav.home' },
+  { to: appRoutes.explainers, key: 'nav.explainers' },
+  { to: appRoutes.glossary, key: 'nav.glossary' },
+  { to: appRoutes.search, key: 'nav.search' },
   { to: appRoutes.displaySettings, key: 'nav.displaySettings' },
 ] as const;
 
@@ -26,10 +29,10 @@ export function Header() {
         <nav aria-label={t('nav.label')} className="govuk-service-navigation__wrapper">
           <ul className="govuk-service-navigation__list">
             {navItems.map((item) => {
-              const active = pathname === item.to;
+              const active = item.to === appRoutes.home ? pathname === item.to : pathname === item.to || pathname.startsWith(`${item.to}/`);
               return (
                 <li key={item.to} className={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}>
-                  <NavLink to={item.to} end className="govuk-service-navigation__link">
+                  <NavLink to={item.to} end={item.to === appRoutes.home} className="govuk-service-navigation__link">
                     {active ? <strong className="govuk-service-navigation__active-fallback">{t(item.key)}</strong> : t(item.key)}
                   </NavLink>
                 </li>

@@ -16,6 +16,20 @@ export function HomePage() {
         <li>{t('home.steps')}</li>
         <li>{t('home.dates')}</li>
       </ul>
+      <h2 className="govuk-heading-m">{t('home.guidesTitle')}</h2>
+      <p className="govuk-body">{t('home.guidesText')}</p>
+      <ul className="app-link-list">
+        <li>
+          <Link className="govuk-link" to={appRoutes.explainers}>
+            {t('home.guidesLink')}
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={appRoutes.glossary}>
+            {t('home.glossaryLink')}
+          </Link>
+        </li>
+      </ul>
       <h2 className="govuk-heading-m">{t('home.screenTitle')}</h2>
       <p className="govuk-body">{t('home.screenText')}</p>
       <ul className="app-link-list">

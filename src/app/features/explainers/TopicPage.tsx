@@ -1,0 +1,150 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { toPlainText } from '../../../content/markup.ts';
+import type { Contact, Glossary } from '../../../content/schema.ts';
+import { isTopicId, type TopicId } from '../../../content/topic-ids.ts';
+import { topicPath } from '../../routes.ts';
+import { Page } from '../../ui/Page.tsx';
+import { useTopicPage } from './content-source.ts';
+import { ContentNotFound } from './ContentNotFound.tsx';
+import { FallbackNotice } from './FallbackNotice.tsx';
+import { RichText } from './RichText.tsx';
+
+/** One explainer guide: in short, its sections, what you can do, related guides. */
+export function TopicPage() {
+  const { topicId } = useParams();
+  const { i18n } = useTranslation();
+  if (!isTopicId(topicId)) return <ContentNotFound kind="topic" />;
+  return <TopicContent id={topicId} lng={i18n.resolvedLanguage ?? 'en'} />;
+}
+
+function TopicContent({ id, lng }: { id: TopicId; lng: string }) {
+  const { t } = useTranslation();
+  const content = useTopicPage(lng, id);
+  if (!content) return null;
+  const { topic, glossary } = content;
+  const words = topic.value;
+  const textLng = topic.language;
+  const plain = (text: string) => toPlainText(text, textLng, glossary.value);
+  const rich = (text: string) => <RichText text={text} lng={textLng} glossary={glossary.value} />;
+  return (
+    <Page title={plain(words.title)}>
+      <div lang={textLng === lng ? undefined : textLng}>
+        {topic.fellBack ? <FallbackNotice text={t('explainers.fallback')} /> : null}
+        <div className="govuk-inset-text app-in-short">
+          <h2 className="govuk-heading-s">{t('explainers.inShort')}</h2>
+          <p className="govuk-body-l">{rich(words.inShort)}</p>
+        </div>
+        {words.sections.map((section) => (
+          <section key={section.heading}>
+            <h2 className="govuk-heading-m">{plain(section.heading)}</h2>
+            {section.paragraphs.map((paragraph) => (
+              <p className="govuk-body" key={paragraph}>
+                {rich(paragraph)}
+              </p>
+            ))}
+            {section.list ? (
+              <ul className="govuk-list govuk-list--bullet">
+                {section.list.map((item) => (
+                  <li key={item}>{rich(item)}</li>
+                ))}
+              </ul>
+            ) : null}
+          </section>
+        ))}
+        {words.contacts?.length ? <Contacts contacts={words.contacts} lastChecked={words.lastChecked} /> : null}
+        {words.actions.length ? (
+          <section>
+            <h2 className="govuk-heading-m">{t('explainers.whatYouCanDo')}</h2>
+            <ul className="govuk-list govuk-list--bullet">
+              {words.actions.map((action) => (
+                <li key={action.kind + action.label}>
+                  <strong>{plain(action.label)}</strong>
+                  {action.detail ? <> {rich(action.detail)}</> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+      {words.related.length ? <RelatedTopics ids={words.related} lng={lng} glossary={glossary.value} /> : null}
+    </Page>
+  );
+}
+
+function Contacts({ contacts, lastChecked }: { contacts: Contact[]; lastChecked: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const date = lastChecked ? new Date(`${lastChecked}T12:00:00Z`).toLocaleDateString(i18n.resolvedLanguage === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : '';
+  return (
+    <section>
+      <h2 className="govuk-heading-m">{t('explainers.contacts')}</h2>
+      {contacts.map((contact) => (
+        <div key={contact.name} className="app-contact">
+          <h3 className="govuk-heading-s">{contact.name}</h3>
+          <p className="govuk-body">{contact.about}</p>
+          <dl className="govuk-summary-list">
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">{t('explainers.phone')}</dt>
+              <dd className="govuk-summary-list__value">
+                <p className="govuk-body">{contact.phone}</p>
+                {contact.phoneNote ? <p className="govuk-body">{contact.phoneNote}</p> : null}
+              </dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">{t('explainers.hours')}</dt>
+              <dd className="govuk-summary-list__value">
+                <ul className="govuk-list">
+                  {contact.hours.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+                {contact.hoursNote ? <p className="govuk-body">{contact.hoursNote}</p> : null}
+              </dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">{t('explainers.address')}</dt>
+              <dd className="govuk-summary-list__value">
+                <address className="govuk-body app-address">
+                  {contact.address.map((line) => (
+                    <span key={line}>{line}</span>
+                  ))}
+                </address>
+                {contact.addressNote ? <p className="govuk-body">{contact.addressNote}</p> : null}
+              </dd>
+            </div>
+          </dl>
+        </div>
+      ))}
+      {date ? <p className="govuk-body-s">{t('explainers.checkedOn', { date })}</p> : null}
+    </section>
+  );
+}
+
+function RelatedTopics({ ids, lng, glossary }: { ids: TopicId[]; lng: string; glossary: Glossary }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-labelledby="related-heading">
+      <h2 className="govuk-heading-m" id="related-heading">
+        {t('explainers.related')}
+      </h2>
+      <ul className="app-link-list">
+        {ids.map((id) => (
+          <li key={id}>
+            <RelatedLink id={id} lng={lng} glossary={glossary} />
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function RelatedLink({ id, lng, glossary }: { id: TopicId; lng: string; glossary: Glossary }) {
+  const content = useTopicPage(lng, id);
+  if (!content) return null;
+  const { topic } = content;
+  return (
+    <Link className="govuk-link" to={topicPath(id)}>
+      {toPlainText(topic.value.title, topic.language, glossary)}
+    </Link>
+  );
+}

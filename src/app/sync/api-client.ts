@@ -1,0 +1,103 @@
+import type { z } from 'zod';
+import { ApiError, PullResponse, PushResponse, currentSchemaVersion, maxPushBatch, type OutboxItem } from '../../domain/sync.ts';
+import { SignInResponse } from '../../domain/auth.ts';
+import { parseRetryAfter } from './backoff.ts';
+
+/**
+ * The only module that talks HTTP. Every call returns a result, never throws for HTTP or network
+ * trouble, and classifies failures the way the sync rules need them:
+ * - `network`: no answer (offline, connection dropped, aborted);
+ * - `retry`: 408, 429, 5xx, or a 200 we could not read — try again later, honouring Retry-After;
+ * - `unauthorized`: 401 — sign in again, keep the queue;
+ * - `refused`: any other 4xx — the request itself is wrong.
+ */
+export type ApiFailure =
+  | { ok: false; kind: 'network'; aborted: boolean }
+  | { ok: false; kind: 'retry'; status: number; retryAfterMs: number | null }
+  | { ok: false; kind: 'unauthorized'; error: ApiError | null }
+  | { ok: false; kind: 'refused'; status: number; error: ApiError | null; retryAfterMs: number | null };
+
+export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export type ApiClient = {
+  signIn(prisonNumber: string, pin: string, signal?: AbortSignal): Promise<ApiResult<SignInResponse>>;
+  refresh(refreshToken: string, signal?: AbortSignal): Promise<ApiResult<SignInResponse>>;
+  /** Ends the whole sign-in on the service (either token is enough). */
+  signOut(tokens: { accessToken?: string; refreshToken?: string }, signal?: AbortSignal): Promise<ApiResult<null>>;
+  pull(accessToken: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<ApiResult<PullResponse>>;
+  push(accessToken: string, items: OutboxItem[], signal?: AbortSignal): Promise<ApiResult<PushResponse>>;
+};
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+export function createApiClient(options: { fetch?: FetchLike; baseUrl?: string; deviceNow?: () => number } = {}): ApiClient {
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const baseUrl = options.baseUrl ?? '';
+  const deviceNow = options.deviceNow ?? (() => Date.now());
+
+  async function call<T>(
+    path: string,
+    init: RequestInit,
+    schema: z.ZodType<T> | null,
+  ): Promise<ApiResult<T>> {
+    let response: Response;
+    try {
+      response = await doFetch(baseUrl + path, { ...init, credentials: 'omit', cache: 'no-store' });
+    } catch (_error) {
+      return { ok: false, kind: 'network', aborted: init.signal?.aborted ?? false };
+    }
+    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), response.headers.get('Date'), deviceNow());
+    if (response.ok) {
+      if (schema === null) return { ok: true, value: null as T };
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch (_error) {
+        if (init.signal?.aborted) return { ok: false, kind: 'network', aborted: true };
+        return { ok: false, kind: 'retry', status: response.status, retryAfterMs };
+      }
+      const parsed = schema.safeParse(body);
+      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, kind: 'retry', status: response.status, retryAfterMs };
+    }
+    if (isRetryableStatus(response.status)) return { ok: false, kind: 'retry', status: response.status, retryAfterMs };
+    const error = await readError(response);
+    if (response.status === 401) return { ok: false, kind: 'unauthorized', error };
+    return { ok: false, kind: 'refused', status: response.status, error, retryAfterMs };
+  }
+
+  const json = (body: unknown, signal?: AbortSignal, token?: string): RequestInit => ({
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
+
+  return {
+    signIn: (prisonNumber, pin, signal) => call('/api/auth/sign-in', json({ prisonNumber, pin }, signal), SignInResponse),
+    refresh: (refreshToken, signal) => call('/api/auth/refresh', json({ refreshToken }, signal), SignInResponse),
+    signOut: (tokens, signal) =>
+      call('/api/auth/sign-out', json(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}, signal, tokens.accessToken), null),
+    pull: (accessToken, cursor, limit, signal) => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (cursor !== null) query.set('cursor', cursor);
+      return call(`/api/sync/pull?${query}`, { method: 'GET', headers: { Authorization: `Bearer ${accessToken}` }, ...(signal ? { signal } : {}) }, PullResponse);
+    },
+    push: (accessToken, items, signal) => {
+      if (items.length === 0 || items.length > maxPushBatch) throw new RangeError('A push carries 1 to maxPushBatch items.');
+      return call('/api/sync/push', json({ schemaVersion: currentSchemaVersion, items }, signal, accessToken), PushResponse);
+    },
+  };
+}
+
+async function readError(response: Response): Promise<ApiError | null> {
+  try {
+    const parsed = ApiError.safeParse(await response.json());
+    return parsed.success ? parsed.data : null;
+  } catch (_error) {
+    return null;
+  }
+}

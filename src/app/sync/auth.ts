@@ -1,0 +1,96 @@
+import type { SignInResponse } from '../../domain/auth.ts';
+import { metaKeys, type PersonDatabase } from '../data/person-db.ts';
+import type { Sealed } from '../data/crypto/seal.ts';
+import type { PersonSession } from '../data/session.ts';
+import type { ApiClient } from './api-client.ts';
+import type { AuthHandle } from './flusher.ts';
+import { defaultLock, type LockRunner } from './locks.ts';
+
+/**
+ * Tokens for one unlocked person. The access token lives in memory only. The refresh token is
+ * kept SEALED in the person's own database (so an offline unlock can get back online later) and is
+ * refreshed under a per-person lock: the service rotates it, and using one twice ends the sign-in.
+ * After an offline unlock, the PIN may be held in memory until the first online sign-in works,
+ * then dropped; it is tried at most once.
+ */
+export type PersonAuth = AuthHandle & {
+  /** Store a fresh grant (after sign-in or refresh). */
+  accept(grant: SignInResponse): Promise<void>;
+  /** The stored refresh token, if any (for sign-out). */
+  refreshToken(): Promise<string | null>;
+  /** Forget every token, here and on disk. */
+  forget(): Promise<void>;
+};
+
+export function createPersonAuth(options: {
+  api: ApiClient;
+  db: PersonDatabase;
+  session: PersonSession;
+  lock?: LockRunner;
+  /** Offline unlock only: sign in with these once, when the network is back. */
+  pendingSignIn?: { prisonNumber: string; pin: string };
+}): PersonAuth {
+  const { api, db, session } = options;
+  const lock = options.lock ?? defaultLock();
+  let accessToken: string | null = null;
+  let pendingSignIn = options.pendingSignIn ?? null;
+  session.onLock(() => {
+    accessToken = null;
+    pendingSignIn = null;
+  });
+
+  async function storedRefreshToken(): Promise<string | null> {
+    const value = (await db.meta.get(metaKeys.refreshToken))?.value;
+    if (!value) return null;
+    return String(await session.open(value as Sealed, 'meta', metaKeys.refreshToken));
+  }
+
+  async function accept(grant: SignInResponse): Promise<void> {
+    if (grant.person.personId !== session.personId) throw new Error('A grant for someone else.');
+    const sealed = await session.seal(grant.refreshToken, 'meta', metaKeys.refreshToken);
+    await db.meta.put({ key: metaKeys.refreshToken, value: sealed });
+    accessToken = grant.accessToken;
+    pendingSignIn = null;
+  }
+
+  async function reauthenticate(): Promise<'ok' | 'signInNeeded' | 'unreachable'> {
+    const before = accessToken;
+    return lock(`spc-auth-${session.personId}`, async () => {
+      if (accessToken !== before && accessToken !== null) return 'ok';
+      const refreshToken = await storedRefreshToken();
+      if (refreshToken) {
+        const result = await api.refresh(refreshToken);
+        if (result.ok) {
+          await accept(result.value);
+          return 'ok';
+        }
+        if (result.kind !== 'unauthorized') return 'unreachable';
+        await db.meta.delete(metaKeys.refreshToken);
+      }
+      if (pendingSignIn) {
+        const { prisonNumber, pin } = pendingSignIn;
+        const result = await api.signIn(prisonNumber, pin);
+        if (result.ok) {
+          await accept(result.value);
+          return 'ok';
+        }
+        if (result.kind === 'network' || result.kind === 'retry') return 'unreachable';
+        pendingSignIn = null; // refused: never try the same PIN again
+      }
+      accessToken = null;
+      return 'signInNeeded';
+    });
+  }
+
+  return {
+    accessToken: () => (session.locked ? null : accessToken),
+    reauthenticate,
+    accept,
+    refreshToken: storedRefreshToken,
+    async forget() {
+      accessToken = null;
+      pendingSignIn = null;
+      await db.meta.delete(metaKeys.refreshToken);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { OutboxItem } from '../../domain/sync.ts';
+import type { PersonDatabase } from '../data/person-db.ts';
+import type { PersonSession } from '../data/session.ts';
+import type { ApiClient } from './api-client.ts';
+import type { BackoffPolicy } from './backoff.ts';
+import { flushOutbox, type AuthHandle, type FlushOutcome } from './flusher.ts';
+import { defaultLock, flushLockName, type LockRunner } from './locks.ts';
+import { countOutbox, enqueue, listItems, type ItemView } from './outbox.ts';
+import { pullChanges, readLastSyncedAt } from './pull.ts';
+import { createScheduler, type Clock, type PassOutcome, type SyncReason } from './scheduler.ts';
+import { createStatusStore, type StatusStore } from './status.ts';
+
+/**
+ * Sync for one unlocked person: a pass = flush the outbox, then pull, both under the person's
+ * flush lock (one flusher per person across tabs). Passes are scheduled by scheduler.ts; the
+ * status store feeds the indicator. Locking the session stops everything.
+ */
+export type PersonSync = {
+  /** Save a submission and its outbox row (one transaction), then ask for a pass. */
+  enqueue(item: OutboxItem): Promise<void>;
+  request(reason: SyncReason): void;
+  /** Run one pass now (tests, sign-out) and wait for it. */
+  syncNow(signal?: AbortSignal): Promise<PassOutcome>;
+  /** Wait for scheduled passes to settle. */
+  idle(): Promise<void>;
+  status: StatusStore;
+  items(): Promise<ItemView[]>;
+  stop(): void;
+};
+
+export function createPersonSync(options: {
+  db: PersonDatabase;
+  session: PersonSession;
+  api: ApiClient;
+  auth: AuthHandle;
+  lock?: LockRunner;
+  clock?: Clock;
+  random?: () => number;
+  policy?: BackoffPolicy;
+  pullLimit?: number;
+  wallClock?: () => number;
+  /** Skip the pull half (tests of the outbox alone). */
+  pull?: boolean;
+}): PersonSync {
+  const { db, session, api, auth } = options;
+  const lock = options.lock ?? defaultLock();
+  const status = createStatusStore();
+
+  const refreshCounts = async () => {
+    const [counts, lastSyncedAt] = await Promise.all([countOutbox(db), readLastSyncedAt(db)]);
+    status.update({ ...counts, lastSyncedAt });
+  };
+
+  async function pass(signal?: AbortSignal): Promise<PassOutcome> {
+    if (session.locked) return { kind: 'aborted' };
+    return lock(flushLockName(session.personId), async () => {
+      const flushed: FlushOutcome = await flushOutbox(
+        { db, session, api, auth, onSending: (ids) => status.update({ sending: ids }) },
+        signal,
+      );
+      if (flushed.kind !== 'done') return flushed;
+      if (options.pull === false) return { kind: 'done' };
+      const pullDeps = { db, session, api, auth, ...(options.pullLimit ? { limit: options.pullLimit } : {}), ...(options.wallClock ? { wallClock: options.wallClock } : {}) };
+      return pullChanges(pullDeps, signal);
+    });
+  }
+
+  const record = async (outcome: PassOutcome) => {
+    status.update({
+      signInNeeded: outcome.kind === 'signInNeeded',
+      lastFailure: outcome.kind === 'retry' ? outcome.failure : outcome.kind === 'done' ? null : status.getSnapshot().lastFailure,
+      ...(outcome.kind === 'retry' && outcome.failure === 'network' ? { online: false } : outcome.kind === 'done' ? { online: true } : {}),
+    });
+    if (!session.locked) await refreshCounts().catch(() => undefined);
+  };
+
+  const scheduler = createScheduler({
+    run: async (signal) => {
+      const outcome = await pass(signal);
+      await record(outcome);
+      return outcome;
+    },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
+  });
+  const unsubscribe = session.onLock(() => scheduler.stop());
+  void refreshCounts().catch(() => undefined);
+
+  return {
+    async enqueue(item) {
+      await enqueue(db, session, item);
+      await refreshCounts();
+      scheduler.request('enqueue');
+    },
+    request: (reason) => scheduler.request(reason),
+    async syncNow(signal) {
+      const outcome = await pass(signal);
+      await record(outcome);
+      return outcome;
+    },
+    idle: () => scheduler.idle(),
+    status,
+    items: () => listItems(db, session, status.getSnapshot().sending),
+    stop() {
+      unsubscribe();
+      scheduler.stop();
+    },
+  };
+}
