@@ -24,6 +24,23 @@ export const Change = z.discriminatedUnion('entity', [
 ]);
 export type Change = z.infer<typeof Change>;
 
+/** The most changes one pull page holds; a bigger `limit` is lowered to this. */
+export const maxPullLimit = 100;
+
+/** Query of GET /api/sync/pull. Numbers arrive as text. `schemaVersion` is optional here. */
+export const PullQuery = z.object({
+  cursor: Cursor.refine((c) => Number(c) <= Number.MAX_SAFE_INTEGER, { message: 'cursor.tooBig' }).default('0'),
+  limit: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1))
+    .transform((n) => Math.min(n, maxPullLimit))
+    .default(maxPullLimit),
+  schemaVersion: z.string().regex(/^\d{1,6}$/).transform(Number).pipe(SchemaVersion).optional(),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
 export const PullResponse = z.object({
   schemaVersion: SchemaVersion,
   cursor: Cursor,

@@ -2,12 +2,16 @@ import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DeviceMode } from '../domain/device.ts';
+import { defaultSignInLimits, type SignInLimits } from './auth/sign-in-limits.ts';
+import { apiErrors, storeDownRetryAfterSeconds } from './http/api-errors.ts';
 import { notFoundError, toErrorReply } from './http/errors.ts';
 import { acceptsHtml, isApiPath, pathOf } from './http/paths.ts';
 import { helmetOptions, permissionsPolicy } from './http/security-headers.ts';
 import { registerStaticFiles } from './http/static-files.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
 import { registerClientConfigRoute } from './routes/client-config.ts';
 import { registerHealthRoute } from './routes/health.ts';
+import { registerSyncRoutes } from './routes/sync.ts';
 import type { Store } from './store/store.ts';
 
 export type BuildServerOptions = {
@@ -16,6 +20,10 @@ export type BuildServerOptions = {
   distDir: string;
   deviceMode: DeviceMode;
   logger?: boolean;
+  /** The clock for token expiry and sign-in waits (tests move it instead of sleeping). */
+  now?: () => Date;
+  /** The brute-force limits on sign-in; see src/server/auth/sign-in-limits.ts. */
+  signInLimits?: SignInLimits;
 };
 
 /** Requests bigger than this are refused with 413. */
@@ -41,10 +49,23 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   registerHealthRoute(app, opts.store);
   registerClientConfigRoute(app, opts.deviceMode);
+  const apiContext = { store: opts.store, now: opts.now ?? (() => new Date()), signInLimits: opts.signInLimits ?? defaultSignInLimits };
+  registerAuthRoutes(app, apiContext);
+  registerSyncRoutes(app, apiContext);
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toErrorReply(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      // When the database cannot be reached, say so, and when to try again: the app retries later.
+      const storeDown = await opts.store.ping().then(
+        () => false,
+        () => true,
+      );
+      if (storeDown) {
+        return reply.code(503).header('retry-after', String(storeDownRetryAfterSeconds)).send(apiErrors.storeUnavailable);
+      }
+    }
     return reply.code(status).send(body);
   });
 

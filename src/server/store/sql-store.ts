@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
+import { Application, type ApplicationReply } from '../../domain/application.ts';
+import { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import { Plan } from '../../domain/plan.ts';
 import { PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
 import { PrisonNumber } from '../../domain/ids.ts';
-import { Change, Cursor } from '../../domain/sync.ts';
+import { Change, Cursor, OutboxItem, type PushResult } from '../../domain/sync.ts';
+import { secondsToWait } from '../auth/sign-in-limits.ts';
+import { pushMessages, rejected } from '../sync/push-messages.ts';
 import { applyMigrations, loadMigrations, schemaLockId } from './migrations.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 import {
@@ -9,10 +14,25 @@ import {
   PersonRecord,
   StoreConflictError,
   StoreNotFoundError,
+  type AttemptStart,
   type ChangePage,
+  type RefreshOutcome,
   type SeedEntry,
   type Store,
 } from './store.ts';
+
+/** Thrown inside a transaction to roll it back and answer with `result` instead. */
+class RollBackWith extends Error {
+  readonly result: PushResult;
+  constructor(result: PushResult) {
+    super('rolled back');
+    this.result = result;
+  }
+}
+
+function earlier(a: string, b: string): string {
+  return a < b ? a : b;
+}
 
 /** The most changes one page may hold, whatever the caller asks for. */
 export const maxChangesPerPage = 500;
@@ -97,6 +117,52 @@ export function createSqlStore(driver: SqlDriver): Store {
     return cursor;
   }
 
+  /** One outbox item, in one transaction: the processed-id record and the effect commit together or not at all. */
+  async function applyItem(personId: string, input: OutboxItem, now: string): Promise<PushResult> {
+    const item = OutboxItem.parse(input);
+    const digest = `sha256:${createHash('sha256').update(JSON.stringify(item)).digest('hex')}`;
+    try {
+      return await driver.transaction(async (tx): Promise<PushResult> => {
+        // The primary key decides: of two sends of one id at once, only one inserts. On PostgreSQL
+        // the second waits here until the first commits (then does nothing) or rolls back (then inserts).
+        const inserted = await tx.run(
+          'INSERT INTO processed_outbox (id, person_id, kind, payload, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+          [item.id, personId, item.kind, digest, now],
+        );
+        if (inserted === 0) {
+          const owner = await tx.all<{ person_id: string }>('SELECT person_id FROM processed_outbox WHERE id = ?', [item.id]);
+          if (owner[0]?.person_id === personId) return { id: item.id, status: 'duplicate' };
+          // Someone else's id: say nothing about it, and change nothing.
+          return rejected(item.id, 'conflict', pushMessages.idInUse);
+        }
+        if (item.kind === 'application') {
+          const application = item.payload;
+          const added = await tx.run(
+            `INSERT INTO applications (id, person_id, type, details, status, reply, created_at, received_at, updated_at)
+             VALUES (?, ?, ?, ?, 'new', NULL, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+            [application.id, personId, application.type, application.details, application.createdAt, now, now],
+          );
+          if (added === 0) throw new RollBackWith(rejected(item.id, 'conflict', pushMessages.idInUse));
+          // The device learns from its next pull that the application has arrived, with status "new".
+          const reply: ApplicationReply = { applicationId: application.id, personId, status: 'new', updatedAt: now };
+          await appendChange(tx, { personId, entity: 'applicationReply', entityId: application.id, shareable: true, data: reply });
+        } else {
+          const answers = item.payload;
+          const added = await tx.run(
+            `INSERT INTO questionnaires (id, person_id, question_set, completed_on, answers, created_at, received_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+            [answers.id, personId, answers.questionSet, answers.completedOn, JSON.stringify(answers.answers), answers.createdAt, now],
+          );
+          if (added === 0) throw new RollBackWith(rejected(item.id, 'conflict', pushMessages.idInUse));
+        }
+        return { id: item.id, status: 'applied' };
+      });
+    } catch (error) {
+      if (error instanceof RollBackWith) return error.result;
+      throw error;
+    }
+  }
+
   return {
     engine: driver.engine,
 
@@ -141,6 +207,14 @@ export function createSqlStore(driver: SqlDriver): Store {
       return rows[0] ? personFromRow(rows[0]) : null;
     },
 
+    async getPersonById(personId) {
+      const rows = await driver.all<PersonRow>(
+        'SELECT person_id, prison_number, display_name, pin_hash, created_at FROM people WHERE person_id = ?',
+        [personId],
+      );
+      return rows[0] ? personFromRow(rows[0]) : null;
+    },
+
     async putPlan(plan) {
       return { cursor: await driver.transaction((tx) => putPlanWith(tx, plan)) };
     },
@@ -175,6 +249,151 @@ export function createSqlStore(driver: SqlDriver): Store {
       }));
       const last = entries.at(-1);
       return { entries, cursor: last ? last.cursor : after, hasMore: rows.length > pageSize } satisfies ChangePage;
+    },
+
+    async createSession(session) {
+      await driver.transaction(async (tx) => {
+        await tx.run('INSERT INTO sessions (session_id, person_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, NULL)', [
+          session.sessionId,
+          session.personId,
+          session.createdAt,
+          session.expiresAt,
+        ]);
+        const insertToken = 'INSERT INTO session_tokens (token_hash, session_id, kind, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, NULL)';
+        await tx.run(insertToken, [session.access.hash, session.sessionId, 'access', session.createdAt, earlier(session.access.expiresAt, session.expiresAt)]);
+        await tx.run(insertToken, [session.refresh.hash, session.sessionId, 'refresh', session.createdAt, earlier(session.refresh.expiresAt, session.expiresAt)]);
+      });
+    },
+
+    async findSession(accessTokenHash, now) {
+      const rows = await driver.all<{ session_id: string; person_id: string }>(
+        `SELECT s.session_id, s.person_id FROM session_tokens t JOIN sessions s ON s.session_id = t.session_id
+         WHERE t.token_hash = ? AND t.kind = 'access' AND t.expires_at > ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
+        [accessTokenHash, now, now],
+      );
+      return rows[0] ? { sessionId: rows[0].session_id, personId: rows[0].person_id } : null;
+    },
+
+    async rotateRefreshToken(refreshTokenHash, next, now) {
+      return driver.transaction(async (tx): Promise<RefreshOutcome> => {
+        const rows = await tx.all<{ session_id: string; person_id: string; token_expires_at: string; revoked_at: string | null; session_expires_at: string }>(
+          `SELECT t.session_id, s.person_id, t.expires_at AS token_expires_at, s.revoked_at, s.expires_at AS session_expires_at
+           FROM session_tokens t JOIN sessions s ON s.session_id = t.session_id
+           WHERE t.token_hash = ? AND t.kind = 'refresh'`,
+          [refreshTokenHash],
+        );
+        const found = rows[0];
+        if (!found || found.revoked_at !== null || found.token_expires_at <= now || found.session_expires_at <= now) {
+          return { status: 'invalid' };
+        }
+        // Only one use wins, even when two arrive at once (the second waits for the first's row lock).
+        const marked = await tx.run('UPDATE session_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [now, refreshTokenHash]);
+        if (marked === 0) {
+          await tx.run('UPDATE sessions SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL', [now, found.session_id]);
+          return { status: 'reused' };
+        }
+        // Tidy up: tokens of this sign-in that can no longer be used for anything.
+        await tx.run('DELETE FROM session_tokens WHERE session_id = ? AND expires_at <= ?', [found.session_id, now]);
+        const accessExpiresAt = earlier(next.access.expiresAt, found.session_expires_at);
+        const refreshExpiresAt = found.session_expires_at;
+        const insertToken = 'INSERT INTO session_tokens (token_hash, session_id, kind, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, NULL)';
+        await tx.run(insertToken, [next.access.hash, found.session_id, 'access', now, accessExpiresAt]);
+        await tx.run(insertToken, [next.refreshHash, found.session_id, 'refresh', now, refreshExpiresAt]);
+        return { status: 'rotated', sessionId: found.session_id, personId: found.person_id, accessExpiresAt, refreshExpiresAt };
+      });
+    },
+
+    async revokeSession(sessionId, now) {
+      const changed = await driver.run('UPDATE sessions SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL', [now, sessionId]);
+      return changed > 0;
+    },
+
+    async revokeSessionByToken(tokenHash, now) {
+      const changed = await driver.run(
+        `UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL
+         AND session_id = (SELECT session_id FROM session_tokens WHERE token_hash = ?)`,
+        [now, tokenHash],
+      );
+      return changed > 0;
+    },
+
+    async beginSignInAttempt(checks, now) {
+      const at = new Date(now);
+      // Keys in one order everywhere, so two sign-ins that share a key cannot deadlock.
+      const ordered = [...new Set(checks.map((check) => check.key))].sort();
+      return driver.transaction(async (tx): Promise<AttemptStart> => {
+        const counters = new Map<string, { failures: number; lastFailureAt: string }>();
+        for (const key of ordered) {
+          await tx.run('INSERT INTO sign_in_attempts (attempt_key, failures, last_failure_at) VALUES (?, 0, ?) ON CONFLICT (attempt_key) DO NOTHING', [
+            key,
+            now,
+          ]);
+          // A no-op write takes the row's lock on PostgreSQL: tries on one key take turns from here.
+          await tx.run('UPDATE sign_in_attempts SET failures = failures WHERE attempt_key = ?', [key]);
+          const rows = await tx.all<{ failures: number | string; last_failure_at: string }>(
+            'SELECT failures, last_failure_at FROM sign_in_attempts WHERE attempt_key = ?',
+            [key],
+          );
+          const row = rows[0];
+          counters.set(key, { failures: Number(row?.failures ?? 0), lastFailureAt: row?.last_failure_at ?? now });
+        }
+        let wait = 0;
+        const next = new Map<string, number>();
+        for (const check of checks) {
+          const counter = counters.get(check.key)!;
+          const quietSeconds = (at.getTime() - Date.parse(counter.lastFailureAt)) / 1000;
+          const failures = quietSeconds > check.policy.forgetAfterSeconds ? 0 : counter.failures;
+          wait = Math.max(wait, secondsToWait({ failures, lastFailureAt: counter.lastFailureAt }, check.policy, at));
+          next.set(check.key, failures + 1);
+        }
+        if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
+        for (const [key, failures] of next) {
+          await tx.run('UPDATE sign_in_attempts SET failures = ?, last_failure_at = ? WHERE attempt_key = ?', [failures, now, key]);
+        }
+        return { allowed: true, failures: checks.map((check) => next.get(check.key)!) };
+      });
+    },
+
+    async settleSignInSuccess(keys) {
+      await driver.transaction(async (tx) => {
+        for (const key of keys.clear) await tx.run('DELETE FROM sign_in_attempts WHERE attempt_key = ?', [key]);
+        for (const key of keys.undo) {
+          await tx.run('UPDATE sign_in_attempts SET failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END WHERE attempt_key = ?', [key]);
+        }
+      });
+    },
+
+    async applyPush(personId, items, now) {
+      const person = await driver.all('SELECT person_id FROM people WHERE person_id = ?', [personId]);
+      if (person.length === 0) throw new StoreNotFoundError('There is no person with this id.');
+      const results: PushResult[] = [];
+      // In order, one at a time: a crash part way leaves the items before it applied, and a resend finishes the rest.
+      for (const item of items) results.push(await applyItem(personId, item, now));
+      return results;
+    },
+
+    async listApplications(personId) {
+      const rows = await driver.all<{ id: string; type: string; details: string; created_at: string }>(
+        'SELECT id, type, details, created_at FROM applications WHERE person_id = ? ORDER BY created_at, id',
+        [personId],
+      );
+      return rows.map((row) => Application.parse({ id: row.id, type: row.type, details: row.details, createdAt: row.created_at }));
+    },
+
+    async listQuestionnaires(personId) {
+      const rows = await driver.all<{ id: string; question_set: string; completed_on: string; answers: string; created_at: string }>(
+        'SELECT id, question_set, completed_on, answers, created_at FROM questionnaires WHERE person_id = ? ORDER BY created_at, id',
+        [personId],
+      );
+      return rows.map((row) =>
+        QuestionnaireAnswers.parse({
+          id: row.id,
+          questionSet: row.question_set,
+          completedOn: row.completed_on,
+          answers: JSON.parse(row.answers),
+          createdAt: row.created_at,
+        }),
+      );
     },
   };
 }

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { IsoDateTime, OpaqueId, PrisonNumber } from '../../domain/ids.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { PlanRecord } from '../../domain/plan-record.ts';
-import type { Change, Cursor } from '../../domain/sync.ts';
+import type { Application } from '../../domain/application.ts';
+import type { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
+import type { Change, Cursor, OutboxItem, PushResult } from '../../domain/sync.ts';
+import type { AttemptPolicy } from '../auth/sign-in-limits.ts';
 
 /** Which storage engine is behind a store. */
 export type Engine = 'sqlite' | 'postgres';
@@ -29,6 +32,39 @@ export type ChangePage = { entries: ChangeEntry[]; cursor: Cursor; hasMore: bool
 
 /** Someone to load into an empty store, with their first plan. */
 export type SeedEntry = { person: NewPerson; plan: PlanRecord };
+
+/** A token as the store keeps it: the SHA-256 of the token (hex), never the token, and when it stops working. */
+export type TokenRecord = { hash: string; expiresAt: string };
+
+/** A new sign-in and its first pair of tokens. Times are ISO 8601 in UTC. */
+export type NewSession = {
+  sessionId: string;
+  personId: string;
+  createdAt: string;
+  /** The sign-in ends at this time however often it is refreshed. */
+  expiresAt: string;
+  access: TokenRecord;
+  refresh: TokenRecord;
+};
+
+/** Whose sign-in a live access token belongs to. */
+export type SessionOwner = { sessionId: string; personId: string };
+
+/** What happened to a refresh token handed in for a new pair. */
+export type RefreshOutcome =
+  | { status: 'rotated'; sessionId: string; personId: string; accessExpiresAt: string; refreshExpiresAt: string }
+  /** The token had been used already: the whole sign-in is now ended. */
+  | { status: 'reused' }
+  /** Unknown, expired, or its sign-in has ended. */
+  | { status: 'invalid' };
+
+/** One sign-in counter to check and count: its key and the policy it follows. */
+export type AttemptCheck = { key: string; policy: AttemptPolicy };
+
+export type AttemptStart =
+  /** Counted as a failure until settled; `failures` is each counter's new count, in the order asked. */
+  | { allowed: true; failures: number[] }
+  | { allowed: false; retryAfterSeconds: number };
 
 /** Thrown when a write would break a uniqueness rule (for example a prison number already in use). */
 export class StoreConflictError extends Error {
@@ -57,6 +93,7 @@ export interface Store {
   seedIfEmpty(entries: readonly SeedEntry[]): Promise<boolean>;
   insertPerson(person: NewPerson): Promise<PersonRecord>;
   getPerson(prisonNumber: string): Promise<PersonRecord | null>;
+  getPersonById(personId: string): Promise<PersonRecord | null>;
   /**
    * Saves a new version of a person's plan and appends it to the change log.
    * The log gets only what may be shared; a version marked not shareable is logged but never pulled.
@@ -68,4 +105,40 @@ export interface Store {
   getShareablePlan(personId: string): Promise<Plan | null>;
   /** This person's shareable changes after `cursor`, oldest first, at most `limit` of them. */
   changesSince(personId: string, cursor: Cursor, limit: number): Promise<ChangePage>;
+
+  /** Starts a sign-in with its first access and refresh tokens, in one transaction. */
+  createSession(session: NewSession): Promise<void>;
+  /** The sign-in a live access token belongs to; null if unknown, expired, or signed out. */
+  findSession(accessTokenHash: string, now: string): Promise<SessionOwner | null>;
+  /**
+   * Swaps a refresh token for a new pair, once. Handing in a used refresh token ends the whole
+   * sign-in (someone may have copied it). The new refresh token ends when the sign-in does, and the
+   * new access token no later.
+   */
+  rotateRefreshToken(refreshTokenHash: string, next: { access: TokenRecord; refreshHash: string }, now: string): Promise<RefreshOutcome>;
+  /** Ends a sign-in. Returns false if it had already ended or does not exist. */
+  revokeSession(sessionId: string, now: string): Promise<boolean>;
+  /** Ends the sign-in that a token of either kind (live, used or expired) belongs to. */
+  revokeSessionByToken(tokenHash: string, now: string): Promise<boolean>;
+
+  /**
+   * Checks every counter in one transaction: if any says wait, nothing is counted and the longest
+   * wait is returned. Otherwise each counter goes up by one (the try counts as a failure until
+   * `settleSignInSuccess` says otherwise), so many tries at once cannot slip past the limit.
+   */
+  beginSignInAttempt(checks: readonly AttemptCheck[], now: string): Promise<AttemptStart>;
+  /** A right PIN: the `clear` counters go back to zero; the `undo` counters take back this one try. */
+  settleSignInSuccess(keys: { clear: readonly string[]; undo: readonly string[] }): Promise<void>;
+
+  /**
+   * Applies a person's outbox items in order, each in its own transaction together with the record
+   * that it was processed, so each item has exactly one effect however often it is sent.
+   * An id already processed for this person is a `duplicate`; an id already used by someone else,
+   * or an application or questionnaire id already taken, is `rejected` with `conflict`.
+   */
+  applyPush(personId: string, items: readonly OutboxItem[], now: string): Promise<PushResult[]>;
+  /** A person's applications as they sent them, oldest first. */
+  listApplications(personId: string): Promise<Application[]>;
+  /** A person's questionnaire answers as they sent them, oldest first. */
+  listQuestionnaires(personId: string): Promise<QuestionnaireAnswers[]>;
 }

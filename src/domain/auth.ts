@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { OpaqueId, PrisonNumber } from './ids.ts';
+
+/**
+ * Sign-in messages, shared by the app and the sync service.
+ * The figures here are the service's policy; the app only shows them.
+ */
+
+/** A PIN is 6 to 12 digits. The service keeps only a salted scrypt hash of it. */
+export const minPinLength = 6;
+export const maxPinLength = 12;
+
+export const Pin = z
+  .string()
+  .regex(/^\d+$/, { message: 'pin.digitsOnly' })
+  .min(minPinLength, { message: 'pin.tooShort' })
+  .max(maxPinLength, { message: 'pin.tooLong' });
+
+/** An access token lives this long (15 minutes). The app refreshes it before then, or on a 401. */
+export const accessTokenLifetimeSeconds = 15 * 60;
+/** A sign-in lasts at most this long (12 hours); after that the person puts in their PIN again. */
+export const sessionLifetimeSeconds = 12 * 60 * 60;
+
+/** An opaque token: 32 random bytes, base64url (43 characters). It means nothing by itself. */
+export const SessionToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'token.format' });
+export type SessionToken = z.infer<typeof SessionToken>;
+
+export const SignInRequest = z.object({ prisonNumber: PrisonNumber, pin: Pin });
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+/** Who signed in: an opaque id (never the prison number) and the name to greet them by. */
+export const SignedInPerson = z.object({ personId: OpaqueId, displayName: z.string().min(1).max(100) });
+export type SignedInPerson = z.infer<typeof SignedInPerson>;
+
+/** The answer to a sign-in, and to a refresh (which gives a new pair of tokens). */
+export const SignInResponse = z.object({
+  /** Send as `Authorization: Bearer <accessToken>`. */
+  accessToken: SessionToken,
+  /** Use once, on POST /api/auth/refresh, to get a new pair. Using it twice ends the sign-in. */
+  refreshToken: SessionToken,
+  /** Seconds until the access token stops working. */
+  expiresIn: z.number().int().positive(),
+  /** Seconds until the refresh token stops working (the end of this sign-in). */
+  refreshExpiresIn: z.number().int().positive(),
+  person: SignedInPerson,
+});
+export type SignInResponse = z.infer<typeof SignInResponse>;
+
+export const RefreshRequest = z.object({ refreshToken: SessionToken });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+
+export const RefreshResponse = SignInResponse;
+export type RefreshResponse = SignInResponse;
+
+/**
+ * Sign-out: send the access token as a Bearer header, the refresh token in the body, or both.
+ * Either one ends the whole sign-in. Answered with 204, also when it had already ended.
+ */
+export const SignOutRequest = z.object({ refreshToken: SessionToken.optional() });
+export type SignOutRequest = z.infer<typeof SignOutRequest>;

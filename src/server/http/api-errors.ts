@@ -1,0 +1,42 @@
+import type { FastifyReply } from 'fastify';
+import type { ApiError } from '../../domain/sync.ts';
+import { describeWait } from '../auth/sign-in-limits.ts';
+
+/** The error bodies of sign-in and sync, in plain words (a reading age of about 9). */
+export const apiErrors = {
+  signInNeeded: { code: 'signInNeeded', message: 'Please sign in again.' },
+  wrongSignIn: {
+    code: 'wrongSignIn',
+    message:
+      'The prison number or PIN is not right. Please check them and try again. If you have forgotten your PIN, ask a member of staff.',
+  },
+  invalidPrisonNumber: {
+    code: 'invalidPrisonNumber',
+    message: 'A prison number has 1 letter, then 4 numbers, then 2 letters, like A1234BC. Please check it.',
+  },
+  invalidPin: { code: 'invalidPin', message: 'Your PIN is 6 to 12 numbers. Please check it.' },
+  invalid: { code: 'invalid', message: 'Some of what was sent is not right.' },
+  invalidToken: { code: 'invalid', message: 'The sign-in details sent are not right. Please sign in again.' },
+  unsupportedVersion: {
+    code: 'unsupportedVersion',
+    message: 'This app is out of date. Please close it and open it again to get the new version.',
+  },
+  emptyBatch: { code: 'emptyBatch', message: 'Nothing was sent, but something was expected.' },
+  tooManyItems: { code: 'tooManyItems', message: 'Too many things were sent at once. Please send fewer at a time.' },
+  storeUnavailable: { code: 'storeUnavailable', message: 'The service cannot reach its database just now. Please try again later.' },
+} as const satisfies Record<string, ApiError>;
+
+/** Seconds a client should wait before trying again when the database is down. */
+export const storeDownRetryAfterSeconds = 30;
+
+export function tooManyTries(waitSeconds: number): ApiError {
+  return {
+    code: 'tooManyTries',
+    message: `The PIN was wrong too many times. Please wait ${describeWait(waitSeconds)}, then try again. If you have forgotten your PIN, ask a member of staff.`,
+  };
+}
+
+export function sendError(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
+  if (status === 401) reply.header('www-authenticate', 'Bearer');
+  return reply.code(status).send(body);
+}

@@ -1,0 +1,26 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken, hashToken } from '../auth/tokens.ts';
+import type { SignInLimits } from '../auth/sign-in-limits.ts';
+import { apiErrors, sendError } from '../http/api-errors.ts';
+import type { SessionOwner, Store } from '../store/store.ts';
+
+/** What the sign-in and sync routes need. `now` is injectable so expiry and waits can be tested without sleeping. */
+export type ApiContext = {
+  store: Store;
+  now: () => Date;
+  signInLimits: SignInLimits;
+};
+
+/**
+ * The signed-in person behind the request's access token. When there is none (no token, not ours,
+ * expired, or signed out), answers 401 and returns null: the app then signs in again and keeps its queue.
+ */
+export async function requireSession(ctx: ApiContext, request: FastifyRequest, reply: FastifyReply): Promise<SessionOwner | null> {
+  const token = bearerToken(request.headers.authorization);
+  const owner = token ? await ctx.store.findSession(hashToken(token), ctx.now().toISOString()) : null;
+  if (!owner) {
+    sendError(reply, 401, apiErrors.signInNeeded);
+    return null;
+  }
+  return owner;
+}

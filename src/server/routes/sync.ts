@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ClientId } from '../../domain/ids.ts';
+import {
+  acceptedSchemaVersions,
+  currentSchemaVersion,
+  maxPushBatch,
+  OutboxItem,
+  PullQuery,
+  type PullResponse,
+  type PushResponse,
+  type PushResult,
+} from '../../domain/sync.ts';
+import { apiErrors, sendError } from '../http/api-errors.ts';
+import { pushMessages, rejected } from '../sync/push-messages.ts';
+import { requireSession, type ApiContext } from './context.ts';
+
+/**
+ * The outer shape of a push, checked before any item: every item must at least carry an id we
+ * can answer about. Each item is then checked on its own, so one bad item never blocks the rest.
+ */
+const PushEnvelope = z.object({
+  schemaVersion: z.number().int(),
+  items: z.array(z.looseObject({ id: ClientId })),
+});
+
+/** Plain words for what is wrong with an item, from the domain schema's message keys. */
+function messageFor(error: z.ZodError): string {
+  for (const issue of error.issues) {
+    if (issue.message === 'details.tooLong') return pushMessages.detailsTooLong;
+    if (issue.message === 'details.required') return pushMessages.detailsMissing;
+    if (issue.path.includes('completedOn')) return pushMessages.undated;
+  }
+  return pushMessages.invalid;
+}
+
+/** GET /api/sync/pull and POST /api/sync/push, for the signed-in person only. */
+export function registerSyncRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { store } = ctx;
+
+  app.get('/api/sync/pull', async (request, reply) => {
+    const owner = await requireSession(ctx, request, reply);
+    if (!owner) return reply;
+    const query = PullQuery.safeParse(request.query);
+    if (!query.success) {
+      const version = query.error.issues.some((issue) => issue.path[0] === 'schemaVersion');
+      return sendError(reply, 400, version ? apiErrors.unsupportedVersion : apiErrors.invalid);
+    }
+    // Only this person's shareable changes: the person id comes from the token, never from the request.
+    const page = await store.changesSince(owner.personId, query.data.cursor, query.data.limit);
+    const body: PullResponse = {
+      schemaVersion: currentSchemaVersion,
+      cursor: page.cursor,
+      changes: page.entries.map((entry) => entry.change),
+      hasMore: page.hasMore,
+    };
+    return body;
+  });
+
+  app.post('/api/sync/push', async (request, reply) => {
+    const owner = await requireSession(ctx, request, reply);
+    if (!owner) return reply;
+    const envelope = PushEnvelope.safeParse(request.body);
+    if (!envelope.success) {
+      const body = request.body as { schemaVersion?: unknown } | null;
+      if (body && typeof body === 'object' && typeof body.schemaVersion !== 'number') return sendError(reply, 400, apiErrors.unsupportedVersion);
+      return sendError(reply, 400, apiErrors.invalid);
+    }
+    const { schemaVersion, items } = envelope.data;
+    if (!acceptedSchemaVersions.includes(schemaVersion)) return sendError(reply, 400, apiErrors.unsupportedVersion);
+    if (items.length === 0) return sendError(reply, 400, apiErrors.emptyBatch);
+    if (items.length > maxPushBatch) return sendError(reply, 400, apiErrors.tooManyItems);
+
+    const results: Array<PushResult | undefined> = [];
+    const valid: OutboxItem[] = [];
+    const validAt: number[] = [];
+    items.forEach((raw, index) => {
+      const item = OutboxItem.safeParse(raw);
+      if (item.success) {
+        valid.push(item.data);
+        validAt.push(index);
+        results.push(undefined);
+      } else {
+        results.push(rejected(raw.id, 'invalid', messageFor(item.error)));
+      }
+    });
+    if (valid.length > 0) {
+      const applied = await store.applyPush(owner.personId, valid, ctx.now().toISOString());
+      applied.forEach((result, i) => {
+        results[validAt[i]!] = result;
+      });
+    }
+    const body: PushResponse = { schemaVersion: currentSchemaVersion, results: results.filter((r): r is PushResult => r !== undefined) };
+    return body;
+  });
+}

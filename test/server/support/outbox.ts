@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import type { OutboxItem } from '../../../src/domain/sync.ts';
+
+
+/** A UUID version 7, as the device mints them: time first, then random bits. */
+export function uuidv7(): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(Date.now(), 0, 6);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export type ApplicationItem = Extract<OutboxItem, { kind: 'application' }>;
+export type QuestionnaireItem = Extract<OutboxItem, { kind: 'questionnaire' }>;
+
+const createdAt = '2026-03-01T09:30:00.000Z';
+
+export function applicationItem(details = 'Please can I see my POM about my course.', id = uuidv7()): ApplicationItem {
+  return { id, kind: 'application', createdAt, payload: { id, type: 'seeMyPom', details, createdAt } };
+}
+
+export function questionnaireItem(id = uuidv7()): QuestionnaireItem {
+  return {
+    id,
+    kind: 'questionnaire',
+    createdAt,
+    payload: {
+      id,
+      questionSet: 'saq-2026',
+      completedOn: '2026-03-01',
+      answers: { 'thinking.temper': { choice: 'agree', note: 'Sometimes.' }, 'drugs.use': { choice: 'disagree' } },
+      createdAt,
+    },
+  };
+}

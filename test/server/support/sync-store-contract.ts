@@ -1,0 +1,292 @@
+/**
+ * The storage contract for sign-in sessions, the sign-in limiter and push, run against every engine.
+ */
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { hashPin } from '../../../src/server/auth/pin-hash.ts';
+import type { AttemptPolicy } from '../../../src/server/auth/sign-in-limits.ts';
+import { hashToken, newToken } from '../../../src/server/auth/tokens.ts';
+import { newOpaqueId } from '../../../src/server/ids.ts';
+import { StoreNotFoundError, type Engine, type NewSession, type Store } from '../../../src/server/store/index.ts';
+import { applicationItem, questionnaireItem } from './outbox.ts';
+import { samplePlan } from './plans.ts';
+import type { HarnessFactory, StoreHarness } from './store-harness.ts';
+
+const t0 = Date.parse('2026-03-01T10:00:00.000Z');
+/** An ISO time `seconds` after the start of each test's made-up day. */
+const at = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
+
+const policy: AttemptPolicy = { freeFailures: 5, firstDelaySeconds: 30, maxDelaySeconds: 120, forgetAfterSeconds: 3600 };
+
+export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFactory): void {
+  describe(`sync store contract: ${engine}`, () => {
+    let harness: StoreHarness;
+    let store: Store;
+    const opened: Store[] = [];
+    let cheapHash = '';
+
+    async function reopen(): Promise<Store> {
+      const next = await harness.open();
+      opened.push(next);
+      return next;
+    }
+
+    async function addPerson(prisonNumber: string): Promise<string> {
+      const personId = newOpaqueId('p');
+      await store.insertPerson({ personId, prisonNumber, displayName: 'Test Person', pinHash: cheapHash });
+      await store.putPlan(samplePlan(personId));
+      return personId;
+    }
+
+    /** A session from `at(0)`, its access token good for 900 s and the sign-in for 12 h. */
+    function newSession(personId: string): { session: NewSession; access: string; refresh: string } {
+      const access = newToken();
+      const refresh = newToken();
+      return {
+        access,
+        refresh,
+        session: {
+          sessionId: newOpaqueId('s'),
+          personId,
+          createdAt: at(0),
+          expiresAt: at(12 * 3600),
+          access: { hash: hashToken(access), expiresAt: at(900) },
+          refresh: { hash: hashToken(refresh), expiresAt: at(12 * 3600) },
+        },
+      };
+    }
+
+    function nextPair(now: number) {
+      const access = newToken();
+      const refresh = newToken();
+      return { access, refresh, next: { access: { hash: hashToken(access), expiresAt: at(now + 900) }, refreshHash: hashToken(refresh) } };
+    }
+
+    beforeAll(async () => {
+      cheapHash = await hashPin('123456', { N: 1024, r: 8, p: 1 });
+    });
+
+    beforeEach(async () => {
+      harness = await makeHarness();
+      store = await reopen();
+    });
+
+    afterEach(async () => {
+      for (const each of opened.splice(0)) await each.close();
+      await harness.dispose();
+    });
+
+    describe('sessions', () => {
+      it('finds the person behind a live access token, and nothing for anything else', async () => {
+        const personId = await addPerson('A1234BC');
+        const { session, access, refresh } = newSession(personId);
+        await store.createSession(session);
+        expect(await store.findSession(hashToken(access), at(10))).toEqual({ sessionId: session.sessionId, personId });
+        expect(await store.findSession(hashToken(refresh), at(10)), 'a refresh token is not an access token').toBeNull();
+        expect(await store.findSession(hashToken(newToken()), at(10))).toBeNull();
+        expect(await store.findSession(hashToken(access), at(900)), 'expired').toBeNull();
+        expect((await store.getPersonById(personId))?.prisonNumber).toBe('A1234BC');
+        expect(await store.getPersonById('nobody')).toBeNull();
+      });
+
+      it('ends a sign-in on revoke, by id or by either token', async () => {
+        const personId = await addPerson('A1234BC');
+        const first = newSession(personId);
+        await store.createSession(first.session);
+        expect(await store.revokeSession(first.session.sessionId, at(5))).toBe(true);
+        expect(await store.revokeSession(first.session.sessionId, at(6))).toBe(false);
+        expect(await store.findSession(hashToken(first.access), at(10))).toBeNull();
+
+        const second = newSession(personId);
+        await store.createSession(second.session);
+        expect(await store.revokeSessionByToken(hashToken(second.refresh), at(5))).toBe(true);
+        expect(await store.findSession(hashToken(second.access), at(10))).toBeNull();
+        expect(await store.rotateRefreshToken(hashToken(second.refresh), nextPair(10).next, at(10))).toEqual({ status: 'invalid' });
+        expect(await store.revokeSessionByToken(hashToken(newToken()), at(5))).toBe(false);
+      });
+
+      it('swaps a refresh token once; a second use ends the whole sign-in', async () => {
+        const personId = await addPerson('A1234BC');
+        const { session, refresh } = newSession(personId);
+        await store.createSession(session);
+        const pair = nextPair(600);
+        const outcome = await store.rotateRefreshToken(hashToken(refresh), pair.next, at(600));
+        expect(outcome).toEqual({
+          status: 'rotated',
+          sessionId: session.sessionId,
+          personId,
+          accessExpiresAt: at(1500),
+          refreshExpiresAt: session.expiresAt,
+        });
+        expect(await store.findSession(hashToken(pair.access), at(1400))).toEqual({ sessionId: session.sessionId, personId });
+
+        expect(await store.rotateRefreshToken(hashToken(refresh), nextPair(700).next, at(700))).toEqual({ status: 'reused' });
+        expect(await store.findSession(hashToken(pair.access), at(701)), 'the family is revoked').toBeNull();
+        expect(await store.rotateRefreshToken(hashToken(pair.refresh), nextPair(702).next, at(702))).toEqual({ status: 'invalid' });
+      });
+
+      it('never lets a refresh outlive the sign-in, and refuses unknown or expired tokens', async () => {
+        const personId = await addPerson('A1234BC');
+        const { session, refresh } = newSession(personId);
+        await store.createSession(session);
+        const late = 12 * 3600 - 100;
+        const pair = nextPair(late);
+        const outcome = await store.rotateRefreshToken(hashToken(refresh), pair.next, at(late));
+        expect(outcome).toMatchObject({ status: 'rotated', accessExpiresAt: session.expiresAt, refreshExpiresAt: session.expiresAt });
+        expect(await store.rotateRefreshToken(hashToken(pair.refresh), nextPair(12 * 3600).next, at(12 * 3600))).toEqual({ status: 'invalid' });
+        expect(await store.rotateRefreshToken(hashToken(newToken()), nextPair(5).next, at(5))).toEqual({ status: 'invalid' });
+      });
+
+      it('lets only one of two refreshes at once win; the other ends the sign-in', async () => {
+        const personId = await addPerson('A1234BC');
+        const { session, refresh } = newSession(personId);
+        await store.createSession(session);
+        const pairs = [nextPair(60), nextPair(60)];
+        const outcomes = await Promise.all(pairs.map((pair) => store.rotateRefreshToken(hashToken(refresh), pair.next, at(60))));
+        expect(outcomes.map((o) => o.status).sort()).toEqual(['reused', 'rotated']);
+        for (const pair of pairs) expect(await store.findSession(hashToken(pair.access), at(61))).toBeNull();
+      });
+
+      it('keeps sign-ins across a restart', async () => {
+        const personId = await addPerson('A1234BC');
+        const { session, access } = newSession(personId);
+        await store.createSession(session);
+        await store.close();
+        const again = await reopen();
+        expect(await again.findSession(hashToken(access), at(10))).toEqual({ sessionId: session.sessionId, personId });
+      });
+    });
+
+    describe('sign-in attempts', () => {
+      const key = 'k'.repeat(64);
+      const other = 'o'.repeat(64);
+
+      it('allows 5 tries, then makes each next try wait longer: 30 s, 60 s, 120 s, capped', async () => {
+        for (let i = 1; i <= 5; i++) expect(await store.beginSignInAttempt([{ key, policy }], at(0))).toEqual({ allowed: true, failures: [i] });
+        expect(await store.beginSignInAttempt([{ key, policy }], at(1))).toEqual({ allowed: false, retryAfterSeconds: 29 });
+        expect(await store.beginSignInAttempt([{ key, policy }], at(30))).toEqual({ allowed: true, failures: [6] });
+        expect(await store.beginSignInAttempt([{ key, policy }], at(31))).toEqual({ allowed: false, retryAfterSeconds: 59 });
+        expect(await store.beginSignInAttempt([{ key, policy }], at(90))).toEqual({ allowed: true, failures: [7] });
+        expect(await store.beginSignInAttempt([{ key, policy }], at(90))).toEqual({ allowed: false, retryAfterSeconds: 120 });
+        expect(await store.beginSignInAttempt([{ key, policy }], at(210))).toEqual({ allowed: true, failures: [8] });
+        expect(await store.beginSignInAttempt([{ key, policy }], at(210))).toEqual({ allowed: false, retryAfterSeconds: 120 });
+      });
+
+      it('clears on a right PIN, takes back one try for an address, and forgets after an hour', async () => {
+        for (let i = 0; i < 4; i++) await store.beginSignInAttempt([{ key, policy }, { key: other, policy }], at(0));
+        await store.settleSignInSuccess({ clear: [key], undo: [other] });
+        expect(await store.beginSignInAttempt([{ key, policy }, { key: other, policy }], at(1))).toEqual({ allowed: true, failures: [1, 4] });
+        expect(await store.beginSignInAttempt([{ key: other, policy }], at(2))).toEqual({ allowed: true, failures: [5] });
+        expect((await store.beginSignInAttempt([{ key: other, policy }], at(3))).allowed).toBe(false);
+        expect(await store.beginSignInAttempt([{ key: other, policy }], at(3 + 3601))).toEqual({ allowed: true, failures: [1] });
+      });
+
+      it('counts nothing when any key must wait', async () => {
+        for (let i = 0; i < 5; i++) await store.beginSignInAttempt([{ key, policy }], at(0));
+        expect(await store.beginSignInAttempt([{ key: other, policy }, { key, policy }], at(10))).toEqual({ allowed: false, retryAfterSeconds: 20 });
+        expect(await store.beginSignInAttempt([{ key: other, policy }], at(10))).toEqual({ allowed: true, failures: [1] });
+      });
+
+      it('lets only 5 of many tries at once through', async () => {
+        const starts = await Promise.all(Array.from({ length: 20 }, () => store.beginSignInAttempt([{ key, policy }], at(0))));
+        expect(starts.filter((s) => s.allowed)).toHaveLength(5);
+      });
+    });
+
+    describe('push', () => {
+      it('applies an application and a questionnaire, with their effects', async () => {
+        const personId = await addPerson('A1234BC');
+        const application = applicationItem();
+        const questionnaire = questionnaireItem();
+        const results = await store.applyPush(personId, [application, questionnaire], at(0));
+        expect(results).toEqual([
+          { id: application.id, status: 'applied' },
+          { id: questionnaire.id, status: 'applied' },
+        ]);
+        expect(await store.listApplications(personId)).toEqual([application.payload]);
+        expect(await store.listQuestionnaires(personId)).toEqual([questionnaire.payload]);
+        // The device learns from its next pull that the application has arrived.
+        const page = await store.changesSince(personId, '0', 10);
+        expect(page.entries.map((e) => e.change.entity)).toEqual(['plan', 'applicationReply']);
+        expect(page.entries[1]!.change.data).toEqual({ applicationId: application.id, personId, status: 'new', updatedAt: at(0) });
+      });
+
+      it('has exactly one effect when an item is sent again (the answer was lost)', async () => {
+        const personId = await addPerson('A1234BC');
+        const items = [applicationItem(), questionnaireItem()];
+        await store.applyPush(personId, items, at(0));
+        const again = await store.applyPush(personId, items, at(5));
+        expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+        expect(await store.listApplications(personId)).toHaveLength(1);
+        expect(await store.listQuestionnaires(personId)).toHaveLength(1);
+        expect((await store.changesSince(personId, '0', 10)).entries).toHaveLength(2);
+      });
+
+      it('treats the same id twice in one batch as one effect', async () => {
+        const personId = await addPerson('A1234BC');
+        const item = applicationItem();
+        expect((await store.applyPush(personId, [item, item], at(0))).map((r) => r.status)).toEqual(['applied', 'duplicate']);
+        expect(await store.listApplications(personId)).toHaveLength(1);
+      });
+
+      it('has exactly one effect when two sends of one id arrive at once', async () => {
+        const personId = await addPerson('A1234BC');
+        const item = applicationItem();
+        const results = await Promise.all([store.applyPush(personId, [item], at(0)), store.applyPush(personId, [item], at(0))]);
+        expect(results.map((r) => r[0]!.status).sort()).toEqual(['applied', 'duplicate']);
+        expect(await store.listApplications(personId)).toHaveLength(1);
+        expect((await store.changesSince(personId, '0', 10)).entries).toHaveLength(2);
+      });
+
+      it.runIf(engine === 'postgres')('has exactly one effect when two servers get one id at once', async () => {
+        const personId = await addPerson('A1234BC');
+        const second = await reopen();
+        for (let round = 0; round < 10; round++) {
+          const item = round % 2 ? applicationItem(`Round ${round}`) : questionnaireItem();
+          const results = await Promise.all([store.applyPush(personId, [item], at(round)), second.applyPush(personId, [item], at(round))]);
+          expect(results.map((r) => r[0]!.status).sort()).toEqual(['applied', 'duplicate']);
+        }
+        expect(await store.listApplications(personId)).toHaveLength(5);
+        expect(await store.listQuestionnaires(personId)).toHaveLength(5);
+      });
+
+      it("refuses someone else's id, changing nothing and telling nothing", async () => {
+        const alex = await addPerson('A1234BC');
+        const bo = await addPerson('B2345CD');
+        const item = applicationItem('Alex writes this.');
+        await store.applyPush(alex, [item], at(0));
+        const [result] = await store.applyPush(bo, [{ ...item, payload: { ...item.payload, details: 'Bo writes this.' } }], at(1));
+        expect(result).toMatchObject({ id: item.id, status: 'rejected', code: 'conflict' });
+        expect(JSON.stringify(result)).not.toContain('Alex');
+        expect(await store.listApplications(bo)).toEqual([]);
+        expect(await store.listApplications(alex)).toEqual([item.payload]);
+        expect((await store.changesSince(bo, '0', 10)).entries).toHaveLength(1);
+      });
+
+      it('refuses an application whose own id is taken, and records nothing for it', async () => {
+        const personId = await addPerson('A1234BC');
+        const first = applicationItem();
+        await store.applyPush(personId, [first], at(0));
+        const clash = { ...applicationItem(), payload: first.payload };
+        const results = await store.applyPush(personId, [clash, clash], at(1));
+        expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+        expect(await store.listApplications(personId)).toHaveLength(1);
+      });
+
+      it('keeps what was applied before a crash, and a resend finishes the rest', async () => {
+        const personId = await addPerson('A1234BC');
+        const items = [applicationItem('One'), questionnaireItem(), applicationItem('Three'), questionnaireItem()];
+        await store.applyPush(personId, items.slice(0, 2), at(0));
+        await store.close();
+        const restarted = await reopen();
+        const results = await restarted.applyPush(personId, items, at(10));
+        expect(results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'applied', 'applied']);
+        expect(await restarted.listApplications(personId)).toHaveLength(2);
+        expect(await restarted.listQuestionnaires(personId)).toHaveLength(2);
+      });
+
+      it('refuses a push for someone who does not exist', async () => {
+        await expect(store.applyPush('nobody', [applicationItem()], at(0))).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+    });
+  });
+}
