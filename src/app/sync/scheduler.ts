@@ -83,12 +83,12 @@ export function createScheduler(options: {
         notBefore = clock.now() + delay;
         waitIsServers = outcome.retryAfterMs !== null || outcome.failure !== 'network';
         arm(delay);
-        again = false;
       } else if (outcome.kind === 'done') {
         failures = 0;
         notBefore = 0;
       }
       options.onOutcome?.(outcome, delay);
+      // After a failure the timer (or a sign-in) brings the next pass, not a queued request.
       if (outcome.kind !== 'done') again = false;
     } while (again && !stopped);
   }

@@ -1,0 +1,184 @@
+import type { DeviceDatabase, KnownPerson } from './device-db.ts';
+import { fromBase64, toBase64 } from './crypto/bytes.ts';
+import {
+  createDataKey,
+  deriveWrappingKey,
+  needsRewrap,
+  newSalt,
+  pbkdf2Iterations,
+  rewrapDataKey,
+  secretFor,
+  unwrapDataKey,
+} from './crypto/keys.ts';
+import { createSession, type PersonSession } from './session.ts';
+
+/**
+ * Unlocking a person's data on this device.
+ *
+ * - After an ONLINE sign-in (the service checked the PIN), `rememberPerson` creates or unwraps the
+ *   person's data key and records it, wrapped, in the device database.
+ * - OFFLINE, `unlockOffline` finds the candidates by the prison-number bucket and tries the PIN.
+ *   After 5 wrong PINs in a row each further try waits longer (30 s, 1 min, 2 min … up to 1 hour).
+ *   The wait is measured with a monotonic clock, never the wall clock; a reload restarts the full
+ *   wait (it can only make it longer), so changing the device clock or reloading does not help.
+ */
+
+export const freeUnlockAttempts = 5;
+const firstDelayMs = 30_000;
+const maxDelayMs = 60 * 60_000;
+
+/** How long to wait before the next try, after `failed` wrong PINs in a row. */
+export function unlockDelayMs(failed: number): number {
+  if (failed < freeUnlockAttempts) return 0;
+  return Math.min(maxDelayMs, firstDelayMs * 2 ** (failed - freeUnlockAttempts));
+}
+
+/** Remembers, in memory and by monotonic time, when each person may next try a PIN. */
+export type UnlockThrottle = { now: () => number; notBefore: Map<string, number> };
+
+export function createUnlockThrottle(now: () => number = () => performance.now()): UnlockThrottle {
+  return { now, notBefore: new Map() };
+}
+
+const defaultThrottle = createUnlockThrottle();
+
+export type UnlockOptions = {
+  /** PBKDF2 iterations for new wraps (tests pass a small figure; the app uses the default). */
+  iterations?: number;
+  throttle?: UnlockThrottle;
+  /** Wall clock, only for `lastUsedAt` (display). */
+  wallClock?: () => Date;
+};
+
+/** A 16-bit, non-identifying hint from the prison number (thousands of numbers share each value). */
+export async function bucketFor(prisonNumber: string): Promise<string> {
+  const bytes = new TextEncoder().encode(`spc-bucket-v1|${prisonNumber.trim().toUpperCase()}`);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return ((digest[0]! << 8) | digest[1]!).toString(16).padStart(4, '0');
+}
+
+export type RememberResult =
+  | { ok: true; session: PersonSession }
+  /** The PIN changed since this device last saw the person: their old data needs the old PIN once. */
+  | { ok: false; reason: 'pinChanged' };
+
+/** After an online sign-in: unwrap (or create) the person's data key and remember it here. */
+export async function rememberPerson(
+  device: DeviceDatabase,
+  input: { personId: string; prisonNumber: string; pin: string },
+  options: UnlockOptions = {},
+): Promise<RememberResult> {
+  const iterations = options.iterations ?? pbkdf2Iterations;
+  const secret = secretFor(input.prisonNumber, input.pin);
+  const bucket = await bucketFor(input.prisonNumber);
+  const now = (options.wallClock ?? (() => new Date()))().toISOString();
+  const known = await device.people.get(input.personId);
+  const throttle = options.throttle ?? defaultThrottle;
+
+  if (known?.vault) {
+    const kek = await deriveWrappingKey(secret, fromBase64(known.vault.salt), known.vault.iterations);
+    let key: CryptoKey;
+    try {
+      key = await unwrapDataKey(known.vault.wrapped, kek, input.personId);
+    } catch {
+      return { ok: false, reason: 'pinChanged' };
+    }
+    let vault = known.vault;
+    if (needsRewrap(known.vault.iterations) && iterations > known.vault.iterations) {
+      const salt = newSalt();
+      const newKek = await deriveWrappingKey(secret, salt, iterations);
+      vault = { salt: toBase64(salt), iterations, wrapped: await rewrapDataKey(known.vault.wrapped, kek, newKek, input.personId) };
+    }
+    await device.people.put({ ...known, vault, bucket, failedUnlocks: 0, lastUsedAt: now });
+    throttle.notBefore.delete(input.personId);
+    return { ok: true, session: createSession(input.personId, key) };
+  }
+
+  const salt = newSalt();
+  const kek = await deriveWrappingKey(secret, salt, iterations);
+  const { key, wrapped } = await createDataKey(kek, input.personId);
+  await device.people.put({ personId: input.personId, lastUsedAt: now, bucket, vault: { salt: toBase64(salt), iterations, wrapped }, failedUnlocks: 0 });
+  throttle.notBefore.delete(input.personId);
+  return { ok: true, session: createSession(input.personId, key) };
+}
+
+/** After a PIN change elsewhere: the old PIN unwraps the key once, the new PIN wraps it from now on. */
+export async function rewrapAfterPinChange(
+  device: DeviceDatabase,
+  input: { personId: string; prisonNumber: string; oldPin: string; newPin: string },
+  options: UnlockOptions = {},
+): Promise<boolean> {
+  const known = await device.people.get(input.personId);
+  if (!known?.vault) return false;
+  const oldKek = await deriveWrappingKey(secretFor(input.prisonNumber, input.oldPin), fromBase64(known.vault.salt), known.vault.iterations);
+  const salt = newSalt();
+  const iterations = options.iterations ?? pbkdf2Iterations;
+  const newKek = await deriveWrappingKey(secretFor(input.prisonNumber, input.newPin), salt, iterations);
+  try {
+    const wrapped = await rewrapDataKey(known.vault.wrapped, oldKek, newKek, input.personId);
+    await device.people.put({ ...known, vault: { salt: toBase64(salt), iterations, wrapped } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type OfflineUnlockResult =
+  | { ok: true; session: PersonSession }
+  /** Nobody with this prison number has unlocked here before: sign in online once. */
+  | { ok: false; reason: 'unknown' }
+  | { ok: false; reason: 'wrongPin'; waitMs: number }
+  | { ok: false; reason: 'tooSoon'; waitMs: number };
+
+/** Offline unlock with the same prison number and PIN as the last online sign-in on this device. */
+export async function unlockOffline(
+  device: DeviceDatabase,
+  input: { prisonNumber: string; pin: string },
+  options: UnlockOptions = {},
+): Promise<OfflineUnlockResult> {
+  const throttle = options.throttle ?? defaultThrottle;
+  const bucket = await bucketFor(input.prisonNumber);
+  const candidates = (await device.people.where('bucket').equals(bucket).toArray()).filter(
+    (p): p is KnownPerson & { vault: NonNullable<KnownPerson['vault']> } => p.vault !== undefined,
+  );
+  if (candidates.length === 0) return { ok: false, reason: 'unknown' };
+
+  // Wait first: the longest wait among the candidates applies.
+  const now = throttle.now();
+  let waitMs = 0;
+  for (const person of candidates) {
+    const failed = person.failedUnlocks ?? 0;
+    let notBefore = throttle.notBefore.get(person.personId);
+    if (notBefore === undefined && failed >= freeUnlockAttempts) {
+      // No memory of the wait (the app was reloaded): start the full wait again.
+      notBefore = now + unlockDelayMs(failed);
+      throttle.notBefore.set(person.personId, notBefore);
+    }
+    if (notBefore !== undefined) waitMs = Math.max(waitMs, notBefore - now);
+  }
+  if (waitMs > 0) return { ok: false, reason: 'tooSoon', waitMs };
+
+  const secret = secretFor(input.prisonNumber, input.pin);
+  for (const person of candidates) {
+    const kek = await deriveWrappingKey(secret, fromBase64(person.vault.salt), person.vault.iterations);
+    try {
+      const key = await unwrapDataKey(person.vault.wrapped, kek, person.personId);
+      const lastUsedAt = (options.wallClock ?? (() => new Date()))().toISOString();
+      await device.people.update(person.personId, { failedUnlocks: 0, lastUsedAt });
+      throttle.notBefore.delete(person.personId);
+      return { ok: true, session: createSession(person.personId, key) };
+    } catch {
+      // Not this one (or a wrong PIN): try the next candidate.
+    }
+  }
+
+  let longest = 0;
+  for (const person of candidates) {
+    const failed = (person.failedUnlocks ?? 0) + 1;
+    await device.people.update(person.personId, { failedUnlocks: failed });
+    const delay = unlockDelayMs(failed);
+    if (delay > 0) throttle.notBefore.set(person.personId, throttle.now() + delay);
+    longest = Math.max(longest, delay);
+  }
+  return { ok: false, reason: 'wrongPin', waitMs: longest };
+}

@@ -1,0 +1,181 @@
+/**
+ * An in-memory stand-in for the sync service, with the same push/pull/auth semantics (idempotent
+ * push: processed ids recorded with the effect), and faults you can queue. Not a test file itself:
+ * the sync-*.test.ts files use it. `effects` counts what the service really did.
+ */
+import { PushRequest, currentSchemaVersion, type Change, type OutboxItem, type PushResult } from '../../src/domain/sync.ts';
+import type { FetchLike } from '../../src/app/sync/api-client.ts';
+
+export type Fault =
+  /** The request never reaches the service. */
+  | { kind: 'offline' }
+  /** The service answers this status (no effect). */
+  | { kind: 'status'; status: number; retryAfter?: string; date?: string }
+  /** The service does the work, then the answer is lost on the way back. */
+  | { kind: 'lostResponse' }
+  /** The service does the work and answers, but only after `gate` resolves. */
+  | { kind: 'hold'; gate: Promise<void> };
+
+type Person = { personId: string; prisonNumber: string; pin: string; displayName: string };
+
+function token(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function createFakeService(options: { reject?: (item: OutboxItem) => { code: 'invalid' | 'notAllowed' | 'conflict' | 'tooLate'; message: string } | null } = {}) {
+  const people: Person[] = [];
+  const access = new Map<string, string>();
+  const refresh = new Map<string, string>();
+  const processed = new Map<string, Map<string, PushResult>>();
+  /** Every effect, in the order the service applied it. */
+  const effects: Array<{ personId: string; id: string; kind: string }> = [];
+  const changes: Array<{ personId: string; cursor: number; change: Change }> = [];
+  let cursor = 0;
+  const faults: Array<{ path: string | null; fault: Fault }> = [];
+  const calls: Array<{ method: string; path: string; status: number | 'network' }> = [];
+  let online = true;
+  let inFlightPushes = 0;
+  let maxConcurrentPushes = 0;
+
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    new Response(body === null ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+  const error = (status: number, code: string, headers: Record<string, string> = {}) => json(status, { code, message: code }, headers);
+
+  function grant(person: Person) {
+    const accessToken = token();
+    const refreshToken = token();
+    access.set(accessToken, person.personId);
+    refresh.set(refreshToken, person.personId);
+    return { accessToken, refreshToken, expiresIn: 900, refreshExpiresIn: 43_200, person: { personId: person.personId, displayName: person.displayName } };
+  }
+
+  function bearer(init: RequestInit): string | null {
+    const header = new Headers(init.headers).get('Authorization');
+    const value = header?.replace(/^Bearer /, '') ?? '';
+    return access.get(value) ?? null;
+  }
+
+  function handle(method: string, path: string, url: URL, init: RequestInit): Response {
+    if (path === '/api/auth/sign-in') {
+      const body = JSON.parse(String(init.body)) as { prisonNumber: string; pin: string };
+      const person = people.find((p) => p.prisonNumber === body.prisonNumber.trim().toUpperCase() && p.pin === body.pin);
+      return person ? json(200, grant(person)) : error(401, 'signIn.failed');
+    }
+    if (path === '/api/auth/refresh') {
+      const body = JSON.parse(String(init.body)) as { refreshToken: string };
+      const personId = refresh.get(body.refreshToken);
+      if (!personId) return error(401, 'refresh.failed');
+      refresh.delete(body.refreshToken); // rotated: a token works once
+      return json(200, grant(people.find((p) => p.personId === personId)!));
+    }
+    if (path === '/api/auth/sign-out') {
+      const personId = bearer(init);
+      for (const [t, id] of [...access, ...refresh]) if (id === personId) { access.delete(t); refresh.delete(t); }
+      return new Response(null, { status: 204 });
+    }
+    const personId = bearer(init);
+    if (!personId) return error(401, 'auth.required');
+    if (path === '/api/sync/push' && method === 'POST') {
+      const request = PushRequest.parse(JSON.parse(String(init.body)));
+      const seen = processed.get(personId) ?? new Map<string, PushResult>();
+      processed.set(personId, seen);
+      const results = request.items.map((item): PushResult => {
+        const earlier = seen.get(item.id);
+        if (earlier) return earlier.status === 'applied' ? { id: item.id, status: 'duplicate' } : earlier;
+        const rejection = options.reject?.(item) ?? null;
+        const result: PushResult = rejection ? { id: item.id, status: 'rejected', ...rejection } : { id: item.id, status: 'applied' };
+        if (!rejection) effects.push({ personId, id: item.id, kind: item.kind });
+        seen.set(item.id, result); // recorded with the effect: one transaction on the real service
+        return result;
+      });
+      return json(200, { schemaVersion: currentSchemaVersion, results });
+    }
+    if (path === '/api/sync/pull' && method === 'GET') {
+      const after = Number(url.searchParams.get('cursor') ?? '0');
+      const limit = Number(url.searchParams.get('limit') ?? '100');
+      const mine = changes.filter((c) => c.personId === personId && c.cursor > after);
+      const page = mine.slice(0, limit);
+      const next = page.length ? page[page.length - 1]!.cursor : Math.max(after, cursor);
+      return json(200, { schemaVersion: currentSchemaVersion, cursor: String(next), changes: page.map((c) => c.change), hasMore: mine.length > limit });
+    }
+    return error(404, 'notFound');
+  }
+
+  const fetch: FetchLike = async (input, init) => {
+    const url = new URL(input, 'http://service.test');
+    const method = init.method ?? 'GET';
+    const index = faults.findIndex((f) => f.path === null || f.path === url.pathname);
+    const fault = index >= 0 ? faults.splice(index, 1)[0]!.fault : null;
+    const log = (status: number | 'network') => calls.push({ method, path: url.pathname, status });
+    if (!online || fault?.kind === 'offline') {
+      log('network');
+      throw new TypeError('Failed to fetch');
+    }
+    if (init.signal?.aborted) {
+      log('network');
+      throw new DOMException('Aborted', 'AbortError');
+    }
+    if (fault?.kind === 'status') {
+      log(fault.status);
+      const headers: Record<string, string> = {};
+      if (fault.retryAfter) headers['Retry-After'] = fault.retryAfter;
+      if (fault.date) headers['Date'] = fault.date;
+      return error(fault.status, `http.${fault.status}`, headers);
+    }
+    const isPush = url.pathname === '/api/sync/push';
+    if (isPush) maxConcurrentPushes = Math.max(maxConcurrentPushes, ++inFlightPushes);
+    try {
+      await Promise.resolve();
+      const response = handle(method, url.pathname, url, init);
+      if (fault?.kind === 'hold') await fault.gate;
+      if (fault?.kind === 'lostResponse') {
+        log('network');
+        throw new TypeError('Network connection lost');
+      }
+      if (init.signal?.aborted) {
+        log('network');
+        throw new DOMException('Aborted', 'AbortError');
+      }
+      log(response.status);
+      return response;
+    } finally {
+      if (isPush) inFlightPushes -= 1;
+    }
+  };
+
+  return {
+    fetch,
+    effects,
+    calls,
+    processed,
+    addPerson(person: Person) {
+      people.push(person);
+    },
+    addChange(personId: string, change: Change) {
+      cursor += 1;
+      changes.push({ personId, cursor, change });
+    },
+    /** Queue a fault for the next request (to `path`, or any request). */
+    fault(fault: Fault, path: string | null = '/api/sync/push') {
+      faults.push({ path, fault });
+    },
+    pendingFaults: () => faults.length,
+    clearFaults() {
+      faults.length = 0;
+    },
+    setOnline(value: boolean) {
+      online = value;
+    },
+    /** End every access token (as if they all expired); refresh tokens still work. */
+    expireAccessTokens() {
+      access.clear();
+    },
+    get maxConcurrentPushes() {
+      return maxConcurrentPushes;
+    },
+    effectsFor: (personId: string) => effects.filter((e) => e.personId === personId).map((e) => e.id),
+  };
+}
+
+export type FakeService = ReturnType<typeof createFakeService>;

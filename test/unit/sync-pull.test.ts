@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/domain/plan.ts';
+import { openPersonDatabase } from '../../src/app/data/person-db.ts';
+import { pullChanges, readCursor, readLastSyncedAt } from '../../src/app/sync/pull.ts';
+import { alice, bob, world } from './sync-harness.ts';
+
+let w: ReturnType<typeof world>;
+afterEach(async () => {
+  await w?.dispose();
+});
+
+function plan(personId: string, version: number): Plan {
+  return {
+    id: `plan-${personId}`,
+    personId,
+    updatedAt: `2026-11-0${version}T09:00:00Z`,
+    sentence: { type: 'determinate', sentencedOn: '2025-03-10', lengthMonths: 48 },
+    keyDates: { releaseDate: '2027-03-09' },
+    objectives: [],
+    reviews: [],
+    agreement: 'agreed',
+  };
+}
+
+describe('pull', () => {
+  it('applies pages and the server\'s cursor together, sealed, until there is no more', async () => {
+    w = world();
+    const { db, session, auth } = await w.signIn(alice);
+    for (let v = 1; v <= 5; v++) w.service.addChange(alice.personId, { entity: 'plan', data: plan(alice.personId, v) });
+    w.service.addChange(alice.personId, {
+      entity: 'applicationReply',
+      data: { applicationId: '0190a1b2-0000-7000-8000-000000000001', personId: alice.personId, status: 'approved', reply: 'See you Tuesday', updatedAt: '2026-11-10T09:00:00Z' },
+    });
+    const outcome = await pullChanges({ db, session, api: w.api, auth, limit: 2, wallClock: () => 1234 });
+    expect(outcome).toEqual({ kind: 'done' });
+    expect(await readCursor(db)).toBe('6');
+    expect(await readLastSyncedAt(db)).toBe(1234);
+    const stored = await db.plans.get(`plan-${alice.personId}`);
+    expect(stored?.updatedAt).toBe('2026-11-05T09:00:00Z');
+    expect(await session.open(stored!.sealed, 'plans', stored!.id)).toMatchObject({ updatedAt: '2026-11-05T09:00:00Z' });
+    expect(JSON.stringify(await db.replies.toArray())).not.toContain('Tuesday');
+    expect(w.service.calls.filter((c) => c.path === '/api/sync/pull')).toHaveLength(3);
+  });
+
+  it('a failure half-way keeps every page already applied, and carries on from its cursor', async () => {
+    w = world();
+    const { db, session, auth } = await w.signIn(alice);
+    for (let v = 1; v <= 4; v++) w.service.addChange(alice.personId, { entity: 'plan', data: plan(alice.personId, v) });
+    w.service.fault({ kind: 'hold', gate: Promise.resolve() }, '/api/sync/pull');
+    w.service.fault({ kind: 'status', status: 503, retryAfter: '5' }, '/api/sync/pull');
+    expect(await pullChanges({ db, session, api: w.api, auth, limit: 2 })).toEqual({ kind: 'retry', failure: 'server', retryAfterMs: 5000 });
+    expect(await readCursor(db)).toBe('2');
+    expect(await readLastSyncedAt(db)).toBeNull();
+    expect(await pullChanges({ db, session, api: w.api, auth, limit: 2 })).toEqual({ kind: 'done' });
+    expect(await readCursor(db)).toBe('4');
+  });
+
+  it('drops a page another tab applied first (cursor moved)', async () => {
+    w = world();
+    const { db, session, auth } = await w.signIn(alice);
+    w.service.addChange(alice.personId, { entity: 'plan', data: plan(alice.personId, 1) });
+    const other = openPersonDatabase(alice.personId);
+    await Promise.all([pullChanges({ db, session, api: w.api, auth }), pullChanges({ db: other, session, api: w.api, auth })]);
+    other.close();
+    expect(await readCursor(db)).toBe('1');
+    expect(await db.plans.count()).toBe(1);
+  });
+
+  it('never stores another person\'s data, whatever the service sends', async () => {
+    w = world();
+    const { db, session, auth } = await w.signIn(alice);
+    w.service.addChange(alice.personId, { entity: 'plan', data: plan(bob.personId, 1) });
+    expect(await pullChanges({ db, session, api: w.api, auth })).toMatchObject({ kind: 'retry', failure: 'refused' });
+    expect(await db.plans.count()).toBe(0);
+    expect(await readCursor(db)).toBeNull();
+  });
+
+  it('401 on pull: refresh, then carry on', async () => {
+    w = world();
+    const { db, session, auth } = await w.signIn(alice);
+    w.service.addChange(alice.personId, { entity: 'plan', data: plan(alice.personId, 1) });
+    w.service.expireAccessTokens();
+    expect(await pullChanges({ db, session, api: w.api, auth })).toEqual({ kind: 'done' });
+    expect(await db.plans.count()).toBe(1);
+  });
+});
