@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { speechEngine } from './src/build/speech-engine.ts';
+import { publicPages } from './src/build/public-pages.ts';
 
 /** Colours shared by the manifest and the page. */
 const themeColour = '#0b0c0c';
@@ -8,6 +10,10 @@ const themeColour = '#0b0c0c';
 export default defineConfig({
   plugins: [
     react(),
+    // Read-aloud's offline voice, espeak-ng (GPL), as separate files under assets/speech/.
+    speechEngine(),
+    // Prerenders the public explainer pages into dist/public-pages/ (see src/public-pages/).
+    publicPages(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -17,7 +23,8 @@ export default defineConfig({
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
         // Fonts for the dyslexia-friendly setting are precached so it works offline.
-        globIgnores: ['**/*.woff'],
+        // The public pages (families, device mode `public`) are not the app: never precached.
+        globIgnores: ['**/*.woff', 'public-pages/**', 'assets/public-enhance-*.js', 'assets/speech/**'],
       },
       manifest: {
         name: 'Sentence plan companion',

@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router';
 import { HomePage } from './features/home/HomePage.tsx';
 import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 import { appRoutes } from './routes.ts';
+import { type SessionOptions, SessionProvider } from './session/SessionProvider.tsx';
 import { Layout } from './ui/Layout.tsx';
 import { UpdatePrompt } from './update/UpdatePrompt.tsx';
 
@@ -13,25 +14,33 @@ const TopicPage = lazy(() => import('./features/explainers/TopicPage.tsx').then(
 const GlossaryPage = lazy(() => import('./features/glossary/GlossaryPage.tsx').then((m) => ({ default: m.GlossaryPage })));
 const TermPage = lazy(() => import('./features/glossary/TermPage.tsx').then((m) => ({ default: m.TermPage })));
 const SearchPage = lazy(() => import('./features/search/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
+const SignInPage = lazy(() => import('./features/sign-in/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
+const PlanPage = lazy(() => import('./features/plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
+const ApplicationsPage = lazy(() => import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage })));
 
-type Props = { updateReady?: boolean; applyUpdate?: () => void };
+type Props = { updateReady?: boolean; applyUpdate?: () => void; /** Sign-in and sync set-up (tests pass fakes). */ session?: SessionOptions };
 
 /** The app's pages. The router and the i18n instance are provided by the caller. */
-export function App({ updateReady = false, applyUpdate = () => {} }: Props) {
+export function App({ updateReady = false, applyUpdate = () => {}, session }: Props) {
   return (
-    <Layout banner={<UpdatePrompt updateReady={updateReady} applyUpdate={applyUpdate} />}>
-      <Suspense fallback={null}>
-        <Routes>
-          <Route path={appRoutes.home} element={<HomePage />} />
-          <Route path={appRoutes.explainers} element={<ExplainersPage />} />
-          <Route path={`${appRoutes.explainers}/:topicId`} element={<TopicPage />} />
-          <Route path={appRoutes.glossary} element={<GlossaryPage />} />
-          <Route path={`${appRoutes.glossary}/:termId`} element={<TermPage />} />
-          <Route path={appRoutes.search} element={<SearchPage />} />
-          <Route path={appRoutes.displaySettings} element={<DisplaySettingsPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
-      </Suspense>
-    </Layout>
+    <SessionProvider {...(session ? { options: session } : {})}>
+      <Layout banner={<UpdatePrompt updateReady={updateReady} applyUpdate={applyUpdate} />}>
+        <Suspense fallback={null}>
+          <Routes>
+            <Route path={appRoutes.home} element={<HomePage />} />
+            <Route path={appRoutes.explainers} element={<ExplainersPage />} />
+            <Route path={`${appRoutes.explainers}/:topicId`} element={<TopicPage />} />
+            <Route path={appRoutes.glossary} element={<GlossaryPage />} />
+            <Route path={`${appRoutes.glossary}/:termId`} element={<TermPage />} />
+            <Route path={appRoutes.search} element={<SearchPage />} />
+            <Route path={appRoutes.displaySettings} element={<DisplaySettingsPage />} />
+            <Route path={appRoutes.signIn} element={<SignInPage />} />
+            <Route path={appRoutes.plan} element={<PlanPage />} />
+            <Route path={appRoutes.applications} element={<ApplicationsPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </Layout>
+    </SessionProvider>
   );
 }

@@ -10,6 +10,10 @@ export const appRoutes = {
   glossary: '/glossary',
   search: '/search',
   displaySettings: '/settings',
+  // Personal pages: each shows a sign-in prompt when nobody is signed in, so whole-app checks can open them.
+  signIn: '/sign-in',
+  plan: '/plan',
+  applications: '/applications',
 } as const;
 
 export type AppRoute = (typeof appRoutes)[keyof typeof appRoutes];

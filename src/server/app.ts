@@ -45,7 +45,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   // Compression must be registered before the static files so it applies to them.
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
-  await registerStaticFiles(app, opts.distDir);
+  await registerStaticFiles(app, opts.distDir, { deviceMode: opts.deviceMode });
 
   registerHealthRoute(app, opts.store);
   registerClientConfigRoute(app, opts.deviceMode);

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
 import { appRoutes } from '../routes.ts';
+import { SessionControls, useSessionNavItems } from '../session/SessionControls.tsx';
 import { LanguageNavigation } from './LanguageNavigation.tsx';
 
 const navItems = [
@@ -15,6 +16,8 @@ const navItems = [
 export function Header() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const personal = useSessionNavItems();
+  const items = [...navItems.map((item) => ({ to: item.to as string, label: t(item.key) })), ...personal];
   return (
     <header className="govuk-service-navigation">
       <div className="govuk-width-container">
@@ -25,15 +28,16 @@ export function Header() {
             </Link>
           </span>
           <LanguageNavigation />
+          <SessionControls />
         </div>
         <nav aria-label={t('nav.label')} className="govuk-service-navigation__wrapper">
           <ul className="govuk-service-navigation__list">
-            {navItems.map((item) => {
+            {items.map((item) => {
               const active = item.to === appRoutes.home ? pathname === item.to : pathname === item.to || pathname.startsWith(`${item.to}/`);
               return (
                 <li key={item.to} className={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}>
                   <NavLink to={item.to} end={item.to === appRoutes.home} className="govuk-service-navigation__link">
-                    {active ? <strong className="govuk-service-navigation__active-fallback">{t(item.key)}</strong> : t(item.key)}
+                    {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
                   </NavLink>
                 </li>
               );

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IdleTimeout } from '../session/IdleTimeout.tsx';
+import { SignedOutNotice } from '../session/SignedOutNotice.tsx';
 import { Footer } from './Footer.tsx';
 import { Header } from './Header.tsx';
+import { SyncIndicator } from './SyncIndicator.tsx';
 
 type Props = { children: ReactNode; banner?: ReactNode };
 
@@ -15,12 +18,15 @@ export function Layout({ children, banner }: Props) {
       </a>
       <Header />
       <div className="govuk-width-container">
+        <SyncIndicator />
         {banner}
+        <SignedOutNotice />
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
           {children}
         </main>
       </div>
       <Footer />
+      <IdleTimeout />
     </>
   );
 }

@@ -6,7 +6,9 @@ import type { FastifyHelmetOptions } from '@fastify/helmet';
  */
 export const contentSecurityPolicyDirectives = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  // 'wasm-unsafe-eval' lets WebAssembly be compiled (read-aloud's offline voice, espeak-ng, runs
+  // in a Web Worker); it allows no JavaScript eval.
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],

@@ -1,6 +1,7 @@
-import { Fragment, useId, useState } from 'react';
+import { Fragment, useContext, useId, useState } from 'react';
 import { parseMarkup, toPlainText } from '../../../content/markup.ts';
 import type { Glossary, GlossaryEntry } from '../../../content/schema.ts';
+import { StaticPage } from '../../ui/static-page.ts';
 
 type Props = { text: string; lng: string; glossary: Glossary };
 
@@ -12,23 +13,33 @@ export function RichText({ text, lng, glossary }: Props) {
       {parts.map((part, index) => {
         const entry = part.kind === 'term' ? glossary[part.termId] : undefined;
         if (part.kind === 'text' || !entry) return <Fragment key={index}>{part.kind === 'text' ? part.text : part.shown}</Fragment>;
-        return <Term key={index} shown={part.shown} entry={entry} lng={lng} glossary={glossary} />;
+        return <Term key={index} termId={part.termId} shown={part.shown} entry={entry} lng={lng} glossary={glossary} />;
       })}
     </>
   );
 }
 
-type TermProps = { shown: string; entry: GlossaryEntry; lng: string; glossary: Glossary };
+type TermProps = { termId: string; shown: string; entry: GlossaryEntry; lng: string; glossary: Glossary };
 
 /** A term: pressing it opens (or closes) its meaning right here, in the sentence. No hover, no tooltip. */
-function Term({ shown, entry, lng, glossary }: TermProps) {
+function Term({ termId, shown, entry, lng, glossary }: TermProps) {
   const [open, setOpen] = useState(false);
   const id = useId();
+  // On a prerendered public page (maybe read with JavaScript off) the term is a link to its meaning
+  // in the page's "Words used on this page" list; src/public-pages/enhance.ts turns it into this
+  // same button, opening the same meaning (drawn below, hidden) in place.
+  const isStatic = useContext(StaticPage);
   return (
     <>
-      <button type="button" className="app-term" aria-expanded={open} aria-controls={id} onClick={() => setOpen((was) => !was)}>
-        {shown}
-      </button>
+      {isStatic ? (
+        <a className="app-term" href={`#${termId}`} data-meaning={id}>
+          {shown}
+        </a>
+      ) : (
+        <button type="button" className="app-term" aria-expanded={open} aria-controls={id} onClick={() => setOpen((was) => !was)}>
+          {shown}
+        </button>
+      )}
       <span id={id} className="app-term__meaning" hidden={!open}>
         <strong>{entry.term}</strong>
         {entry.expansion ? ` (${entry.expansion})` : null}

@@ -1,3 +1,4 @@
+import { useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { toPlainText } from '../../../content/markup.ts';
@@ -5,10 +6,12 @@ import type { Contact, Glossary } from '../../../content/schema.ts';
 import { isTopicId, type TopicId } from '../../../content/topic-ids.ts';
 import { topicPath } from '../../routes.ts';
 import { Page } from '../../ui/Page.tsx';
+import { StaticPage } from '../../ui/static-page.ts';
+import { Readable, ReadAloud } from '../read-aloud/ReadAloud.tsx';
+import { topicKey, topicScript } from '../read-aloud/script.ts';
 import { useTopicPage } from './content-source.ts';
 import { ContentNotFound } from './ContentNotFound.tsx';
 import { FallbackNotice } from './FallbackNotice.tsx';
-import { RichText } from './RichText.tsx';
 
 /** One explainer guide: in short, its sections, what you can do, related guides. */
 export function TopicPage() {
@@ -21,32 +24,38 @@ export function TopicPage() {
 function TopicContent({ id, lng }: { id: TopicId; lng: string }) {
   const { t } = useTranslation();
   const content = useTopicPage(lng, id);
-  if (!content) return null;
+  // A prerendered public page has no app script to speak with: no read-aloud there.
+  const isStatic = useContext(StaticPage);
+  const [inShort, whatYouCanDo] = [t('explainers.inShort'), t('explainers.whatYouCanDo')];
+  // What read-aloud says; each block of text is shown cut into sentences that can be highlighted.
+  const script = useMemo(() => content && topicScript(content.topic.value, content.topic.language, content.glossary.value, { lng, inShort, whatYouCanDo }), [content, lng, inShort, whatYouCanDo]);
+  if (!content || !script) return null;
   const { topic, glossary } = content;
   const words = topic.value;
   const textLng = topic.language;
   const plain = (text: string) => toPlainText(text, textLng, glossary.value);
-  const rich = (text: string) => <RichText text={text} lng={textLng} glossary={glossary.value} />;
+  const read = (at: string, text: string, inLng = textLng) => <Readable script={script} at={at} text={text} lng={inLng} glossary={glossary.value} />;
   return (
     <Page title={plain(words.title)}>
+      {isStatic ? null : <ReadAloud key={`${id}|${lng}|${textLng}`} script={script} />}
       <div lang={textLng === lng ? undefined : textLng}>
         {topic.fellBack ? <FallbackNotice text={t('explainers.fallback')} /> : null}
         <div className="govuk-inset-text app-in-short">
-          <h2 className="govuk-heading-s">{t('explainers.inShort')}</h2>
-          <p className="govuk-body-l">{rich(words.inShort)}</p>
+          <h2 className="govuk-heading-s">{read(topicKey.inShortLabel, inShort, lng)}</h2>
+          <p className="govuk-body-l">{read(topicKey.inShort, words.inShort)}</p>
         </div>
-        {words.sections.map((section) => (
+        {words.sections.map((section, s) => (
           <section key={section.heading}>
-            <h2 className="govuk-heading-m">{plain(section.heading)}</h2>
-            {section.paragraphs.map((paragraph) => (
+            <h2 className="govuk-heading-m">{read(topicKey.heading(s), section.heading)}</h2>
+            {section.paragraphs.map((paragraph, p) => (
               <p className="govuk-body" key={paragraph}>
-                {rich(paragraph)}
+                {read(topicKey.paragraph(s, p), paragraph)}
               </p>
             ))}
             {section.list ? (
               <ul className="govuk-list govuk-list--bullet">
-                {section.list.map((item) => (
-                  <li key={item}>{rich(item)}</li>
+                {section.list.map((item, i) => (
+                  <li key={item}>{read(topicKey.listItem(s, i), item)}</li>
                 ))}
               </ul>
             ) : null}
@@ -55,12 +64,12 @@ function TopicContent({ id, lng }: { id: TopicId; lng: string }) {
         {words.contacts?.length ? <Contacts contacts={words.contacts} lastChecked={words.lastChecked} /> : null}
         {words.actions.length ? (
           <section>
-            <h2 className="govuk-heading-m">{t('explainers.whatYouCanDo')}</h2>
+            <h2 className="govuk-heading-m">{read(topicKey.actionsLabel, whatYouCanDo, lng)}</h2>
             <ul className="govuk-list govuk-list--bullet">
-              {words.actions.map((action) => (
+              {words.actions.map((action, a) => (
                 <li key={action.kind + action.label}>
-                  <strong>{plain(action.label)}</strong>
-                  {action.detail ? <> {rich(action.detail)}</> : null}
+                  <strong>{read(topicKey.actionLabel(a), action.label)}</strong>
+                  {action.detail ? <> {read(topicKey.actionDetail(a), action.detail)}</> : null}
                 </li>
               ))}
             </ul>

@@ -1,4 +1,4 @@
-import { useEffect, useReducer } from 'react';
+import { createContext, useContext, useEffect, useReducer } from 'react';
 import { globLoader, loadGlossary, loadTopic, type Loaded, type LoadedGlossary } from '../../../content/load.ts';
 import type { Topic } from '../../../content/schema.ts';
 import { type TopicId, topicIds } from '../../../content/topic-ids.ts';
@@ -45,10 +45,28 @@ const sources = {
     ] as const,
 };
 
+/**
+ * Content already loaded by whoever renders the page, read before anything is fetched. The
+ * build-time prerender of the public pages (src/public-pages/) gives it, so the very same
+ * components render in one synchronous pass; the app itself leaves it empty.
+ */
+const GivenContent = createContext<ReadonlyMap<string, unknown> | undefined>(undefined);
+export const GivenContentProvider = GivenContent.Provider;
+
+/** The content for `lng`, keyed as the hooks below look it up: for GivenContentProvider. */
+export function givenContent(lng: string, topics: readonly Loaded<Topic>[], glossary: LoadedGlossary): ReadonlyMap<string, unknown> {
+  const given = new Map<string, unknown>();
+  for (const topic of topics) given.set(sources.topicPage(lng, topic.value.id)[0], { topic, glossary } satisfies TopicWithGlossary);
+  given.set(sources.glossary(lng)[0], glossary);
+  given.set(sources.allTopics(lng)[0], { topics: topics.map((t) => t.value), glossary } satisfies AllTopics);
+  return given;
+}
+
 /** The content under `key`, or undefined while it loads (the first time only). */
 function useContent<T>([key, load]: readonly [string, () => Promise<T>]): T | undefined {
+  const given = useContext(GivenContent);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const ready = settled.has(key);
+  const ready = settled.has(key) || given?.has(key) === true;
   useEffect(() => {
     if (ready) return undefined;
     let live = true;
@@ -62,7 +80,7 @@ function useContent<T>([key, load]: readonly [string, () => Promise<T>]): T | un
     // `load` is made afresh each render for the same key; the key says what is loaded.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, ready]);
-  return settled.get(key) as T | undefined;
+  return (given?.has(key) ? given.get(key) : settled.get(key)) as T | undefined;
 }
 
 export const useTopicPage = (lng: string, id: TopicId) => useContent(sources.topicPage(lng, id));

@@ -1,0 +1,238 @@
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import type { DeviceModeName as DeviceMode } from '../../domain/device-modes.ts';
+import type { DeviceDatabase } from '../data/device-db.ts';
+import type { Sealed } from '../data/crypto/seal.ts';
+import type { UnlockOptions } from '../data/unlock.ts';
+import { appRoutes } from '../routes.ts';
+import type { ApiClient } from '../sync/api-client.ts';
+import type { SignedIn } from '../sync/sign-in.ts';
+import type { SessionServices } from './session-services.ts';
+import { type IdleTimes, idleTimesFor, loadDeviceMode, rememberedDeviceMode } from './device-mode.ts';
+import { type ActivePerson, SessionContext, type SessionValue, type SignOutNotice } from './session-context.ts';
+
+/** What the provider needs from the outside world. The app passes nothing; tests pass fakes. */
+export type SessionOptions = {
+  api?: ApiClient;
+  device?: DeviceDatabase;
+  /** PBKDF2 iterations and the offline-unlock throttle (tests use small figures). */
+  unlock?: UnlockOptions;
+  /** A fixed device mode (tests). Otherwise it is loaded from /config.json. */
+  deviceMode?: DeviceMode | null;
+  loadDeviceMode?: () => Promise<DeviceMode | null>;
+  /** Override the idle times (tests). */
+  idle?: IdleTimes;
+  /** How long sign-out may spend on a last send (default 5 s). */
+  flushTimeoutMs?: number;
+};
+
+const displayNameKey = 'session.displayName';
+
+/** Loaded on first use (sign-in), so the first page does not carry Dexie, WebCrypto and the outbox. */
+const loadServices = (): Promise<SessionServices> => import('./session-services.ts');
+const draftKey = (name: string) => `draft.${name}`;
+
+/**
+ * Holds the person signed in on this screen, in memory only: their unlocked session (the data key),
+ * their database, tokens and sync. Sign-out (by the person or after the idle time) clears the screen
+ * at once, then makes a last bounded try to send, ends the sign-in, and locks (the key leaves memory).
+ * What is still waiting stays sealed on this device and goes at the person's next sign-in here.
+ */
+export function SessionProvider({ options = {}, children }: { options?: SessionOptions; children: ReactNode }) {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [deps] = useState(() => {
+    let api = options.api;
+    let device = options.device;
+    return {
+      services: loadServices,
+      api: async () => (api ??= (await loadServices()).createApiClient()),
+      device: async () => (device ??= (await loadServices()).openDeviceDatabase()),
+      unlock: options.unlock,
+    fixedMode: options.deviceMode,
+    loadMode: options.loadDeviceMode ?? (() => loadDeviceMode()),
+    idle: options.idle,
+      flushTimeoutMs: options.flushTimeoutMs,
+    };
+  });
+  const [deviceMode, setDeviceMode] = useState<DeviceMode | null>(() => (deps.fixedMode !== undefined ? deps.fixedMode : rememberedDeviceMode()));
+  const [person, setPerson] = useState<ActivePerson | null>(null);
+  const [notice, setNotice] = useState<SignOutNotice | null>(null);
+  const personRef = useRef<ActivePerson | null>(null);
+  const draftWrites = useRef<Promise<void>>(Promise.resolve());
+
+  useEffect(() => {
+    if (deps.fixedMode !== undefined) return undefined;
+    let live = true;
+    void deps.loadMode().then((mode) => {
+      if (live && mode) setDeviceMode(mode);
+    });
+    return () => {
+      live = false;
+    };
+  }, [deps]);
+
+  // The sign-out notice belongs to the home page it was shown on; moving on clears it.
+  const [noticePath, setNoticePath] = useState(pathname);
+  if (noticePath !== pathname) {
+    setNoticePath(pathname);
+    if (notice && pathname !== appRoutes.home) setNotice(null);
+  }
+
+  // Sync when the app starts, the network comes back or the screen is shown again.
+  useEffect(() => {
+    if (!person) return undefined;
+    const { sync } = person;
+    let stop: (() => void) | undefined;
+    let live = true;
+    void deps.services().then(({ startSyncTriggers }) => {
+      if (live) stop = startSyncTriggers({ request: (reason) => sync.request(reason), onOnlineChange: (online) => sync.status.update({ online }) });
+    });
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [person, deps]);
+
+  // Leaving the app (or a test unmounting it) locks whoever is signed in.
+  useEffect(
+    () => () => {
+      const active = personRef.current;
+      personRef.current = null;
+      if (active) {
+        active.sync.stop();
+        active.signedIn.session.lock();
+        active.signedIn.db.close();
+      }
+    },
+    [],
+  );
+
+  const activate = useCallback(
+    async (signedIn: SignedIn) => {
+      const { db, session } = signedIn;
+      let displayName = signedIn.displayName;
+      try {
+        if (displayName) {
+          const sealed = await session.seal(displayName, 'meta', displayNameKey);
+          await db.meta.put({ key: displayNameKey, value: sealed });
+        } else {
+          const row = await db.meta.get(displayNameKey);
+          if (row) displayName = String(await session.open(row.value as Sealed, 'meta', displayNameKey));
+        }
+      } catch {
+        // The name is a courtesy; sign-in goes on without it.
+      }
+      const { createPersonSync } = await deps.services();
+      const sync = createPersonSync({ db, session, api: await deps.api(), auth: signedIn.auth });
+      sync.status.update({ online: signedIn.mode === 'online' });
+      const active: ActivePerson = { signedIn, sync, displayName };
+      // Only one person on a screen: anyone left (should never happen) is locked first.
+      const previous = personRef.current;
+      if (previous) {
+        previous.sync.stop();
+        previous.signedIn.session.lock();
+      }
+      personRef.current = active;
+      draftWrites.current = Promise.resolve();
+      setPerson(active);
+      setNotice(null);
+    },
+    [deps],
+  );
+
+  const signIn = useCallback<SessionValue['signIn']>(
+    async (input) => {
+      const services = await deps.services();
+      const result = await services.signIn({ api: await deps.api(), device: await deps.device(), ...(deps.unlock ? { unlock: deps.unlock } : {}) }, input);
+      if (result.ok) await activate(result);
+      return result;
+    },
+    [deps, activate],
+  );
+
+  const finishPinChange = useCallback<SessionValue['finishPinChange']>(
+    async ({ personId, prisonNumber, oldPin, newPin }) => {
+      const { rewrapAfterPinChange } = await deps.services();
+      const rewrapped = await rewrapAfterPinChange(await deps.device(), { personId, prisonNumber, oldPin, newPin }, deps.unlock);
+      if (!rewrapped) return { ok: false, reason: 'oldPinWrong' };
+      return signIn({ prisonNumber, pin: newPin });
+    },
+    [deps, signIn],
+  );
+
+  const signOut = useCallback<SessionValue['signOut']>(
+    async (reason = 'person') => {
+      const active = personRef.current;
+      if (!active) return;
+      // Clear the screen first: nothing of this person stays visible while the last send runs.
+      personRef.current = null;
+      setPerson(null);
+      setNotice({ reason, state: 'signingOut', waiting: active.sync.status.getSnapshot().waiting, draftSaved: false });
+      void navigate(appRoutes.home);
+      await draftWrites.current;
+      let draftSaved = false;
+      try {
+        draftSaved = (await active.signedIn.db.meta.where('key').startsWith('draft.').count()) > 0;
+      } catch {
+        // Only changes what the notice says.
+      }
+      try {
+        const { signOut: signOutOfService } = await deps.services();
+        await signOutOfService(active.signedIn, active.sync, await deps.api(), deps.flushTimeoutMs ? { flushTimeoutMs: deps.flushTimeoutMs } : {});
+      } catch {
+        // Whatever went wrong, the key still leaves memory below; the queue stays sealed on the device.
+      } finally {
+        active.sync.stop();
+        active.signedIn.session.lock();
+        active.signedIn.db.close();
+      }
+      setNotice({ reason, state: 'done', waiting: active.sync.status.getSnapshot().waiting, draftSaved });
+    },
+    [deps, navigate],
+  );
+
+  const saveDraft = useCallback<SessionValue['saveDraft']>(async (name, value) => {
+    const active = personRef.current;
+    if (!active || active.signedIn.session.locked) return;
+    const { db, session } = active.signedIn;
+    const key = draftKey(name);
+    const write = draftWrites.current.then(async () => {
+      if (value === null || value === undefined) await db.meta.delete(key);
+      else {
+        const sealed = await session.seal(value, 'meta', key); // sealed before the write, never inside a transaction
+        await db.meta.put({ key, value: sealed });
+      }
+    });
+    draftWrites.current = write.catch(() => undefined);
+    return draftWrites.current;
+  }, []);
+
+  const readDraft = useCallback<SessionValue['readDraft']>(async (name) => {
+    const active = personRef.current;
+    if (!active) return null;
+    const key = draftKey(name);
+    const row = await active.signedIn.db.meta.get(key);
+    if (!row) return null;
+    return active.signedIn.session.open(row.value as Sealed, 'meta', key).catch(() => null);
+  }, []);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      deviceMode,
+      signInAvailable: deviceMode !== 'public',
+      person,
+      signIn,
+      finishPinChange,
+      signOut,
+      notice,
+      clearNotice: () => setNotice(null),
+      idle: deps.idle ?? idleTimesFor(deviceMode),
+      saveDraft,
+      readDraft,
+    }),
+    [deviceMode, person, signIn, finishPinChange, signOut, notice, deps, saveDraft, readDraft],
+  );
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}

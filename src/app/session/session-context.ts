@@ -1,0 +1,52 @@
+import { createContext, useContext } from 'react';
+import type { DeviceMode } from '../../domain/device.ts';
+import type { PersonSync } from '../sync/engine.ts';
+import type { SignedIn, SignInResult } from '../sync/sign-in.ts';
+import type { IdleTimes } from './device-mode.ts';
+
+/** The person signed in on this screen: their unlocked store, tokens and sync. Memory only. */
+export type ActivePerson = { signedIn: SignedIn; sync: PersonSync; displayName: string | null };
+
+/** What the screen says after a sign-out (no personal data: a count and why). */
+export type SignOutNotice = { reason: 'person' | 'idle'; state: 'signingOut' | 'done'; waiting: number; draftSaved: boolean };
+
+export type PinChangeResult = SignInResult | { ok: false; reason: 'oldPinWrong' };
+
+export type SessionValue = {
+  /** null until the deployment has said (first load only; then remembered). */
+  deviceMode: DeviceMode | null;
+  /** False in `public` mode: families' devices have no sign-in at all. */
+  signInAvailable: boolean;
+  person: ActivePerson | null;
+  signIn(input: { prisonNumber: string; pin: string }): Promise<SignInResult>;
+  /** After `pinChanged`: the old PIN unlocks this device's data once; then signs in with the new one. */
+  finishPinChange(input: { personId: string; prisonNumber: string; oldPin: string; newPin: string }): Promise<PinChangeResult>;
+  signOut(reason?: SignOutNotice['reason']): Promise<void>;
+  notice: SignOutNotice | null;
+  clearNotice(): void;
+  idle: IdleTimes;
+  /** Saves (sealed, in the person's own store) what a form holds; null removes it. Writes go in order. */
+  saveDraft(name: string, value: unknown): Promise<void>;
+  readDraft(name: string): Promise<unknown>;
+};
+
+const notSignedIn = async (): Promise<SignInResult> => ({ ok: false, reason: 'needsConnection' });
+
+/** Outside a provider (for example a page rendered on its own) nobody is signed in. */
+export const SessionContext = createContext<SessionValue>({
+  deviceMode: null,
+  signInAvailable: false,
+  person: null,
+  signIn: notSignedIn,
+  finishPinChange: notSignedIn,
+  signOut: async () => {},
+  notice: null,
+  clearNotice: () => {},
+  idle: { timeoutMs: 2 * 60_000, warningMs: 30_000 },
+  saveDraft: async () => {},
+  readDraft: async () => null,
+});
+
+export function useSession(): SessionValue {
+  return useContext(SessionContext);
+}

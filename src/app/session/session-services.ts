@@ -1,0 +1,12 @@
+/**
+ * The sync machinery (Dexie, WebCrypto, the API client, the outbox), in one place so the
+ * session provider can load it on first use. The first page stays small; signing in loads this.
+ */
+export { openDeviceDatabase } from '../data/device-db.ts';
+export { rewrapAfterPinChange } from '../data/unlock.ts';
+export { createApiClient } from '../sync/api-client.ts';
+export { createPersonSync } from '../sync/engine.ts';
+export { signIn, signOut } from '../sync/sign-in.ts';
+export { startSyncTriggers } from '../sync/triggers.ts';
+
+export type SessionServices = typeof import('./session-services.ts');

@@ -1,0 +1,42 @@
+import { Application, ApplicationReply } from '../../domain/application.ts';
+import { Plan } from '../../domain/plan.ts';
+import { OutboxItem } from '../../domain/sync.ts';
+import type { PersonDatabase } from '../data/person-db.ts';
+import type { PersonSession } from '../data/session.ts';
+
+/**
+ * Reading the person's own sealed data for screens. Each read opens (decrypts) rows with the
+ * person's key and checks them against the shared schema; a row that does not open or does not
+ * parse is left out rather than shown half-read.
+ */
+
+/** The person's plan as last pulled (the newest one if, unusually, there are several). */
+export async function readPlan(db: PersonDatabase, session: PersonSession): Promise<Plan | null> {
+  const rows = await db.plans.orderBy('updatedAt').reverse().toArray();
+  for (const row of rows) {
+    const parsed = Plan.safeParse(await session.open(row.sealed, 'plans', row.id).catch(() => null));
+    if (parsed.success && parsed.data.personId === session.personId) return parsed.data;
+  }
+  return null;
+}
+
+/** Staff replies to the person's applications, by application id. */
+export async function readReplies(db: PersonDatabase, session: PersonSession): Promise<Map<string, ApplicationReply>> {
+  const out = new Map<string, ApplicationReply>();
+  for (const row of await db.replies.toArray()) {
+    const parsed = ApplicationReply.safeParse(await session.open(row.sealed, 'replies', row.applicationId).catch(() => null));
+    if (parsed.success) out.set(row.applicationId, parsed.data);
+  }
+  return out;
+}
+
+/** What the person wrote in each application they made on this device, by id. */
+export async function readApplications(db: PersonDatabase, session: PersonSession): Promise<Map<string, Application>> {
+  const out = new Map<string, Application>();
+  const rows = await db.submissions.where('kind').equals('application').toArray();
+  for (const row of rows) {
+    const parsed = OutboxItem.safeParse(await session.open(row.sealed, 'submissions', row.id).catch(() => null));
+    if (parsed.success && parsed.data.kind === 'application') out.set(row.id, Application.parse(parsed.data.payload));
+  }
+  return out;
+}

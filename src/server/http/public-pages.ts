@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { revalidateCacheControl } from './paths.ts';
+
+/**
+ * The public pages (device mode `public`: families, no sign-in), prerendered by the build into
+ * dist/public-pages/ with a list of their addresses in pages.json (see src/public-pages/urls.ts
+ * for the address scheme). Each address is answered with its page before the app's own fallback,
+ * so a family's phone gets a small static page, not the app.
+ *
+ * The built HTML names its own absolute address (canonical and hreflang links must be absolute)
+ * with a stand-in for the origin, filled in here: from `origin` when the deployment gives one,
+ * else from the request. Pages are held in memory (a few KB each) and revalidated by ETag.
+ * The server does not import the app or the content code: this file is its whole contract.
+ */
+
+/** Kept in step with src/public-pages/urls.ts (publicPagesDir, publicPagesManifest, originToken). */
+const folder = 'public-pages';
+const manifestFile = 'pages.json';
+const originToken = '%SPC_ORIGIN%';
+
+type Manifest = { pages: Array<{ path: string; file: string; lang: string }>; redirects: Array<{ from: string; to: string }> };
+
+function isManifest(value: unknown): value is Manifest {
+  const m = value as Manifest | null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    Array.isArray(m.pages) &&
+    Array.isArray(m.redirects) &&
+    m.pages.every((p) => typeof p.path === 'string' && p.path.startsWith('/') && typeof p.file === 'string') &&
+    m.redirects.every((r) => typeof r.from === 'string' && r.from.startsWith('/') && typeof r.to === 'string' && r.to.startsWith('/'))
+  );
+}
+
+/** A Host header that is just a host name or address and an optional port (anything else is not trusted). */
+const safeHost = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+function requestOrigin(request: FastifyRequest): string {
+  const host = request.host;
+  return typeof host === 'string' && safeHost.test(host) ? `${request.protocol}://${host}` : '';
+}
+
+export type PublicPagesOptions = {
+  /** The site's address as families see it, e.g. https://example.gov.uk (no trailing slash). */
+  origin?: string;
+};
+
+/**
+ * Answers every prerendered public page's address, and its aliases by redirect. Returns the
+ * number of pages served; 0 (and a warning) when the build has none, so the app is served as before.
+ */
+export function registerPublicPages(app: FastifyInstance, distDir: string, options: PublicPagesOptions = {}): number {
+  const dir = resolve(distDir, folder);
+  const manifestPath = join(dir, manifestFile);
+  if (!existsSync(manifestPath)) {
+    app.log.warn(`DEVICE_MODE is public but ${manifestPath} is missing: serving the app instead of the public pages`);
+    return 0;
+  }
+  const manifest: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  if (!isManifest(manifest)) throw new Error(`${manifestPath} is not a list of public pages`);
+  const fixedOrigin = options.origin?.replace(/\/+$/, '');
+
+  for (const page of manifest.pages) {
+    const file = resolve(dir, page.file);
+    if (!file.startsWith(dir + sep)) throw new Error(`${manifestPath}: ${page.file} is outside ${dir}`);
+    const html = readFileSync(file, 'utf8');
+    app.get(page.path, async (request, reply) => {
+      const body = html.replaceAll(originToken, fixedOrigin ?? requestOrigin(request));
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      reply.header('cache-control', revalidateCacheControl).header('etag', etag).header('content-language', page.lang);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply.type('text/html; charset=utf-8').send(body);
+    });
+  }
+  for (const { from, to } of manifest.redirects) {
+    app.get(from, async (_request, reply) => reply.header('cache-control', revalidateCacheControl).redirect(to, 302));
+  }
+  return manifest.pages.length;
+}

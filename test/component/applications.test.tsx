@@ -1,0 +1,112 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import en from '../../locales/en/common.json' with { type: 'json' };
+import { hasUnsavedInput } from '../../src/app/update/unsaved-input.ts';
+import { renderApp } from './render-app.tsx';
+import { alice, sessionWorld, signInAs, waitForIndicator } from './session-world.tsx';
+
+let world: ReturnType<typeof sessionWorld>;
+afterEach(async () => {
+  await world?.dispose();
+});
+
+async function openApplications(user: ReturnType<typeof userEvent.setup>) {
+  renderApp({ path: '/sign-in', session: world.session });
+  await signInAs(user, alice);
+  await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+  await user.click(screen.getByRole('link', { name: en.session.nav.applications }));
+  await screen.findByRole('heading', { level: 1, name: en.applications.title });
+  await screen.findByRole('button', { name: en.applications.submit });
+}
+
+const details = () => screen.getByRole('textbox', { name: en.applications.detailsLabel });
+const item = (text: string) => screen.getByText(text, { selector: '.app-application__details' }).closest('li')!;
+
+describe('applications to the OMU', { timeout: 15_000 }, () => {
+  it('checks the form with the shared rules, says what is wrong plainly, and loses nothing typed', async () => {
+    world = sessionWorld();
+    const user = userEvent.setup();
+    await openApplications(user);
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('link', { name: en.applications.errors.type })).toHaveAttribute('href', '#application-type');
+    expect(within(alert).getByRole('link', { name: en.applications.errors.detailsRequired })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('radio', { name: en.applications.type.seeMyPom }));
+    expect(hasUnsavedInput()).toBe(true);
+    await user.click(details());
+    await user.paste('x'.repeat(501));
+    expect(screen.getByText('Too many characters: 1')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    expect(await within(screen.getByRole('alert')).findByText(en.applications.errors.detailsTooLong)).toBeInTheDocument();
+    expect(details()).toHaveValue('x'.repeat(501));
+    expect(screen.getByRole('radio', { name: en.applications.type.seeMyPom })).toBeChecked();
+    expect(world.service.calls.filter((c) => c.path === '/api/sync/push')).toEqual([]);
+
+    await user.click(details());
+    await user.keyboard('{End}{Backspace}');
+    expect(screen.getByText('Characters left: 0')).toBeInTheDocument();
+  });
+
+  it('is saved on the device when offline, shows each item waiting, then sent when the network is back — exactly once', async () => {
+    world = sessionWorld();
+    const user = userEvent.setup();
+    await openApplications(user);
+    world.service.setOnline(false);
+    act(() => void window.dispatchEvent(new Event('offline')));
+
+    await user.click(screen.getByRole('radio', { name: en.applications.type.copyOfOasys }));
+    await user.type(details(), 'Please send me a copy of my OASys.');
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    expect(await screen.findByText(en.applications.savedText)).toBeInTheDocument();
+    await waitFor(() => expect(details()).toHaveValue(''));
+    await waitFor(() => expect(hasUnsavedInput()).toBe(false));
+    await waitFor(() => expect(item('Please send me a copy of my OASys.')).toHaveTextContent(en.applications.state.waiting));
+    await waitForIndicator('Saved on this device. It will be sent when the device is connected. Waiting: 1');
+
+    await user.click(screen.getByRole('radio', { name: en.applications.type.askAboutCourse }));
+    await user.type(details(), 'Can I do the kitchen course?');
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    await waitFor(() => expect(details()).toHaveValue(''));
+    await waitForIndicator('Waiting: 2');
+    await waitFor(() => expect(item('Can I do the kitchen course?')).toHaveTextContent(en.applications.state.waiting));
+    expect(world.service.effects).toEqual([]);
+
+    world.service.setOnline(true);
+    act(() => void window.dispatchEvent(new Event('online')));
+    await waitFor(() => expect(item('Please send me a copy of my OASys.')).toHaveTextContent(en.applications.state.sent), { timeout: 5000 });
+    await waitFor(() => expect(item('Can I do the kitchen course?')).toHaveTextContent(en.applications.state.sent));
+    await waitForIndicator(en.syncStatus.upToDate);
+    expect(world.service.effectsFor(alice.personId)).toHaveLength(2);
+    // Newest first.
+    const titles = within(screen.getByRole('heading', { name: en.applications.listTitle }).nextElementSibling as HTMLElement)
+      .getAllByRole('heading', { level: 3 })
+      .map((h) => h.textContent);
+    expect(titles).toEqual([en.applications.type.askAboutCourse, en.applications.type.copyOfOasys]);
+  });
+
+  it('shows an item the service turned down with its own plain message; the others are still sent', async () => {
+    world = sessionWorld({
+      reject: (item) =>
+        item.kind === 'application' && item.payload.details.includes('refuse me')
+          ? { code: 'invalid', message: 'This is about something the OMU does not deal with.' }
+          : null,
+    });
+    const user = userEvent.setup();
+    await openApplications(user);
+    await user.click(screen.getByRole('radio', { name: en.applications.type.other }));
+    await user.type(details(), 'Please refuse me');
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    await waitFor(() => expect(details()).toHaveValue(''));
+    await user.click(screen.getByRole('radio', { name: en.applications.type.seeMyPom }));
+    await user.type(details(), 'I would like to see my POM');
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+
+    await waitFor(() => expect(item('Please refuse me')).toHaveTextContent(en.applications.state.rejected), { timeout: 5000 });
+    expect(item('Please refuse me')).toHaveTextContent('Why: This is about something the OMU does not deal with.');
+    expect(item('Please refuse me')).toHaveTextContent(en.applications.whatToDo);
+    await waitFor(() => expect(item('I would like to see my POM')).toHaveTextContent(en.applications.state.sent));
+    await waitForIndicator('Not accepted: 1');
+  });
+});

@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './paths.ts';
+
+export const testLanguages = ['en', 'cy'] as const;
+export type TestLanguage = (typeof testLanguages)[number];
+
+type Tree = { [key: string]: string | Tree };
+
+const cache = new Map<TestLanguage, Tree>();
+
+function load(lang: TestLanguage): Tree {
+  let tree = cache.get(lang);
+  if (!tree) {
+    tree = JSON.parse(readFileSync(join(repoRoot, 'locales', lang, 'common.json'), 'utf8')) as Tree;
+    cache.set(lang, tree);
+  }
+  return tree;
+}
+
+/** The UI string for a dotted key (e.g. `home.title`), read from locales/<lang>/common.json. */
+export function text(lang: TestLanguage, key: string): string {
+  let node: string | Tree | undefined = load(lang);
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  if (typeof node !== 'string') throw new Error(`No string "${key}" in locales/${lang}/common.json`);
+  return node;
+}
+
+/** Every JSON file of a language: common.json, glossary.json and the explainer topics. */
+function allFiles(lang: TestLanguage): Tree[] {
+  const dir = join(repoRoot, 'locales', lang);
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Tree);
+}
+
+/** Every string of a language, e.g. to check that a page heading comes from that language. */
+export function allTexts(lang: TestLanguage): Set<string> {
+  const out = new Set<string>();
+  const walk = (node: unknown) => {
+    if (typeof node === 'string') out.add(node);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  allFiles(lang).forEach(walk);
+  return out;
+}

@@ -1,0 +1,61 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer } from '../../src/server/app.ts';
+import { seedDemoData } from '../../src/server/demo/index.ts';
+import { openStore } from '../../src/server/store/index.ts';
+import { assertAppBuilt, distDir } from './paths.ts';
+
+export type DeviceMode = 'public' | 'tablet' | 'kiosk';
+
+export type Service = {
+  /** e.g. http://127.0.0.1:43567 (no trailing slash). */
+  baseUrl: string;
+  /** Stops listening, closes the store and deletes its data. Safe to call twice. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts the real sync service, serving the built app from dist/, on a free port of
+ * 127.0.0.1, with the embedded store in a fresh temporary folder, seeded with demo data.
+ */
+export async function startService(options: { deviceMode?: DeviceMode; dist?: string } = {}): Promise<Service> {
+  const dist = assertAppBuilt(options.dist ?? distDir);
+  const dataDir = await mkdtemp(join(tmpdir(), 'spc-data-'));
+  const store = await openStore({ dataDir });
+  try {
+    await seedDemoData(store);
+    const server = await buildServer({ store, distDir: dist, deviceMode: options.deviceMode ?? 'tablet', logger: false });
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    const address = server.server.address();
+    if (address === null || typeof address === 'string') throw new Error(`Unexpected server address: ${String(address)}`);
+    let stopped = false;
+    return {
+      baseUrl: `http://127.0.0.1:${address.port}`,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        // Browsers keep idle connections open; drop them so the port really goes dark.
+        const closing = server.close();
+        server.server.closeAllConnections();
+        await closing;
+        await store.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Resolves once nothing answers at baseUrl any more (proves the network is really gone). */
+export async function assertServiceDown(baseUrl: string): Promise<void> {
+  try {
+    await fetch(baseUrl, { signal: AbortSignal.timeout(2000) });
+  } catch {
+    return;
+  }
+  throw new Error(`The service at ${baseUrl} still answers; the offline test would prove nothing.`);
+}
