@@ -7,6 +7,8 @@ import en from '../../locales/en/common.json' with { type: 'json' };
 import { createI18n } from '../../src/app/i18n/i18n.ts';
 import { UpdatePrompt } from '../../src/app/update/UpdatePrompt.tsx';
 import { useUnsavedInput } from '../../src/app/update/unsaved-input.ts';
+import { renderApp } from './render-app.tsx';
+import { alice, sessionWorld, signInAs, signOutNow } from './session-world.tsx';
 
 /** A form that reports unsaved input while its box has text, like every real form will. */
 function DraftForm() {
@@ -67,5 +69,23 @@ describe('update prompt', () => {
     );
     act(() => {});
     expect(screen.queryByText(en.update.heading)).not.toBeInTheDocument();
+  });
+});
+
+describe('update prompt and signed-in people', () => {
+  it('waits while someone is signed in, and comes up after they sign out', async () => {
+    const world = sessionWorld();
+    try {
+      const user = userEvent.setup();
+      renderApp({ path: '/sign-in', updateReady: true, applyUpdate: vi.fn(), session: world.session });
+      expect(await screen.findByText(en.update.heading)).toBeInTheDocument();
+      await signInAs(user, alice);
+      await screen.findByRole('button', { name: en.session.signOut });
+      expect(screen.queryByText(en.update.heading)).not.toBeInTheDocument();
+      await signOutNow(user);
+      expect(await screen.findByText(en.update.heading)).toBeInTheDocument();
+    } finally {
+      await world.dispose();
+    }
   });
 });
