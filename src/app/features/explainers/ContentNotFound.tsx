@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { appRoutes } from '../../routes.ts';
+import { LinkList } from '../../ui/LinkList.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { SearchForm } from './SearchForm.tsx';
 
@@ -12,18 +12,7 @@ export function ContentNotFound({ kind }: { kind: 'topic' | 'term' }) {
     <Page title={words.title}>
       <p className="govuk-body">{words.text}</p>
       <SearchForm />
-      <ul className="app-link-list">
-        <li>
-          <Link className="govuk-link" to={appRoutes.explainers}>
-            {t('explainers.allTopics')}
-          </Link>
-        </li>
-        <li>
-          <Link className="govuk-link" to={appRoutes.glossary}>
-            {t('glossary.all')}
-          </Link>
-        </li>
-      </ul>
+      <LinkList links={[{ to: appRoutes.explainers, text: t('explainers.allTopics') }, { to: appRoutes.glossary, text: t('glossary.all') }]} />
     </Page>
   );
 }

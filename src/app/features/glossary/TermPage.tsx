@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { appRoutes } from '../../routes.ts';
+import { LinkList } from '../../ui/LinkList.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { useGlossary } from '../explainers/content-source.ts';
 import { ContentNotFound } from '../explainers/ContentNotFound.tsx';
@@ -20,13 +21,7 @@ export function TermPage() {
       <dl className="app-glossary">
         <GlossaryItem termId={termId} entry={entry} lng={glossary.fellBackTerms.includes(termId) ? 'en' : lng} glossary={glossary.value} />
       </dl>
-      <ul className="app-link-list">
-        <li>
-          <Link className="govuk-link" to={appRoutes.glossary}>
-            {t('glossary.all')}
-          </Link>
-        </li>
-      </ul>
+      <LinkList links={[{ to: appRoutes.glossary, text: t('glossary.all') }]} />
     </Page>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { appRoutes } from '../../routes.ts';
+import { LinkList } from '../../ui/LinkList.tsx';
 import { Page } from '../../ui/Page.tsx';
 
 /** The first page: what a sentence plan is, what this app does, and where to go next. */
@@ -18,27 +18,10 @@ export function HomePage() {
       </ul>
       <h2 className="govuk-heading-m">{t('home.guidesTitle')}</h2>
       <p className="govuk-body">{t('home.guidesText')}</p>
-      <ul className="app-link-list">
-        <li>
-          <Link className="govuk-link" to={appRoutes.explainers}>
-            {t('home.guidesLink')}
-          </Link>
-        </li>
-        <li>
-          <Link className="govuk-link" to={appRoutes.glossary}>
-            {t('home.glossaryLink')}
-          </Link>
-        </li>
-      </ul>
+      <LinkList links={[{ to: appRoutes.explainers, text: t('home.guidesLink') }, { to: appRoutes.glossary, text: t('home.glossaryLink') }]} />
       <h2 className="govuk-heading-m">{t('home.screenTitle')}</h2>
       <p className="govuk-body">{t('home.screenText')}</p>
-      <ul className="app-link-list">
-        <li>
-          <Link className="govuk-link" to={appRoutes.displaySettings}>
-            {t('home.screenLink')}
-          </Link>
-        </li>
-      </ul>
+      <LinkList links={[{ to: appRoutes.displaySettings, text: t('home.screenLink') }]} />
     </Page>
   );
 }

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { toPlainText } from '../../../content/markup.ts';
 import { buildSearchIndex, search } from '../../../content/search.ts';
 import { appRoutes, termPath, topicPath } from '../../routes.ts';
+import { LinkList } from '../../ui/LinkList.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { type AllTopics, useAllTopics } from '../explainers/content-source.ts';
 import { SearchForm } from '../explainers/SearchForm.tsx';
@@ -36,13 +37,7 @@ function SearchResults({ query, lng, content }: { query: string; lng: string; co
       {results.length === 0 ? (
         <>
           <p className="govuk-body">{t('search.noResults')}</p>
-          <ul className="app-link-list">
-            <li>
-              <Link className="govuk-link" to={appRoutes.explainers}>
-                {t('explainers.allTopics')}
-              </Link>
-            </li>
-          </ul>
+          <LinkList links={[{ to: appRoutes.explainers, text: t('explainers.allTopics') }]} />
         </>
       ) : (
         <ul className="govuk-list app-search-results">

@@ -1,0 +1,93 @@
+/**
+ * The sync service under test, in its own process (as in production: the load generator must not
+ * share the service's event loop). Started by bench/sync.ts with `fork`; talks over IPC:
+ *   parent → { type: 'start', engine, databaseUrl?, devices }   child → { type: 'ready', port, people, setupMs }
+ *   parent → { type: 'count' }                                  child → { type: 'count', applications }
+ *   parent → { type: 'stop' }                                   child exits
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer } from '../../src/server/app.ts';
+import { hashPin } from '../../src/server/auth/pin-hash.ts';
+import { defaultAttemptPolicy } from '../../src/server/auth/sign-in-limits.ts';
+import { demoPeople } from '../../src/server/demo/index.ts';
+import { newOpaqueId } from '../../src/server/ids.ts';
+import { openStore, type Store } from '../../src/server/store/index.ts';
+import { benchPin, benchPrisonNumber, type BenchPerson, type CountMessage, type ReadyMessage, type StartMessage } from './protocol.ts';
+
+let store: Store | null = null;
+let dataDir: string | null = null;
+let distDir: string | null = null;
+let people: BenchPerson[] = [];
+let close: (() => Promise<void>) | null = null;
+
+async function start(message: StartMessage): Promise<ReadyMessage> {
+  const started = performance.now();
+  dataDir = await mkdtemp(join(tmpdir(), 'spc-bench-sync-data-'));
+  // The bench needs only /api: an empty folder stands in for the built app.
+  distDir = await mkdtemp(join(tmpdir(), 'spc-bench-sync-dist-'));
+  store = await openStore({ dataDir, ...(message.databaseUrl ? { databaseUrl: message.databaseUrl } : {}) });
+
+  // scrypt is slow on purpose (N=2^15: ~0.15 s each here). The bench people share ONE hash made
+  // with N=2^10, the lowest cost the service accepts, so 200 sign-ins take seconds, not minutes.
+  // Sign-in is not what is measured: its time is excluded from every figure.
+  const pinHash = await hashPin(benchPin, { N: 2 ** 10, r: 8, p: 1 });
+  const now = new Date();
+  const today = now.toISOString().slice(0, 10);
+  people = [];
+  for (let i = 0; i < message.devices; i++) {
+    const personId = newOpaqueId('p');
+    const prisonNumber = benchPrisonNumber(i);
+    const demo = demoPeople[i % demoPeople.length]!;
+    await store.insertPerson({ personId, prisonNumber, displayName: `${demo.displayName} ${i}`, pinHash });
+    // A real demo plan each, so the first pull has something to carry.
+    await store.putPlan(demo.buildPlan({ personId, planId: newOpaqueId('plan'), today, now: now.toISOString() }));
+    people.push({ personId, prisonNumber, pin: benchPin });
+  }
+
+  const server = await buildServer({
+    store,
+    distDir,
+    deviceMode: 'tablet',
+    logger: false,
+    // Every simulated device signs in from 127.0.0.1: the per-address limit (5 at once) would stop
+    // them, as it would a prison behind one NAT address. Raised here only; per prison number unchanged.
+    signInLimits: { prisonNumber: defaultAttemptPolicy, address: { ...defaultAttemptPolicy, freeFailures: 1_000_000 } },
+  });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const address = server.server.address();
+  if (address === null || typeof address === 'string') throw new Error('No address');
+  close = async () => {
+    const closing = server.close();
+    server.server.closeAllConnections();
+    await closing;
+  };
+  return { type: 'ready', port: address.port, people, setupMs: performance.now() - started };
+}
+
+async function count(): Promise<CountMessage> {
+  let applications = 0;
+  for (const person of people) applications += (await store!.listApplications(person.personId)).length;
+  return { type: 'count', applications };
+}
+
+async function stop(): Promise<void> {
+  await close?.();
+  await store?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (distDir) await rm(distDir, { recursive: true, force: true });
+}
+
+process.on('message', (message: { type: string }) => {
+  const reply = (value: unknown) => process.send!(value);
+  const fail = (error: unknown) => reply({ type: 'error', message: (error as Error).stack ?? String(error) });
+  if (message.type === 'start') start(message as StartMessage).then(reply, fail);
+  else if (message.type === 'count') count().then(reply, fail);
+  else if (message.type === 'stop')
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+});
+process.on('disconnect', () => void stop().finally(() => process.exit(0)));
