@@ -4,6 +4,12 @@ export type StartMessage = { type: 'start'; engine: EngineName; databaseUrl?: st
 export type BenchPerson = { personId: string; prisonNumber: string; pin: string };
 export type ReadyMessage = { type: 'ready'; port: number; people: BenchPerson[]; setupMs: number };
 export type CountMessage = { type: 'count'; applications: number };
+/** The service process's event-loop delay and GC pauses since the last ask. */
+export type StatsMessage = {
+  type: 'stats';
+  /** CPU time used ÷ wall time (1 = one core busy all the time). */
+  cpuShare: number;
+  loopDelayP99Ms: number; loopDelayMaxMs: number; gcMs: number; gcMaxMs: number };
 export type ErrorMessage = { type: 'error'; message: string };
 
 /** Every bench person has this PIN. Its scrypt hash is made once and shared (see server-process.ts). */

@@ -8,15 +8,49 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { buildServer } from '../../src/server/app.ts';
 import { hashPin } from '../../src/server/auth/pin-hash.ts';
 import { defaultAttemptPolicy } from '../../src/server/auth/sign-in-limits.ts';
 import { demoPeople } from '../../src/server/demo/index.ts';
 import { newOpaqueId } from '../../src/server/ids.ts';
 import { openStore, type Store } from '../../src/server/store/index.ts';
-import { benchPin, benchPrisonNumber, type BenchPerson, type CountMessage, type ReadyMessage, type StartMessage } from './protocol.ts';
+import { benchPin, benchPrisonNumber, type BenchPerson, type CountMessage, type ReadyMessage, type StartMessage, type StatsMessage } from './protocol.ts';
 
 let store: Store | null = null;
+
+// Where the service's time goes during a phase: event-loop delay, and garbage-collection pauses.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+let gcMs = 0;
+let gcMaxMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcMs += entry.duration;
+    gcMaxMs = Math.max(gcMaxMs, entry.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
+
+let cpuMark = process.cpuUsage();
+let wallMark = performance.now();
+
+function takeStats(): StatsMessage {
+  const cpu = process.cpuUsage(cpuMark);
+  const stats: StatsMessage = {
+    type: 'stats',
+    cpuShare: (cpu.user + cpu.system) / 1000 / (performance.now() - wallMark),
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    loopDelayMaxMs: loopDelay.max / 1e6,
+    gcMs,
+    gcMaxMs,
+  };
+  loopDelay.reset();
+  cpuMark = process.cpuUsage();
+  wallMark = performance.now();
+  gcMs = 0;
+  gcMaxMs = 0;
+  return stats;
+}
 let dataDir: string | null = null;
 let distDir: string | null = null;
 let people: BenchPerson[] = [];
@@ -84,6 +118,7 @@ process.on('message', (message: { type: string }) => {
   const fail = (error: unknown) => reply({ type: 'error', message: (error as Error).stack ?? String(error) });
   if (message.type === 'start') start(message as StartMessage).then(reply, fail);
   else if (message.type === 'count') count().then(reply, fail);
+  else if (message.type === 'stats') reply(takeStats());
   else if (message.type === 'stop')
     stop().then(
       () => process.exit(0),

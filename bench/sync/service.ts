@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { BenchPerson, CountMessage, EngineName, ErrorMessage, ReadyMessage } from './protocol.ts';
+import type { BenchPerson, CountMessage, EngineName, ErrorMessage, ReadyMessage, StatsMessage } from './protocol.ts';
 
 export type BenchService = {
   baseUrl: string;
@@ -9,6 +9,8 @@ export type BenchService = {
   pid: number;
   /** How many applications the store holds for the bench people (asked of the service's own store). */
   countApplications(): Promise<number>;
+  /** Event-loop delay and GC in the service process since the last call. */
+  stats(): Promise<StatsMessage>;
   stop(): Promise<void>;
 };
 
@@ -39,7 +41,7 @@ function ask<T extends { type: string }>(child: ChildProcess, message: unknown, 
 /** Starts the real service (buildServer + openStore) in a child process, with `devices` people. */
 export async function startBenchService(engine: EngineName, devices: number, databaseUrl?: string): Promise<BenchService> {
   // The same Node as this process (Node 24: runs .ts directly).
-  const child = fork(serverProcess, [], { execPath: process.execPath, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(serverProcess, [], { execPath: process.execPath, execArgv: process.env.SPC_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SPC_BENCH_PROFILE}`] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -59,6 +61,7 @@ export async function startBenchService(engine: EngineName, devices: number, dat
       setupMs: ready.setupMs,
       pid: child.pid!,
       countApplications: async () => (await ask<CountMessage>(child, { type: 'count' }, 'count')).applications,
+      stats: () => ask<StatsMessage>(child, { type: 'stats' }, 'stats'),
       stop,
     };
   } catch (error) {

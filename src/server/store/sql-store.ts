@@ -21,15 +21,6 @@ import {
   type Store,
 } from './store.ts';
 
-/** Thrown inside a transaction to roll it back and answer with `result` instead. */
-class RollBackWith extends Error {
-  readonly result: PushResult;
-  constructor(result: PushResult) {
-    super('rolled back');
-    this.result = result;
-  }
-}
-
 function earlier(a: string, b: string): string {
   return a < b ? a : b;
 }
@@ -117,50 +108,51 @@ export function createSqlStore(driver: SqlDriver): Store {
     return cursor;
   }
 
-  /** One outbox item, in one transaction: the processed-id record and the effect commit together or not at all. */
-  async function applyItem(personId: string, input: OutboxItem, now: string): Promise<PushResult> {
-    const item = OutboxItem.parse(input);
+  /**
+   * One outbox item, inside the push's transaction: the processed-id record and the effect are
+   * written together, so they commit together or not at all.
+   */
+  async function applyItemWith(tx: SqlExecutor, personId: string, item: OutboxItem, now: string): Promise<PushResult> {
     const digest = `sha256:${createHash('sha256').update(JSON.stringify(item)).digest('hex')}`;
-    try {
-      return await driver.transaction(async (tx): Promise<PushResult> => {
-        // The primary key decides: of two sends of one id at once, only one inserts. On PostgreSQL
-        // the second waits here until the first commits (then does nothing) or rolls back (then inserts).
-        const inserted = await tx.run(
-          'INSERT INTO processed_outbox (id, person_id, kind, payload, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-          [item.id, personId, item.kind, digest, now],
-        );
-        if (inserted === 0) {
-          const owner = await tx.all<{ person_id: string }>('SELECT person_id FROM processed_outbox WHERE id = ?', [item.id]);
-          if (owner[0]?.person_id === personId) return { id: item.id, status: 'duplicate' };
-          // Someone else's id: say nothing about it, and change nothing.
-          return rejected(item.id, 'conflict', pushMessages.idInUse);
-        }
-        if (item.kind === 'application') {
-          const application = item.payload;
-          const added = await tx.run(
-            `INSERT INTO applications (id, person_id, type, details, status, reply, created_at, received_at, updated_at)
-             VALUES (?, ?, ?, ?, 'new', NULL, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-            [application.id, personId, application.type, application.details, application.createdAt, now, now],
-          );
-          if (added === 0) throw new RollBackWith(rejected(item.id, 'conflict', pushMessages.idInUse));
-          // The device learns from its next pull that the application has arrived, with status "new".
-          const reply: ApplicationReply = { applicationId: application.id, personId, status: 'new', updatedAt: now };
-          await appendChange(tx, { personId, entity: 'applicationReply', entityId: application.id, shareable: true, data: reply });
-        } else {
-          const answers = item.payload;
-          const added = await tx.run(
-            `INSERT INTO questionnaires (id, person_id, question_set, completed_on, answers, created_at, received_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-            [answers.id, personId, answers.questionSet, answers.completedOn, JSON.stringify(answers.answers), answers.createdAt, now],
-          );
-          if (added === 0) throw new RollBackWith(rejected(item.id, 'conflict', pushMessages.idInUse));
-        }
-        return { id: item.id, status: 'applied' };
-      });
-    } catch (error) {
-      if (error instanceof RollBackWith) return error.result;
-      throw error;
+    // The primary key decides: of two sends of one id at once, only one inserts. On PostgreSQL
+    // the second waits here until the first commits (then does nothing) or rolls back (then inserts).
+    const inserted = await tx.run(
+      'INSERT INTO processed_outbox (id, person_id, kind, payload, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      [item.id, personId, item.kind, digest, now],
+    );
+    if (inserted === 0) {
+      const owner = await tx.all<{ person_id: string }>('SELECT person_id FROM processed_outbox WHERE id = ?', [item.id]);
+      if (owner[0]?.person_id === personId) return { id: item.id, status: 'duplicate' };
+      // Someone else's id: say nothing about it, and change nothing.
+      return rejected(item.id, 'conflict', pushMessages.idInUse);
     }
+    // The effect's own id is taken: take back the processed-id record (the only write made for
+    // this item), so the item can never turn into a false `duplicate`.
+    const refuse = async () => {
+      await tx.run('DELETE FROM processed_outbox WHERE id = ?', [item.id]);
+      return rejected(item.id, 'conflict', pushMessages.idInUse);
+    };
+    if (item.kind === 'application') {
+      const application = item.payload;
+      const added = await tx.run(
+        `INSERT INTO applications (id, person_id, type, details, status, reply, created_at, received_at, updated_at)
+         VALUES (?, ?, ?, ?, 'new', NULL, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        [application.id, personId, application.type, application.details, application.createdAt, now, now],
+      );
+      if (added === 0) return refuse();
+      // The device learns from its next pull that the application has arrived, with status "new".
+      const reply: ApplicationReply = { applicationId: application.id, personId, status: 'new', updatedAt: now };
+      await appendChange(tx, { personId, entity: 'applicationReply', entityId: application.id, shareable: true, data: reply });
+    } else {
+      const answers = item.payload;
+      const added = await tx.run(
+        `INSERT INTO questionnaires (id, person_id, question_set, completed_on, answers, created_at, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        [answers.id, personId, answers.questionSet, answers.completedOn, JSON.stringify(answers.answers), answers.createdAt, now],
+      );
+      if (added === 0) return refuse();
+    }
+    return { id: item.id, status: 'applied' };
   }
 
   return {
@@ -364,12 +356,19 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     async applyPush(personId, items, now) {
-      const person = await driver.all('SELECT person_id FROM people WHERE person_id = ?', [personId]);
-      if (person.length === 0) throw new StoreNotFoundError('There is no person with this id.');
-      const results: PushResult[] = [];
-      // In order, one at a time: a crash part way leaves the items before it applied, and a resend finishes the rest.
-      for (const item of items) results.push(await applyItem(personId, item, now));
-      return results;
+      const valid = items.map((item) => OutboxItem.parse(item));
+      // One transaction for the whole batch (one commit, not one per item). Each item's
+      // processed-id record is still written with its effect, so either both are kept or neither.
+      return driver.transaction(async (tx) => {
+        // Locks the person's row first (and checks they exist): two pushes for one person take
+        // turns from here, so they cannot deadlock on each other's ids.
+        const found = await tx.run('UPDATE people SET change_count = change_count WHERE person_id = ?', [personId]);
+        if (found === 0) throw new StoreNotFoundError('There is no person with this id.');
+        const results: PushResult[] = [];
+        // In order: results come back in the order sent.
+        for (const item of valid) results.push(await applyItemWith(tx, personId, item, now));
+        return results;
+      });
     },
 
     async listApplications(personId) {

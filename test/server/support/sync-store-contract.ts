@@ -272,6 +272,35 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         expect(await store.listApplications(personId)).toHaveLength(1);
       });
 
+      it('applies the rest of a batch around an item whose own id is taken, keeping no record of that item', async () => {
+        const personId = await addPerson('A1234BC');
+        const first = applicationItem('First');
+        await store.applyPush(personId, [first], at(0));
+        const clash = { ...applicationItem(), payload: first.payload };
+        const [before, after] = [applicationItem('Before'), questionnaireItem()];
+        const results = await store.applyPush(personId, [before, clash, after], at(1));
+        expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
+        // Sent again, the clash is still refused, never a false duplicate; the others are duplicates.
+        const again = await store.applyPush(personId, [before, clash, after], at(2));
+        expect(again.map((r) => r.status)).toEqual(['duplicate', 'rejected', 'duplicate']);
+        expect((await store.listApplications(personId)).map((a) => a.details).sort()).toEqual(['Before', 'First']);
+        expect(await store.listQuestionnaires(personId)).toHaveLength(1);
+        expect((await store.changesSince(personId, '0', 10)).entries).toHaveLength(3);
+      });
+
+      it('gives one effect per id when one person sends overlapping batches at once, in any order', async () => {
+        const personId = await addPerson('A1234BC');
+        const items = [applicationItem('One'), applicationItem('Two'), questionnaireItem()];
+        const results = await Promise.all([
+          store.applyPush(personId, items, at(0)),
+          store.applyPush(personId, [...items].reverse(), at(0)),
+        ]);
+        expect(results.flat().filter((r) => r.status === 'applied')).toHaveLength(3);
+        expect(results.flat().filter((r) => r.status === 'duplicate')).toHaveLength(3);
+        expect(await store.listApplications(personId)).toHaveLength(2);
+        expect((await store.changesSince(personId, '0', 10)).entries).toHaveLength(3);
+      });
+
       it('keeps what was applied before a crash, and a resend finishes the rest', async () => {
         const personId = await addPerson('A1234BC');
         const items = [applicationItem('One'), questionnaireItem(), applicationItem('Three'), questionnaireItem()];
