@@ -23,6 +23,24 @@ export type AuthHandle = {
   reauthenticate(): Promise<'ok' | 'signInNeeded' | 'unreachable'>;
 };
 
+/** Why a pass stopped before it could talk to the service. */
+export type NoToken = { kind: 'signInNeeded' } | { kind: 'retry'; failure: 'network'; retryAfterMs: null };
+
+/**
+ * The access token to use now. With none in memory (e.g. after an offline unlock), gets one
+ * first (refresh, or sign in again); `fresh` says a new one was fetched, so a 401 on it means the
+ * person must sign in again rather than retry. Shared by the flusher and the pull.
+ */
+export async function currentToken(auth: AuthHandle): Promise<{ token: string; fresh: boolean } | NoToken> {
+  const token = auth.accessToken();
+  if (token !== null) return { token, fresh: false };
+  const outcome = await auth.reauthenticate();
+  if (outcome === 'signInNeeded') return { kind: 'signInNeeded' };
+  if (outcome !== 'ok') return { kind: 'retry', failure: 'network', retryAfterMs: null };
+  const renewed = auth.accessToken();
+  return renewed === null ? { kind: 'signInNeeded' } : { token: renewed, fresh: true };
+}
+
 export type FlushOutcome =
   | { kind: 'done'; applied: number; duplicate: number; rejected: number }
   | { kind: 'retry'; failure: 'network' | 'server' | 'refused'; retryAfterMs: number | null }
@@ -53,14 +71,10 @@ export async function flushOutbox(deps: FlushDeps, signal?: AbortSignal): Promis
       if (rows.length === 0) return { kind: 'done', ...totals };
       const items = await openRows(session, rows);
 
-      let token = auth.accessToken();
-      if (token === null) {
-        const outcome = await auth.reauthenticate();
-        if (outcome !== 'ok') return outcome === 'signInNeeded' ? { kind: 'signInNeeded' } : { kind: 'retry', failure: 'network', retryAfterMs: null };
-        reauthenticated = true;
-        token = auth.accessToken();
-        if (token === null) return { kind: 'signInNeeded' };
-      }
+      const current = await currentToken(auth);
+      if ('kind' in current) return current;
+      const { token } = current;
+      if (current.fresh) reauthenticated = true;
 
       if (signal?.aborted) return { kind: 'aborted' };
       await markAttempt(db, items.map((item) => item.id));

@@ -2,7 +2,7 @@ import type { Change } from '../../domain/sync.ts';
 import { metaKeys, type PersonDatabase, type StoredPlan, type StoredReply } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
 import type { ApiClient } from './api-client.ts';
-import type { AuthHandle } from './flusher.ts';
+import { type AuthHandle, currentToken } from './flusher.ts';
 import type { PassOutcome } from './scheduler.ts';
 
 /**
@@ -34,14 +34,10 @@ export async function pullChanges(
   for (;;) {
     if (signal?.aborted) return { kind: 'aborted' };
     const cursor = await readCursor(db);
-    let token = auth.accessToken();
-    if (token === null) {
-      const outcome = await auth.reauthenticate();
-      if (outcome !== 'ok') return outcome === 'signInNeeded' ? { kind: 'signInNeeded' } : { kind: 'retry', failure: 'network', retryAfterMs: null };
-      reauthenticated = true;
-      token = auth.accessToken();
-      if (token === null) return { kind: 'signInNeeded' };
-    }
+    const current = await currentToken(auth);
+    if ('kind' in current) return current;
+    const { token } = current;
+    if (current.fresh) reauthenticated = true;
     const response = await api.pull(token, cursor, limit, signal);
     if (!response.ok) {
       if (response.kind === 'network') return response.aborted ? { kind: 'aborted' } : { kind: 'retry', failure: 'network', retryAfterMs: null };
