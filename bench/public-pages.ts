@@ -5,7 +5,7 @@
 // tables, writes bench/results/public-pages-<timestamp>.json. See PUBLIC-PAGES.md.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { publicLanguages, publicPagesDir, publicPagesManifest, publicPath } from
 import { chromiumArgs, chromiumPath } from '../test/support/chromium.ts';
 import { distDir, repoRoot } from '../test/support/paths.ts';
 import { startService } from '../test/support/service.ts';
+import { writeResults } from './results-file.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -191,32 +192,19 @@ const checks = [
 console.log('\nBudgets\n');
 table([['budget', 'value', 'result'], ...checks.map((c) => [c.budget, c.value, c.pass ? 'PASS' : 'FAIL'])]);
 
-const date = new Date().toISOString();
-const file = join(repoRoot, 'bench', 'results', `${args.name}-${date.replace(/[:.]/g, '-')}.json`);
-await mkdir(join(repoRoot, 'bench', 'results'), { recursive: true });
 const chromiumVersion = spawnSync(chromiumPath, ['--version'], { encoding: 'utf8' }).stdout.trim();
-await writeFile(
-  file,
-  JSON.stringify(
-    {
-      name: args.name,
-      date,
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, chromium: chromiumVersion, lighthouse: lighthouseVersion, loadAtStart },
-      method: {
-        service: 'real sync service, DEVICE_MODE=public, built dist/, 127.0.0.1',
-        bytes: 'each page fetched with Accept-Encoding: gzip, then every stylesheet and script it links; compressed bodies + response headers; no cache (first visit)',
-        lighthouse: 'npm lighthouse, default (mobile) config, simulated throttling, driving Debian Chromium headless over its DevTools port',
-        kB: 1000,
-        runs,
-      },
-      manifest: JSON.parse(readFileSync(join(distDir, publicPagesDir, publicPagesManifest), 'utf8')).pages.length,
-      firstVisit: visits,
-      lighthouse: audits,
-      budgets: checks,
-    },
-    null,
-    2,
-  ) + '\n',
-);
-console.log(`\nWrote ${file.slice(repoRoot.length + 1)}`);
+await writeResults(args.name, {
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, chromium: chromiumVersion, lighthouse: lighthouseVersion, loadAtStart },
+  method: {
+    service: 'real sync service, DEVICE_MODE=public, built dist/, 127.0.0.1',
+    bytes: 'each page fetched with Accept-Encoding: gzip, then every stylesheet and script it links; compressed bodies + response headers; no cache (first visit)',
+    lighthouse: 'npm lighthouse, default (mobile) config, simulated throttling, driving Debian Chromium headless over its DevTools port',
+    kB: 1000,
+    runs,
+  },
+  manifest: JSON.parse(readFileSync(join(distDir, publicPagesDir, publicPagesManifest), 'utf8')).pages.length,
+  firstVisit: visits,
+  lighthouse: audits,
+  budgets: checks,
+});
 if (checks.some((c) => !c.pass)) process.exitCode = 1;

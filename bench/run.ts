@@ -2,7 +2,7 @@
 // against budgets. Prints tables, writes bench/results/<name>-<timestamp>.json. See README.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { startService } from '../test/support/service.ts';
 import { cpuSlowdown, measureOnce, median, prepareTarget, primeOffline } from './first-heading.ts';
 import { distWithFloor, floorPath } from './floor.ts';
 import { chunkSizes, firstRouteScripts, precacheSizes } from './sizes.ts';
+import { writeResults } from './results-file.ts';
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '7' }, warmup: { type: 'string', default: '2' }, name: { type: 'string', default: 'first-load' } },
@@ -99,24 +100,11 @@ console.log(`\napp/floor: ${ratio.toFixed(2)} (ratio of medians); ${pairedRatio.
 console.log('\nBudgets\n');
 table([['budget', 'value', 'result'], ...checks.map((c) => [c.budget, c.value, c.pass ? 'PASS' : 'FAIL'])]);
 
-const date = new Date().toISOString();
-const file = join(repoRoot, 'bench', 'results', `${args.name}-${date.replace(/[:.]/g, '-')}.json`);
-await mkdir(join(repoRoot, 'bench', 'results'), { recursive: true });
-await writeFile(
-  file,
-  JSON.stringify(
-    {
-      name: args.name,
-      date,
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAtStart },
-      method: { cpuSlowdown, runs, warmup, gzip: 'zlib default level', kB: 1000 },
-      sizes: { chunks, precache, firstRoute },
-      headingVisibleMs: { app: samples.app, floor: samples.floor, appMedian, floorMedian, ratio, pairedRatio },
-      budgets: checks,
-    },
-    null,
-    2,
-  ) + '\n',
-);
-console.log(`\nWrote ${file.slice(repoRoot.length + 1)}`);
+await writeResults(args.name, {
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, loadAtStart },
+  method: { cpuSlowdown, runs, warmup, gzip: 'zlib default level', kB: 1000 },
+  sizes: { chunks, precache, firstRoute },
+  headingVisibleMs: { app: samples.app, floor: samples.floor, appMedian, floorMedian, ratio, pairedRatio },
+  budgets: checks,
+});
 if (checks.some((c) => !c.pass)) process.exitCode = 1;

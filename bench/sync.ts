@@ -3,12 +3,9 @@
 // throughput against the raw engine's own insert rate, pull latency with many devices, and the
 // real client flushing a long outbox. Prints a table, PASS/FAIL per target, writes
 // bench/results/sync-<timestamp>.json. See bench/README.md, "Sync service and client".
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { repoRoot } from '../test/support/paths.ts';
 import { clientFlush, type ClientFlushFigures } from './sync/client-flush.ts';
 import { runPull, runPullBurst, runPush, signInAll, type PullFigures, type PushFigures } from './sync/load.ts';
 import { startBenchCluster, type BenchCluster } from './sync/pg-cluster.ts';
@@ -16,6 +13,7 @@ import type { EngineName, StatsMessage } from './sync/protocol.ts';
 import { rawPostgresInserts, rawSqliteInserts, type RawInsertFigures } from './sync/raw-insert.ts';
 import { startBenchService } from './sync/service.ts';
 import { ms, perSecond, printTable } from './sync/stats.ts';
+import { writeResults } from './results-file.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -204,24 +202,11 @@ const checks = runs.flatMap((r) =>
 console.log('\nTargets\n');
 printTable([['engine', 'target', 'value', 'result'], ...checks.map((c) => [c.engine, c.target, c.value, c.pass === null ? 'SKIPPED' : c.pass ? 'PASS' : 'FAIL'])]);
 
-const date = new Date().toISOString();
-const file = join(repoRoot, 'bench', 'results', `${args.name}-${date.replace(/[:.]/g, '-')}.json`);
-await mkdir(join(repoRoot, 'bench', 'results'), { recursive: true });
-await writeFile(
-  file,
-  JSON.stringify(
-    {
-      name: args.name,
-      date,
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 1e9), node: process.version, loadAtStart, loadAtEnd: load() },
-      method: { ...opts, pinHash: 'scrypt N=2^10 (bench people only), sign-in excluded', signInLimits: 'address freeFailures raised to 1e6', clientPbkdf2Iterations: runs.find((r) => r.client)?.client?.pbkdf2Iterations },
-      targets,
-      runs,
-      checks,
-    },
-    null,
-    2,
-  ) + '\n',
-);
-console.log(`\nWrote ${file.slice(repoRoot.length + 1)}`);
+await writeResults(args.name, {
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 1e9), node: process.version, loadAtStart, loadAtEnd: load() },
+  method: { ...opts, pinHash: 'scrypt N=2^10 (bench people only), sign-in excluded', signInLimits: 'address freeFailures raised to 1e6', clientPbkdf2Iterations: runs.find((r) => r.client)?.client?.pbkdf2Iterations },
+  targets,
+  runs,
+  checks,
+});
 if (checks.some((c) => c.pass === false)) process.exitCode = 1;
