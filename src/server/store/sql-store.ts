@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
-import { Application, type ApplicationReply } from '../../domain/application.ts';
+import { Application } from '../../domain/application.ts';
 import { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import { Plan } from '../../domain/plan.ts';
 import { PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
 import { PrisonNumber } from '../../domain/ids.ts';
-import { Change, Cursor, OutboxItem, type PushResult } from '../../domain/sync.ts';
+import { Change, Cursor, OutboxItem } from '../../domain/sync.ts';
 import { secondsToWait } from '../auth/sign-in-limits.ts';
-import { pushMessages, rejected } from '../sync/push-messages.ts';
+import { applyPushBatch } from './push-batch.ts';
 import { applyMigrations, loadMigrations, schemaLockId } from './migrations.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 import {
@@ -106,53 +105,6 @@ export function createSqlStore(driver: SqlDriver): Store {
       [record.personId, record.id, JSON.stringify(record), toFlag(record.shareable), record.updatedAt],
     );
     return cursor;
-  }
-
-  /**
-   * One outbox item, inside the push's transaction: the processed-id record and the effect are
-   * written together, so they commit together or not at all.
-   */
-  async function applyItemWith(tx: SqlExecutor, personId: string, item: OutboxItem, now: string): Promise<PushResult> {
-    const digest = `sha256:${createHash('sha256').update(JSON.stringify(item)).digest('hex')}`;
-    // The primary key decides: of two sends of one id at once, only one inserts. On PostgreSQL
-    // the second waits here until the first commits (then does nothing) or rolls back (then inserts).
-    const inserted = await tx.run(
-      'INSERT INTO processed_outbox (id, person_id, kind, payload, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      [item.id, personId, item.kind, digest, now],
-    );
-    if (inserted === 0) {
-      const owner = await tx.all<{ person_id: string }>('SELECT person_id FROM processed_outbox WHERE id = ?', [item.id]);
-      if (owner[0]?.person_id === personId) return { id: item.id, status: 'duplicate' };
-      // Someone else's id: say nothing about it, and change nothing.
-      return rejected(item.id, 'conflict', pushMessages.idInUse);
-    }
-    // The effect's own id is taken: take back the processed-id record (the only write made for
-    // this item), so the item can never turn into a false `duplicate`.
-    const refuse = async () => {
-      await tx.run('DELETE FROM processed_outbox WHERE id = ?', [item.id]);
-      return rejected(item.id, 'conflict', pushMessages.idInUse);
-    };
-    if (item.kind === 'application') {
-      const application = item.payload;
-      const added = await tx.run(
-        `INSERT INTO applications (id, person_id, type, details, status, reply, created_at, received_at, updated_at)
-         VALUES (?, ?, ?, ?, 'new', NULL, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-        [application.id, personId, application.type, application.details, application.createdAt, now, now],
-      );
-      if (added === 0) return refuse();
-      // The device learns from its next pull that the application has arrived, with status "new".
-      const reply: ApplicationReply = { applicationId: application.id, personId, status: 'new', updatedAt: now };
-      await appendChange(tx, { personId, entity: 'applicationReply', entityId: application.id, shareable: true, data: reply });
-    } else {
-      const answers = item.payload;
-      const added = await tx.run(
-        `INSERT INTO questionnaires (id, person_id, question_set, completed_on, answers, created_at, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-        [answers.id, personId, answers.questionSet, answers.completedOn, JSON.stringify(answers.answers), answers.createdAt, now],
-      );
-      if (added === 0) return refuse();
-    }
-    return { id: item.id, status: 'applied' };
   }
 
   return {
@@ -357,18 +309,8 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     async applyPush(personId, items, now) {
       const valid = items.map((item) => OutboxItem.parse(item));
-      // One transaction for the whole batch (one commit, not one per item). Each item's
-      // processed-id record is still written with its effect, so either both are kept or neither.
-      return driver.transaction(async (tx) => {
-        // Locks the person's row first (and checks they exist): two pushes for one person take
-        // turns from here, so they cannot deadlock on each other's ids.
-        const found = await tx.run('UPDATE people SET change_count = change_count WHERE person_id = ?', [personId]);
-        if (found === 0) throw new StoreNotFoundError('There is no person with this id.');
-        const results: PushResult[] = [];
-        // In order: results come back in the order sent.
-        for (const item of valid) results.push(await applyItemWith(tx, personId, item, now));
-        return results;
-      });
+      // One transaction for the whole batch (one commit, not one per item).
+      return driver.transaction((tx) => applyPushBatch(tx, personId, valid, now));
     },
 
     async listApplications(personId) {

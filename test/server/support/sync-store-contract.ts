@@ -288,6 +288,63 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         expect((await store.changesSince(personId, '0', 10)).entries).toHaveLength(3);
       });
 
+      it('applies the first of two items in one batch that carry one application, and refuses the second', async () => {
+        const personId = await addPerson('A1234BC');
+        const first = applicationItem('Mine first');
+        const second = { ...applicationItem('Mine second'), payload: first.payload };
+        const results = await store.applyPush(personId, [first, second], at(0));
+        expect(results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+        // The refused one kept no record: sent again it is refused again, never a false duplicate.
+        expect((await store.applyPush(personId, [second, first], at(1))).map((r) => r.status)).toEqual(['rejected', 'duplicate']);
+        expect(await store.listApplications(personId)).toEqual([first.payload]);
+        expect((await store.changesSince(personId, '0', 10)).entries).toHaveLength(2);
+      });
+
+      it("answers each item of a batch that mixes new items, resends and someone else's id", async () => {
+        const alex = await addPerson('A1234BC');
+        const bo = await addPerson('B2345CD');
+        const alexs = applicationItem('Alex writes this.');
+        await store.applyPush(alex, [alexs], at(0));
+        const sent = applicationItem('Bo sent this before.');
+        await store.applyPush(bo, [sent], at(1));
+        const [one, two] = [applicationItem('Bo one'), questionnaireItem()];
+        const results = await store.applyPush(bo, [one, alexs, sent, two, one], at(2));
+        expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'duplicate', 'applied', 'duplicate']);
+        expect(results.map((r) => r.id)).toEqual([one.id, alexs.id, sent.id, two.id, one.id]);
+        expect((await store.listApplications(bo)).map((a) => a.details).sort()).toEqual(['Bo one', 'Bo sent this before.']);
+        expect(await store.listApplications(alex)).toEqual([alexs.payload]);
+        // Bo's replies arrive in the order sent, after Bo's plan.
+        const page = await store.changesSince(bo, '0', 10);
+        expect(page.entries.map((e) => (e.change.entity === 'applicationReply' ? e.change.data.applicationId : 'plan'))).toEqual([
+          'plan',
+          sent.payload.id,
+          one.payload.id,
+        ]);
+      });
+
+      it('keeps the order sent in the change log for a large batch', async () => {
+        const personId = await addPerson('A1234BC');
+        const items = Array.from({ length: 100 }, (_, i) => applicationItem(`Item ${i}`));
+        const results = await store.applyPush(personId, items, at(0));
+        expect(results.every((r) => r.status === 'applied')).toBe(true);
+        const page = await store.changesSince(personId, '0', 200);
+        const replies = page.entries.flatMap((e) => (e.change.entity === 'applicationReply' ? [e.change.data.applicationId] : []));
+        expect(replies).toEqual(items.map((item) => item.payload.id));
+      });
+
+      it('does not deadlock when two people send batches with the same ids in opposite orders at once', async () => {
+        const alex = await addPerson('A1234BC');
+        const bo = await addPerson('B2345CD');
+        for (let round = 0; round < 5; round++) {
+          const items = Array.from({ length: 20 }, (_, i) => (i % 3 ? applicationItem(`Round ${round} item ${i}`) : questionnaireItem()));
+          const [forAlex, forBo] = await Promise.all([store.applyPush(alex, items, at(round)), store.applyPush(bo, [...items].reverse(), at(round))]);
+          // Each id goes to whoever got it first; the other is refused.
+          const applied = [...forAlex, ...forBo].filter((r) => r.status === 'applied');
+          expect(applied).toHaveLength(20);
+          expect(new Set(applied.map((r) => r.id)).size).toBe(20);
+        }
+      });
+
       it('gives one effect per id when one person sends overlapping batches at once, in any order', async () => {
         const personId = await addPerson('A1234BC');
         const items = [applicationItem('One'), applicationItem('Two'), questionnaireItem()];

@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { ApplicationReply } from '../../domain/application.ts';
+import type { OutboxItem, PushResult } from '../../domain/sync.ts';
+import { pushMessages, rejected } from '../sync/push-messages.ts';
+import type { SqlExecutor, SqlValue } from './sql-driver.ts';
+import { StoreNotFoundError } from './store.ts';
+
+type ApplicationItem = Extract<OutboxItem, { kind: 'application' }>;
+type QuestionnaireItem = Extract<OutboxItem, { kind: 'questionnaire' }>;
+
+/** `(?, ?, ?), (?, ?, ?)`: the placeholders of a multi-row VALUES list. */
+export function valuesList(rows: number, columns: number): string {
+  const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+  return Array.from({ length: rows }, () => row).join(', ');
+}
+
+/** `(?, ?, ?)`: the placeholders of an IN list. */
+function inList(count: number): string {
+  return `(${Array.from({ length: count }, () => '?').join(', ')})`;
+}
+
+/** A copy sorted by `key`, keeping the original order among equal keys. */
+function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return items
+    .map((item, index) => ({ item, index, key: key(item) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))
+    .map((entry) => entry.item);
+}
+
+function digestOf(item: OutboxItem): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify(item)).digest('hex')}`;
+}
+
+/**
+ * Inserts the rows (sorted by key), skipping any whose key is taken; returns the keys it inserted.
+ * Rows go in key order so that two transactions that share keys always wait for each other in the
+ * same order, and can never deadlock. Of two rows with one key in the list, the first inserts.
+ */
+async function insertNew(
+  tx: SqlExecutor,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<{ key: string; values: readonly SqlValue[] }>,
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const ordered = sortedBy(rows, (row) => row.key);
+  const returned = await tx.all<{ id: string }>(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${valuesList(ordered.length, columns.length)}
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    ordered.flatMap((row) => row.values),
+  );
+  return new Set(returned.map((row) => row.id));
+}
+
+/**
+ * Applies one push batch inside the caller's transaction, with one statement per table rather than
+ * several per item. The rules are those of one item at a time, in the order sent:
+ * - each item's processed-id record is written in this transaction with its effect, so both
+ *   commit or neither does;
+ * - an id this person already sent is a `duplicate`; someone else's id is `rejected` (conflict),
+ *   telling nothing about it;
+ * - an item whose application or questionnaire id is taken is `rejected` (conflict) and keeps no
+ *   processed-id record, so its resend is never a false `duplicate`; the rest of the batch goes on;
+ * - an id that comes twice in the batch is answered, the second time, as a resend of the first.
+ */
+export async function applyPushBatch(tx: SqlExecutor, personId: string, items: readonly OutboxItem[], now: string): Promise<PushResult[]> {
+  // Locks the person's row first (and checks they exist): two pushes for one person take turns from
+  // here, so their changes commit in cursor order and they cannot deadlock on each other's ids.
+  const found = await tx.run('UPDATE people SET change_count = change_count WHERE person_id = ?', [personId]);
+  if (found === 0) throw new StoreNotFoundError('There is no person with this id.');
+
+  const firsts = new Map<string, OutboxItem>();
+  for (const item of items) if (!firsts.has(item.id)) firsts.set(item.id, item);
+  const unique = [...firsts.values()];
+  const outcome = new Map<string, PushResult>();
+
+  // 1. The processed-id records. The primary key decides: of two sends of one id at once, only one
+  //    inserts. On PostgreSQL the second waits until the first commits (then skips) or rolls back.
+  const recorded = await insertNew(
+    tx,
+    'processed_outbox',
+    ['id', 'person_id', 'kind', 'payload', 'received_at'],
+    unique.map((item) => ({ key: item.id, values: [item.id, personId, item.kind, digestOf(item), now] })),
+  );
+  const seenBefore = unique.filter((item) => !recorded.has(item.id));
+  if (seenBefore.length > 0) {
+    const owners = await tx.all<{ id: string; person_id: string }>(
+      `SELECT id, person_id FROM processed_outbox WHERE id IN ${inList(seenBefore.length)}`,
+      seenBefore.map((item) => item.id),
+    );
+    const ownerOf = new Map(owners.map((row) => [row.id, row.person_id]));
+    for (const item of seenBefore) {
+      outcome.set(
+        item.id,
+        ownerOf.get(item.id) === personId ? { id: item.id, status: 'duplicate' } : rejected(item.id, 'conflict', pushMessages.idInUse),
+      );
+    }
+  }
+  const fresh = unique.filter((item) => recorded.has(item.id));
+
+  // 2. The effects. Of two fresh items carrying one application (or questionnaire) id, the first wins.
+  const applications = fresh.filter((item): item is ApplicationItem => item.kind === 'application');
+  const questionnaires = fresh.filter((item): item is QuestionnaireItem => item.kind === 'questionnaire');
+  const addedApplications = await insertNew(
+    tx,
+    'applications',
+    ['id', 'person_id', 'type', 'details', 'status', 'reply', 'created_at', 'received_at', 'updated_at'],
+    applications.map(({ payload: a }) => ({ key: a.id, values: [a.id, personId, a.type, a.details, 'new', null, a.createdAt, now, now] })),
+  );
+  const addedQuestionnaires = await insertNew(
+    tx,
+    'questionnaires',
+    ['id', 'person_id', 'question_set', 'completed_on', 'answers', 'created_at', 'received_at'],
+    questionnaires.map(({ payload: q }) => ({
+      key: q.id,
+      values: [q.id, personId, q.questionSet, q.completedOn, JSON.stringify(q.answers), q.createdAt, now],
+    })),
+  );
+  const claimed = new Set<string>();
+  const wins = (added: Set<string>, effectId: string, kind: string) => {
+    const key = `${kind}:${effectId}`;
+    if (!added.has(effectId) || claimed.has(key)) return false;
+    claimed.add(key);
+    return true;
+  };
+  const refused: string[] = [];
+  const appliedApplications: ApplicationItem[] = [];
+  for (const item of fresh) {
+    const won =
+      item.kind === 'application'
+        ? wins(addedApplications, item.payload.id, item.kind)
+        : wins(addedQuestionnaires, item.payload.id, item.kind);
+    if (won) {
+      outcome.set(item.id, { id: item.id, status: 'applied' });
+      if (item.kind === 'application') appliedApplications.push(item);
+    } else {
+      refused.push(item.id);
+      outcome.set(item.id, rejected(item.id, 'conflict', pushMessages.idInUse));
+    }
+  }
+  // The effect's own id was taken: take back those processed-id records (their only write).
+  if (refused.length > 0) await tx.run(`DELETE FROM processed_outbox WHERE id IN ${inList(refused.length)}`, refused);
+
+  // 3. The device learns from its next pull that each application has arrived, with status "new";
+  //    the replies go into the change log in the order sent.
+  if (appliedApplications.length > 0) {
+    await tx.run('UPDATE people SET change_count = change_count + ? WHERE person_id = ?', [appliedApplications.length, personId]);
+    const recordedAt = new Date().toISOString();
+    await tx.run(
+      `INSERT INTO change_log (person_id, entity, entity_id, shareable, data, recorded_at) VALUES ${valuesList(appliedApplications.length, 6)}`,
+      appliedApplications.flatMap(({ payload: a }) => {
+        const reply: ApplicationReply = { applicationId: a.id, personId, status: 'new', updatedAt: now };
+        return [personId, 'applicationReply', a.id, 1, JSON.stringify(reply), recordedAt];
+      }),
+    );
+  }
+
+  // 4. One answer per item sent, in order. A repeat of an id in this batch is a resend of its first.
+  const answered = new Set<string>();
+  return items.map((item) => {
+    const first = outcome.get(item.id)!;
+    if (!answered.has(item.id)) {
+      answered.add(item.id);
+      return first;
+    }
+    return first.status === 'rejected' ? first : { id: item.id, status: 'duplicate' };
+  });
+}
