@@ -1,6 +1,6 @@
 import fastifyCompress from '@fastify/compress';
-import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import type { DeviceMode } from '../domain/device.ts';
 import { defaultSignInLimits, type SignInLimits } from './auth/sign-in-limits.ts';
 import { apiErrors, storeDownRetryAfterSeconds } from './http/api-errors.ts';
@@ -33,9 +33,11 @@ export const bodyLimitBytes = 256 * 1024;
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: bodyLimitBytes });
 
-  await app.register(fastifyHelmet, helmetOptions);
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.header('permissions-policy', permissionsPolicy);
+  // Helmet's middleware is built once, here, not on every request.
+  const applySecurityHeaders = helmet(helmetOptions);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.raw.setHeader('permissions-policy', permissionsPolicy);
+    applySecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
   app.addHook('onSend', async (request, reply, payload) => {
     // API answers are personal or live: never kept by the browser or a proxy.

@@ -1,4 +1,4 @@
-import type { FastifyHelmetOptions } from '@fastify/helmet';
+import type { HelmetOptions } from 'helmet';
 
 /**
  * The Content-Security-Policy: only this origin, no inline or eval'd script, no framing.
@@ -22,8 +22,7 @@ export const contentSecurityPolicyDirectives = {
   'frame-ancestors': ["'none'"],
 } as const;
 
-export const helmetOptions: FastifyHelmetOptions = {
-  global: true,
+export const helmetOptions: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: Object.fromEntries(Object.entries(contentSecurityPolicyDirectives).map(([key, value]) => [key, [...value]])),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ApplicationReply } from '../../domain/application.ts';
 import type { OutboxItem, PushResult } from '../../domain/sync.ts';
 import { pushMessages, rejected } from '../sync/push-messages.ts';
@@ -8,15 +8,23 @@ import { StoreNotFoundError } from './store.ts';
 type ApplicationItem = Extract<OutboxItem, { kind: 'application' }>;
 type QuestionnaireItem = Extract<OutboxItem, { kind: 'questionnaire' }>;
 
-/** `(?, ?, ?), (?, ?, ?)`: the placeholders of a multi-row VALUES list. */
+const placeholderLists = new Map<string, string>();
+
+/** `(?, ?, ?), (?, ?, ?)`: the placeholders of a multi-row VALUES list (kept: a batch has at most 100 rows). */
 export function valuesList(rows: number, columns: number): string {
-  const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
-  return Array.from({ length: rows }, () => row).join(', ');
+  const key = `${rows}x${columns}`;
+  let list = placeholderLists.get(key);
+  if (list === undefined) {
+    const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+    list = Array.from({ length: rows }, () => row).join(', ');
+    placeholderLists.set(key, list);
+  }
+  return list;
 }
 
 /** `(?, ?, ?)`: the placeholders of an IN list. */
 function inList(count: number): string {
-  return `(${Array.from({ length: count }, () => '?').join(', ')})`;
+  return valuesList(1, count);
 }
 
 /** A copy sorted by `key`, keeping the original order among equal keys. */
@@ -28,7 +36,7 @@ function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
 }
 
 function digestOf(item: OutboxItem): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify(item)).digest('hex')}`;
+  return `sha256:${hash('sha256', JSON.stringify(item))}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import { Plan } from '../../domain/plan.ts';
 import { PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
 import { PrisonNumber } from '../../domain/ids.ts';
-import { Change, Cursor, OutboxItem } from '../../domain/sync.ts';
+import { Change, Cursor } from '../../domain/sync.ts';
 import { secondsToWait } from '../auth/sign-in-limits.ts';
 import { applyPushBatch } from './push-batch.ts';
 import { applyMigrations, loadMigrations, schemaLockId } from './migrations.ts';
@@ -308,9 +308,8 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     async applyPush(personId, items, now) {
-      const valid = items.map((item) => OutboxItem.parse(item));
       // One transaction for the whole batch (one commit, not one per item).
-      return driver.transaction((tx) => applyPushBatch(tx, personId, valid, now));
+      return driver.transaction((tx) => applyPushBatch(tx, personId, items, now));
     },
 
     async listApplications(personId) {

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { createGroupCommit, type SyncConnection } from './group-commit.ts';
 import { Mutex } from './mutex.ts';
+import { backstopPages, startCheckpointer } from './sqlite-checkpointer.ts';
 import type { Dialect, SqlDriver, SqlExecutor, SqlValue } from './sql-driver.ts';
 
 /** The embedded database file, inside the data directory. */
@@ -17,12 +19,15 @@ const sqliteDialect: Dialect = {
 /**
  * The embedded engine: one SQLite file (WAL mode) through node:sqlite.
  * node:sqlite is synchronous, so every call is queued behind a mutex: a transaction that awaits
- * between statements must not let other work slip into it.
+ * between statements must not let other work slip into it. Transactions asked for together share
+ * one commit (group-commit.ts); checkpoints run on a worker thread (sqlite-checkpointer.ts).
  */
 export function openSqliteDriver(dataDir: string): SqlDriver {
   mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(join(dataDir, sqliteFileName), { timeout: 5000, enableForeignKeyConstraints: true });
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+  const file = join(dataDir, sqliteFileName);
+  const db = new DatabaseSync(file, { timeout: 5000, enableForeignKeyConstraints: true });
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = ${backstopPages};`);
+  const checkpointer = startCheckpointer(file);
 
   const mutex = new Mutex();
   const statements = new Map<string, StatementSync>();
@@ -52,33 +57,34 @@ export function openSqliteDriver(dataDir: string): SqlDriver {
     },
   };
 
+  const connection: SyncConnection = {
+    exec(sql) {
+      if (!open) throw new Error('The embedded database is closed.');
+      db.exec(sql);
+    },
+    get isTransaction() {
+      return open && db.isTransaction;
+    },
+  };
+  const groupCommit = createGroupCommit(connection, direct, mutex);
+
   return {
     engine: 'sqlite',
     dialect: sqliteDialect,
     all: (sql, params) => mutex.run(() => direct.all(sql, params)),
     run: (sql, params) => mutex.run(() => direct.run(sql, params)),
     exec: (script) => mutex.run(() => direct.exec(script)),
-    transaction: (work) =>
-      mutex.run(async () => {
-        await direct.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await work(direct);
-          await direct.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (open && db.isTransaction) db.exec('ROLLBACK');
-          throw error;
-        }
-      }),
+    transaction: groupCommit,
     isUniqueViolation(error) {
       // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
       const code = (error as { errcode?: unknown } | null)?.errcode;
       return code === 2067 || code === 1555;
     },
     close: () =>
-      mutex.run(() => {
+      mutex.run(async () => {
         if (!open) return;
         open = false;
+        await checkpointer.stop();
         statements.clear();
         db.close();
       }),

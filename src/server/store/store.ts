@@ -131,10 +131,12 @@ export interface Store {
   settleSignInSuccess(keys: { clear: readonly string[]; undo: readonly string[] }): Promise<void>;
 
   /**
-   * Applies a person's outbox items in order, each in its own transaction together with the record
-   * that it was processed, so each item has exactly one effect however often it is sent.
+   * Applies a person's outbox items, answering each in the order sent. The batch is one
+   * transaction; each item's record that it was processed is written in it with the item's effect,
+   * so each item has exactly one effect however often it is sent.
    * An id already processed for this person is a `duplicate`; an id already used by someone else,
    * or an application or questionnaire id already taken, is `rejected` with `conflict`.
+   * The items must already have passed the shared `OutboxItem` schema (the push route checks each).
    */
   applyPush(personId: string, items: readonly OutboxItem[], now: string): Promise<PushResult[]>;
   /** A person's applications as they sent them, oldest first. */
