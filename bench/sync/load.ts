@@ -140,72 +140,74 @@ export type PullFigures = {
   incremental: LatencySummary;
 };
 
-/**
- * Open loop: every device pulls every `intervalMs` (first at a random moment in the first
- * interval), following `hasMore` at once, for `seconds`. Each device starts from cursor 0, so its
- * first pull carries its plan and the replies to what it pushed; later pulls are mostly empty.
- */
-export async function runPull(baseUrl: string, devices: Device[], opts: { seconds: number; intervalMs: number }): Promise<PullFigures> {
+/** Counts pulls as they come back, and turns them into the figures of one run. */
+function pullTally() {
   const latencies: number[] = [];
   const zero: number[] = [];
   const later: number[] = [];
   let changes = 0;
   let httpErrors = 0;
   const started = performance.now();
-  const deadline = started + opts.seconds * 1000;
-  await Promise.all(
-    devices.map(async (device) => {
-      device.cursor = '0';
-      let at = started + Math.random() * opts.intervalMs;
-      while (at < deadline) {
-        await sleep(Math.max(0, at - performance.now()));
-        for (;;) {
-          const result = await pullOnce(baseUrl, device);
-          latencies.push(result.ms);
-          (result.fromZero ? zero : later).push(result.ms);
-          changes += result.changes;
-          if (!result.ok) httpErrors += 1;
-          if (!result.hasMore) break;
-        }
-        at += opts.intervalMs;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
   return {
-    mode: `open loop, each device every ${opts.intervalMs} ms`,
-    seconds: elapsed,
-    requests: latencies.length,
-    requestsPerSecond: latencies.length / elapsed,
-    changes,
-    httpErrors,
-    latency: summarize(latencies),
-    fromZero: summarize(zero),
-    incremental: summarize(later),
-  };
-}
-
-/** Every device at the same moment, from cursor 0 (e.g. the network coming back): one round. */
-export async function runPullBurst(baseUrl: string, devices: Device[]): Promise<PullFigures> {
-  const latencies: number[] = [];
-  const zero: number[] = [];
-  const later: number[] = [];
-  let changes = 0;
-  let httpErrors = 0;
-  const started = performance.now();
-  await Promise.all(
-    devices.map(async (device) => {
-      device.cursor = '0';
+    started,
+    /** Pulls until the device has caught up (`hasMore` false), counting each request. */
+    async catchUp(baseUrl: string, device: Device) {
       for (;;) {
         const result = await pullOnce(baseUrl, device);
         latencies.push(result.ms);
         (result.fromZero ? zero : later).push(result.ms);
         changes += result.changes;
         if (!result.ok) httpErrors += 1;
-        if (!result.hasMore) break;
+        if (!result.hasMore) return;
+      }
+    },
+    figures(mode: string): PullFigures {
+      const elapsed = (performance.now() - started) / 1000;
+      return {
+        mode,
+        seconds: elapsed,
+        requests: latencies.length,
+        requestsPerSecond: latencies.length / elapsed,
+        changes,
+        httpErrors,
+        latency: summarize(latencies),
+        fromZero: summarize(zero),
+        incremental: summarize(later),
+      };
+    },
+  };
+}
+
+/**
+ * Open loop: every device pulls every `intervalMs` (first at a random moment in the first
+ * interval), following `hasMore` at once, for `seconds`. Each device starts from cursor 0, so its
+ * first pull carries its plan and the replies to what it pushed; later pulls are mostly empty.
+ */
+export async function runPull(baseUrl: string, devices: Device[], opts: { seconds: number; intervalMs: number }): Promise<PullFigures> {
+  const tally = pullTally();
+  const deadline = tally.started + opts.seconds * 1000;
+  await Promise.all(
+    devices.map(async (device) => {
+      device.cursor = '0';
+      let at = tally.started + Math.random() * opts.intervalMs;
+      while (at < deadline) {
+        await sleep(Math.max(0, at - performance.now()));
+        await tally.catchUp(baseUrl, device);
+        at += opts.intervalMs;
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  return { mode: 'burst: all devices at once', seconds: elapsed, requests: latencies.length, requestsPerSecond: latencies.length / elapsed, changes, httpErrors, latency: summarize(latencies), fromZero: summarize(zero), incremental: summarize(later) };
+  return tally.figures(`open loop, each device every ${opts.intervalMs} ms`);
+}
+
+/** Every device at the same moment, from cursor 0 (e.g. the network coming back): one round. */
+export async function runPullBurst(baseUrl: string, devices: Device[]): Promise<PullFigures> {
+  const tally = pullTally();
+  await Promise.all(
+    devices.map(async (device) => {
+      device.cursor = '0';
+      await tally.catchUp(baseUrl, device);
+    }),
+  );
+  return tally.figures('burst: all devices at once');
 }

@@ -11,7 +11,7 @@ type QuestionnaireItem = Extract<OutboxItem, { kind: 'questionnaire' }>;
 const placeholderLists = new Map<string, string>();
 
 /** `(?, ?, ?), (?, ?, ?)`: the placeholders of a multi-row VALUES list (kept: a batch has at most 100 rows). */
-export function valuesList(rows: number, columns: number): string {
+function valuesList(rows: number, columns: number): string {
   const key = `${rows}x${columns}`;
   let list = placeholderLists.get(key);
   if (list === undefined) {
