@@ -84,3 +84,31 @@ describe('pull', () => {
     expect(await db.plans.count()).toBe(1);
   });
 });
+
+describe('pull keeps only the newest plan', () => {
+  const withId = (id: string, version: number): Plan => ({ ...plan(alice.personId, version), id });
+
+  it('a plan that arrives later replaces every earlier plan row, in the same transaction as the cursor', async () => {
+    w = world();
+    const { db, session, auth } = await w.signIn(alice);
+    w.service.addChange(alice.personId, { entity: 'plan', data: { ...withId('plan-old', 1), objectives: [] } });
+    expect(await pullChanges({ db, session, api: w.api, auth })).toEqual({ kind: 'done' });
+    expect((await db.plans.toArray()).map((p) => p.id)).toEqual(['plan-old']);
+
+    w.service.addChange(alice.personId, { entity: 'plan', data: withId('plan-new', 2) });
+    expect(await pullChanges({ db, session, api: w.api, auth })).toEqual({ kind: 'done' });
+    expect((await db.plans.toArray()).map((p) => p.id)).toEqual(['plan-new']);
+    expect(await readCursor(db)).toBe('2');
+  });
+
+  it('of several plans in one page, only the last one the service sent is kept', async () => {
+    w = world();
+    const { db, session, auth } = await w.signIn(alice);
+    w.service.addChange(alice.personId, { entity: 'plan', data: withId('plan-a', 1) });
+    w.service.addChange(alice.personId, { entity: 'plan', data: withId('plan-b', 3) });
+    // The service's order decides, not the dates: the last change is the current plan.
+    w.service.addChange(alice.personId, { entity: 'plan', data: withId('plan-c', 2) });
+    expect(await pullChanges({ db, session, api: w.api, auth })).toEqual({ kind: 'done' });
+    expect((await db.plans.toArray()).map((p) => p.id)).toEqual(['plan-c']);
+  });
+});

@@ -10,6 +10,8 @@ import type { PassOutcome } from './scheduler.ts';
  * transaction), then the page AND its new cursor are written in ONE Dexie transaction, so a crash
  * leaves either the old state or the new one. The cursor is the service's, never a clock.
  * If another tab moved the cursor meanwhile, the page is dropped and we go on from the new cursor.
+ * The device keeps only the person's current plan: a page that brings a plan removes every earlier
+ * plan row in that same transaction (so a goal staff later marked not shareable never lingers).
  */
 export const defaultPullLimit = 100;
 
@@ -59,7 +61,11 @@ export async function pullChanges(
     const wallNow = (deps.wallClock ?? Date.now)();
     await db.transaction('rw', [db.plans, db.replies, db.meta], async () => {
       if ((await readCursor(db)) !== cursor) return; // another tab applied it already
-      if (sealed.plans.length) await db.plans.bulkPut(sealed.plans);
+      if (sealed.plan) {
+        // The device keeps only the person's current plan: earlier versions go in this same transaction.
+        await db.plans.clear();
+        await db.plans.put(sealed.plan);
+      }
       if (sealed.replies.length) await db.replies.bulkPut(sealed.replies);
       await db.meta.put({ key: metaKeys.cursor, value: page.cursor });
       if (!page.hasMore) await db.meta.put({ key: metaKeys.lastSyncedAt, value: wallNow });
@@ -68,18 +74,19 @@ export async function pullChanges(
   }
 }
 
-async function sealChanges(session: PersonSession, changes: Change[]): Promise<{ plans: StoredPlan[]; replies: StoredReply[] }> {
-  // Later changes to the same row win: keep the last one of each.
-  const plans = new Map<string, StoredPlan>();
+async function sealChanges(session: PersonSession, changes: Change[]): Promise<{ plan: StoredPlan | null; replies: StoredReply[] }> {
+  // The service's order decides: the last plan in the page is the current one (whatever its id or
+  // date), and of several changes to one reply the last wins.
+  let plan: StoredPlan | null = null;
   const replies = new Map<string, StoredReply>();
   for (const change of changes) {
     if (change.entity === 'plan') {
       const { id, updatedAt } = change.data;
-      plans.set(id, { id, updatedAt, sealed: await session.seal(change.data, 'plans', id) });
+      plan = { id, updatedAt, sealed: await session.seal(change.data, 'plans', id) };
     } else {
       const { applicationId, updatedAt } = change.data;
       replies.set(applicationId, { applicationId, updatedAt, sealed: await session.seal(change.data, 'replies', applicationId) });
     }
   }
-  return { plans: [...plans.values()], replies: [...replies.values()] };
+  return { plan, replies: [...replies.values()] };
 }
