@@ -1,10 +1,13 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Dexie, type Table } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import en from '../../locales/en/common.json' with { type: 'json' };
+import { openPersonDatabase } from '../../src/app/data/person-db.ts';
 import { hasUnsavedInput } from '../../src/app/update/unsaved-input.ts';
 import { renderApp } from './render-app.tsx';
 import { alice, sessionWorld, signInAs, waitForIndicator } from './session-world.tsx';
+import { cleanup } from '@testing-library/react';
 
 let world: ReturnType<typeof sessionWorld>;
 afterEach(async () => {
@@ -108,5 +111,46 @@ describe('applications to the OMU', { timeout: 15_000 }, () => {
     expect(item('Please refuse me')).toHaveTextContent(en.applications.whatToDo);
     await waitFor(() => expect(item('I would like to see my POM')).toHaveTextContent(en.applications.state.sent));
     await waitForIndicator('Not accepted: 1');
+  });
+
+  it('after "Send" and a reload the form is empty and exactly one application is queued', async () => {
+    world = sessionWorld();
+    const user = userEvent.setup();
+    await openApplications(user);
+    world.service.setOnline(false);
+    act(() => void window.dispatchEvent(new Event('offline')));
+    const words = 'Please can I see my POM about my course?';
+    await user.click(screen.getByRole('radio', { name: en.applications.type.seeMyPom }));
+    await user.type(details(), words);
+
+    // The tab dies the moment the transaction that saves the application commits: nothing this
+    // page writes afterwards reaches the store (as if the person reloaded at that instant).
+    const transaction = Dexie.prototype.transaction;
+    const spy = vi.spyOn(Dexie.prototype, 'transaction').mockImplementation(function (this: Dexie, ...args: unknown[]) {
+      const result = (transaction as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+      const tables = args.slice(1, -1).flat() as Array<string | Table>;
+      if (args[0] === 'rw' && tables.some((table) => (typeof table === 'string' ? table : table.name) === 'outbox')) {
+        void result.then(
+          () => this.close(),
+          () => undefined,
+        );
+      }
+      return result;
+    } as typeof transaction);
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    await waitFor(() => expect(spy).toHaveBeenCalled());
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    spy.mockRestore();
+    cleanup();
+
+    // The page loads again and the person signs in again.
+    await openApplications(user);
+    expect(details()).toHaveValue('');
+    for (const option of Object.values(en.applications.type)) expect(screen.getByRole('radio', { name: option })).not.toBeChecked();
+    await waitFor(() => expect(screen.getAllByText(words, { selector: '.app-application__details' })).toHaveLength(1));
+    const store = openPersonDatabase(alice.personId);
+    expect(await store.outbox.count()).toBe(1);
+    expect(await store.meta.get('draft.application')).toBeUndefined();
+    store.close();
   });
 });

@@ -42,6 +42,26 @@ describe('outbox and flusher: faults', () => {
     expect(await db.outbox.count()).toBe(3);
   });
 
+  it('clears the form\'s draft in the same transaction as the item: both happen or neither', async () => {
+    w = world();
+    const { db, session } = await aliceSync();
+    const draft = { key: 'draft.application', value: await session.seal({ details: 'words' }, 'meta', 'draft.application') };
+    await db.meta.put(draft);
+    // The write fails half-way (for example the disk is full): the draft must still be there.
+    const failing = () => {
+      throw new Error('disk full');
+    };
+    db.outbox.hook('creating', failing);
+    await expect(enqueue(db, session, application('words'), { clearMeta: ['draft.application'] })).rejects.toThrow();
+    db.outbox.hook('creating').unsubscribe(failing);
+    expect(await db.meta.get('draft.application')).toBeDefined();
+    expect(await db.submissions.count()).toBe(0);
+    // It works: the item is saved and the draft is gone, together.
+    await enqueue(db, session, application('words'), { clearMeta: ['draft.application'] });
+    expect(await db.meta.get('draft.application')).toBeUndefined();
+    expect(await db.outbox.count()).toBe(1);
+  });
+
   it('offline mid-submit: saved on the device, sent once the network is back', async () => {
     w = world();
     const { sync } = await aliceSync();

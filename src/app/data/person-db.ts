@@ -67,6 +67,10 @@ export const metaKeys = {
   refreshToken: 'refreshToken',
 } as const;
 
+/** Drafts of forms are kept (sealed) in `meta` under `draft.<form name>`. */
+export const draftKeyPrefix = 'draft.';
+export const draftMetaKey = (form: string): string => `${draftKeyPrefix}${form}`;
+
 const opaqueId = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function personDatabaseName(personId: string): string {

@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { DeviceModeName as DeviceMode } from '../../domain/device-modes.ts';
 import type { DeviceDatabase } from '../data/device-db.ts';
 import type { Sealed } from '../data/crypto/seal.ts';
+import { draftKeyPrefix, draftMetaKey } from '../data/person-db.ts';
 import type { UnlockOptions } from '../data/unlock.ts';
 import { appRoutes } from '../routes.ts';
 import type { ApiClient } from '../sync/api-client.ts';
@@ -30,7 +31,6 @@ const displayNameKey = 'session.displayName';
 
 /** Loaded on first use (sign-in), so the first page does not carry Dexie, WebCrypto and the outbox. */
 const loadServices = (): Promise<SessionServices> => import('./session-services.ts');
-const draftKey = (name: string) => `draft.${name}`;
 
 /**
  * Holds the person signed in on this screen, in memory only: their unlocked session (the data key),
@@ -173,7 +173,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       await draftWrites.current;
       let draftSaved = false;
       try {
-        draftSaved = (await active.signedIn.db.meta.where('key').startsWith('draft.').count()) > 0;
+        draftSaved = (await active.signedIn.db.meta.where('key').startsWith(draftKeyPrefix).count()) > 0;
       } catch {
         // Only changes what the notice says.
       }
@@ -196,7 +196,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
     const active = personRef.current;
     if (!active || active.signedIn.session.locked) return;
     const { db, session } = active.signedIn;
-    const key = draftKey(name);
+    const key = draftMetaKey(name);
     const write = draftWrites.current.then(async () => {
       if (value === null || value === undefined) await db.meta.delete(key);
       else {
@@ -211,10 +211,20 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
   const readDraft = useCallback<SessionValue['readDraft']>(async (name) => {
     const active = personRef.current;
     if (!active) return null;
-    const key = draftKey(name);
+    const key = draftMetaKey(name);
     const row = await active.signedIn.db.meta.get(key);
     if (!row) return null;
     return active.signedIn.session.open(row.value as Sealed, 'meta', key).catch(() => null);
+  }, []);
+
+  const submit = useCallback<SessionValue['submit']>(async (item, { clearDraft } = {}) => {
+    const active = personRef.current;
+    if (!active) throw new Error('Nobody is signed in.');
+    // In the same queue as the draft writes: an earlier draft write can never land after the item
+    // (and bring the words back); what is typed after "Send" is written after it.
+    const task = draftWrites.current.then(() => active.sync.enqueue(item, clearDraft ? { clearMeta: [draftMetaKey(clearDraft)] } : {}));
+    draftWrites.current = task.catch(() => undefined);
+    return task;
   }, []);
 
   const value = useMemo<SessionValue>(
@@ -230,8 +240,9 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       idle: deps.idle ?? idleTimesFor(deviceMode),
       saveDraft,
       readDraft,
+      submit,
     }),
-    [deviceMode, person, signIn, finishPinChange, signOut, notice, deps, saveDraft, readDraft],
+    [deviceMode, person, signIn, finishPinChange, signOut, notice, deps, saveDraft, readDraft, submit],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { DeviceMode } from '../../domain/device.ts';
+import type { OutboxItem } from '../../domain/sync.ts';
 import type { PersonSync } from '../sync/engine.ts';
 import type { SignedIn, SignInResult } from '../sync/sign-in.ts';
 import type { IdleTimes } from './device-mode.ts';
@@ -28,6 +29,11 @@ export type SessionValue = {
   /** Saves (sealed, in the person's own store) what a form holds; null removes it. Writes go in order. */
   saveDraft(name: string, value: unknown): Promise<void>;
   readDraft(name: string): Promise<unknown>;
+  /**
+   * Saves what a form made for sending, after the form's earlier draft writes, and clears that
+   * form's draft in the same transaction as the item (so a reload cannot send it twice).
+   */
+  submit(item: OutboxItem, options?: { clearDraft?: string }): Promise<void>;
 };
 
 const notSignedIn = async (): Promise<SignInResult> => ({ ok: false, reason: 'needsConnection' });
@@ -45,6 +51,9 @@ export const SessionContext = createContext<SessionValue>({
   idle: { timeoutMs: 2 * 60_000, warningMs: 30_000 },
   saveDraft: async () => {},
   readDraft: async () => null,
+  submit: async () => {
+    throw new Error('Nobody is signed in.');
+  },
 });
 
 export function useSession(): SessionValue {

@@ -5,7 +5,7 @@ import type { ApiClient } from './api-client.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { flushOutbox, type AuthHandle, type FlushOutcome } from './flusher.ts';
 import { defaultLock, flushLockName, type LockRunner } from './locks.ts';
-import { countOutbox, enqueue, listItems, type ItemView } from './outbox.ts';
+import { countOutbox, enqueue, listItems, type EnqueueOptions, type ItemView } from './outbox.ts';
 import { pullChanges, readLastSyncedAt } from './pull.ts';
 import { createScheduler, type Clock, type PassOutcome, type SyncReason } from './scheduler.ts';
 import { createStatusStore, type StatusStore } from './status.ts';
@@ -16,8 +16,8 @@ import { createStatusStore, type StatusStore } from './status.ts';
  * status store feeds the indicator. Locking the session stops everything.
  */
 export type PersonSync = {
-  /** Save a submission and its outbox row (one transaction), then ask for a pass. */
-  enqueue(item: OutboxItem): Promise<void>;
+  /** Save a submission and its outbox row (one transaction, with `options`' writes), then ask for a pass. */
+  enqueue(item: OutboxItem, options?: EnqueueOptions): Promise<void>;
   request(reason: SyncReason): void;
   /** Run one pass now (tests, sign-out) and wait for it. */
   syncNow(signal?: AbortSignal): Promise<PassOutcome>;
@@ -88,8 +88,8 @@ export function createPersonSync(options: {
   void refreshCounts().catch(() => undefined);
 
   return {
-    async enqueue(item) {
-      await enqueue(db, session, item);
+    async enqueue(item, enqueueOptions) {
+      await enqueue(db, session, item, enqueueOptions);
       await refreshCounts();
       scheduler.request('enqueue');
     },

@@ -8,17 +8,27 @@ import type { PersonSession } from '../data/session.ts';
  * only reads and writes rows.
  */
 
+/** What else the enqueue transaction does, so that it happens together with the save or not at all. */
+export type EnqueueOptions = {
+  /** `meta` keys to delete in the same transaction (the draft of the form that made the item). */
+  clearMeta?: readonly string[];
+};
+
 /**
  * Saves a submission and its outbox row in ONE transaction, with the next per-person sequence
- * number. The item's id (UUIDv7, minted once by the caller) is the idempotency key.
+ * number. The item's id (UUIDv7, minted once by the caller) is the idempotency key. The form's
+ * draft is cleared in that same transaction (`clearMeta`): a reload can never leave both the saved
+ * item and the words that made it, ready to be sent a second time.
  */
-export async function enqueue(db: PersonDatabase, session: PersonSession, item: OutboxItem): Promise<void> {
+export async function enqueue(db: PersonDatabase, session: PersonSession, item: OutboxItem, options: EnqueueOptions = {}): Promise<void> {
   const valid = OutboxItem.parse(item);
+  const clearMeta = [...(options.clearMeta ?? [])];
   const [forSubmission, forOutbox] = await Promise.all([
     session.seal(valid, 'submissions', valid.id),
     session.seal(valid, 'outbox', valid.id),
   ]);
   await db.transaction('rw', [db.submissions, db.outbox, db.meta], async () => {
+    if (clearMeta.length) await db.meta.bulkDelete(clearMeta);
     if (await db.outbox.get(valid.id)) return; // the same item twice is one item
     const last = (await db.meta.get(metaKeys.outboxSeq))?.value;
     const seq = (typeof last === 'number' ? last : 0) + 1;

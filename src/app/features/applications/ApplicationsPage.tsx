@@ -75,7 +75,7 @@ function ApplicationsView({ person }: { person: ActivePerson }) {
         </NotificationBanner>
       ) : null}
       {draft && draft.for === person ? (
-        <ApplicationForm person={person} initial={draft.value} onSaved={() => setSaved((n) => n + 1)} />
+        <ApplicationForm initial={draft.value} onSaved={() => setSaved((n) => n + 1)} />
       ) : null}
       <h2 className="govuk-heading-l">{t('applications.listTitle')}</h2>
       {rows.state === 'ready' && rows.value.length === 0 ? <p className="govuk-body">{t('applications.listNone')}</p> : null}
@@ -129,9 +129,9 @@ function ApplicationItem({ row }: { row: Row }) {
 
 type FormErrors = { type?: string; details?: string };
 
-function ApplicationForm({ person, initial, onSaved }: { person: ActivePerson; initial: Draft; onSaved: () => void }) {
+function ApplicationForm({ initial, onSaved }: { initial: Draft; onSaved: () => void }) {
   const { t } = useTranslation();
-  const { saveDraft } = useSession();
+  const { saveDraft, submit: send } = useSession();
   const [type, setType] = useState<Draft['type']>(initial.type);
   const [details, setDetails] = useState(initial.details);
   const [errors, setErrors] = useState<FormErrors>({});
@@ -168,7 +168,8 @@ function ApplicationForm({ person, initial, onSaved }: { person: ActivePerson; i
     const createdAt = new Date().toISOString();
     const item: OutboxItem = { id, kind: 'application', createdAt, payload: { id, createdAt, ...parsed.data } };
     try {
-      await person.sync.enqueue(item); // the application and its outbox row, in one transaction
+      // The application, its outbox row and the end of the draft: one transaction.
+      await send(item, { clearDraft: draftName });
     } catch {
       // Could not save (for example, signed out meanwhile): keep everything typed on screen.
       setBusy(false);
@@ -176,9 +177,10 @@ function ApplicationForm({ person, initial, onSaved }: { person: ActivePerson; i
     }
     setBusy(false);
     onSaved();
-    // Clear the form only if nothing was typed while it was being saved; otherwise keep the new words.
+    // Clear the form only if nothing was typed while it was being saved; otherwise keep the new
+    // words (their draft writes were queued after the item, so the draft holds them).
     if (latest.current.type === type && latest.current.details === details) {
-      keep(emptyDraft);
+      latest.current = emptyDraft;
       setType('');
       setDetails('');
       setErrors({});
