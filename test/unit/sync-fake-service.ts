@@ -14,7 +14,9 @@ export type Fault =
   /** The service does the work, then the answer is lost on the way back. */
   | { kind: 'lostResponse' }
   /** The service does the work and answers, but only after `gate` resolves. */
-  | { kind: 'hold'; gate: Promise<void> };
+  | { kind: 'hold'; gate: Promise<void> }
+  /** The request reaches the service, which never answers (only the caller's signal ends it). */
+  | { kind: 'hang' };
 
 type Person = { personId: string; prisonNumber: string; pin: string; displayName: string };
 
@@ -35,6 +37,7 @@ export function createFakeService(options: { reject?: (item: OutboxItem) => { co
   const faults: Array<{ path: string | null; fault: Fault }> = [];
   const calls: Array<{ method: string; path: string; status: number | 'network' }> = [];
   let online = true;
+  let hanging = false;
   let inFlightPushes = 0;
   let maxConcurrentPushes = 0;
 
@@ -116,6 +119,15 @@ export function createFakeService(options: { reject?: (item: OutboxItem) => { co
       log('network');
       throw new DOMException('Aborted', 'AbortError');
     }
+    if (hanging || fault?.kind === 'hang') {
+      // Never answers: only an abort (the caller's, or a time-out) ends the wait.
+      await new Promise<never>((_resolve, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')), { once: true });
+      }).catch((error: unknown) => {
+        log('network');
+        throw error;
+      });
+    }
     if (fault?.kind === 'status') {
       log(fault.status);
       const headers: Record<string, string> = {};
@@ -166,6 +178,10 @@ export function createFakeService(options: { reject?: (item: OutboxItem) => { co
     },
     setOnline(value: boolean) {
       online = value;
+    },
+    /** While true, every request reaches the service and is never answered. */
+    setHanging(value: boolean) {
+      hanging = value;
     },
     /** End every access token (as if they all expired); refresh tokens still work. */
     expireAccessTokens() {

@@ -61,7 +61,7 @@ describe('shared kiosk', () => {
     const items = [application('A: please can I see my POM'), application('A: copy of my OASys')];
     for (const item of items) await syncA.enqueue(item);
     await syncA.idle();
-    await signOut(a, syncA, w.api, { flushTimeoutMs: 50 });
+    await signOut(a, syncA, w.api, { timeoutMs: 200 });
     expect(a.session.locked).toBe(true);
     expect(() => a.session.key()).toThrow();
 

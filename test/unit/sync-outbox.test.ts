@@ -117,9 +117,9 @@ describe('outbox and flusher: faults', () => {
     for (let i = 0; i < 3; i++) await enqueue(db, session, application(`item ${i}`));
     const requested: string[] = [];
     const fakeLocks: LockManagerLike = {
-      request: (name, callback) => {
+      request: (name, options, callback) => {
         requested.push(name);
-        return memoryLock(name, () => callback({ name }));
+        return memoryLock(name, () => callback({ name }), options);
       },
     };
     const tab = (database: typeof db) =>

@@ -3,7 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { DeviceModeName as DeviceMode } from '../../domain/device-modes.ts';
 import type { DeviceDatabase } from '../data/device-db.ts';
 import type { Sealed } from '../data/crypto/seal.ts';
-import { draftKeyPrefix, draftMetaKey } from '../data/person-db.ts';
+import { draftMetaKey } from '../data/person-db.ts';
 import type { UnlockOptions } from '../data/unlock.ts';
 import { appRoutes } from '../routes.ts';
 import type { ApiClient } from '../sync/api-client.ts';
@@ -23,7 +23,7 @@ export type SessionOptions = {
   loadDeviceMode?: () => Promise<DeviceMode | null>;
   /** Override the idle times (tests). */
   idle?: IdleTimes;
-  /** How long sign-out may spend on a last send (default 5 s). */
+  /** The longest a sign-out may take, last send included (default 5 s). */
   flushTimeoutMs?: number;
 };
 
@@ -170,16 +170,15 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       setPerson(null);
       setNotice({ reason, state: 'signingOut', waiting: active.sync.status.getSnapshot().waiting, draftSaved: false });
       void navigate(appRoutes.home);
-      await draftWrites.current;
-      let draftSaved = false;
-      try {
-        draftSaved = (await active.signedIn.db.meta.where('key').startsWith(draftKeyPrefix).count()) > 0;
-      } catch {
-        // Only changes what the notice says.
-      }
+      // The data layer's sign-out ends within 5 s whatever the network does, and drops the key
+      // before it waits on anything; the last draft write lands first (`settle`).
+      let left = { waiting: active.sync.status.getSnapshot().waiting, draftSaved: false };
       try {
         const { signOut: signOutOfService } = await deps.services();
-        await signOutOfService(active.signedIn, active.sync, await deps.api(), deps.flushTimeoutMs ? { flushTimeoutMs: deps.flushTimeoutMs } : {});
+        left = await signOutOfService(active.signedIn, active.sync, await deps.api(), {
+          settle: draftWrites.current,
+          ...(deps.flushTimeoutMs ? { timeoutMs: deps.flushTimeoutMs } : {}),
+        });
       } catch {
         // Whatever went wrong, the key still leaves memory below; the queue stays sealed on the device.
       } finally {
@@ -187,7 +186,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
         active.signedIn.session.lock();
         active.signedIn.db.close();
       }
-      setNotice({ reason, state: 'done', waiting: active.sync.status.getSnapshot().waiting, draftSaved });
+      setNotice({ reason, state: 'done', ...left });
     },
     [deps, navigate],
   );

@@ -18,7 +18,7 @@ export function rememberedDeviceMode(storage: Pick<Storage, 'getItem'> | undefin
 
 /** Asks the service; falls back to the remembered mode (or null) when it cannot be reached. */
 export async function loadDeviceMode(
-  fetchConfig: () => Promise<Response> = () => fetch('/config.json', { cache: 'no-store', credentials: 'omit' }),
+  fetchConfig: () => Promise<Response> = () => fetch('/config.json', { cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(10_000) }),
   storage: Pick<Storage, 'getItem' | 'setItem'> | undefined = globalThis.localStorage,
 ): Promise<DeviceMode | null> {
   try {

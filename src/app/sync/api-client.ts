@@ -2,16 +2,18 @@ import type { z } from 'zod';
 import { ApiError, PullResponse, PushResponse, currentSchemaVersion, maxPushBatch, type OutboxItem } from '../../domain/sync.ts';
 import { SignInResponse } from '../../domain/auth.ts';
 import { parseRetryAfter } from './backoff.ts';
+import { timeoutSignal } from './deadline.ts';
 
 /**
  * The only module that talks HTTP. Every call returns a result, never throws for HTTP or network
  * trouble, and classifies failures the way the sync rules need them:
- * - `network`: no answer (offline, connection dropped, aborted);
+ * - `network`: no answer (offline, connection dropped, timed out, or `aborted` by the caller);
  * - `retry`: 408, 429, 5xx, or a 200 we could not read — try again later, honouring Retry-After;
  * - `unauthorized`: 401 — sign in again, keep the queue;
  * - `refused`: any other 4xx — the request itself is wrong.
  */
 export type ApiFailure =
+  /** `aborted`: the caller's own signal ended it (not a failure to retry); a time-out is not that. */
   | { ok: false; kind: 'network'; aborted: boolean }
   | { ok: false; kind: 'retry'; status: number; retryAfterMs: number | null }
   | { ok: false; kind: 'unauthorized'; error: ApiError | null }
@@ -34,39 +36,48 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
-export function createApiClient(options: { fetch?: FetchLike; baseUrl?: string; deviceNow?: () => number } = {}): ApiClient {
+/** How long one request may take, answer and body included, unless the client is told otherwise. */
+export const defaultRequestTimeoutMs = 30_000;
+
+export function createApiClient(options: { fetch?: FetchLike; baseUrl?: string; deviceNow?: () => number; timeoutMs?: number } = {}): ApiClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const baseUrl = options.baseUrl ?? '';
   const deviceNow = options.deviceNow ?? (() => Date.now());
+  const timeoutMs = options.timeoutMs ?? defaultRequestTimeoutMs;
 
-  async function call<T>(
-    path: string,
-    init: RequestInit,
-    schema: z.ZodType<T> | null,
-  ): Promise<ApiResult<T>> {
-    let response: Response;
+  /** Every request ends by `timeoutMs` (or sooner, by the caller's signal), body included. */
+  async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T> | null): Promise<ApiResult<T>> {
+    const callerSignal = init.signal ?? null;
+    const timed = timeoutSignal(timeoutMs, callerSignal);
+    const noAnswer = (): ApiFailure => ({ ok: false, kind: 'network', aborted: callerSignal?.aborted ?? false });
     try {
-      response = await doFetch(baseUrl + path, { ...init, credentials: 'omit', cache: 'no-store' });
-    } catch (_error) {
-      return { ok: false, kind: 'network', aborted: init.signal?.aborted ?? false };
-    }
-    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), response.headers.get('Date'), deviceNow());
-    if (response.ok) {
-      if (schema === null) return { ok: true, value: null as T };
-      let body: unknown;
+      let response: Response;
       try {
-        body = await response.json();
+        response = await doFetch(baseUrl + path, { ...init, signal: timed.signal, credentials: 'omit', cache: 'no-store' });
       } catch (_error) {
-        if (init.signal?.aborted) return { ok: false, kind: 'network', aborted: true };
-        return { ok: false, kind: 'retry', status: response.status, retryAfterMs };
+        return noAnswer();
       }
-      const parsed = schema.safeParse(body);
-      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, kind: 'retry', status: response.status, retryAfterMs };
+      const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), response.headers.get('Date'), deviceNow());
+      if (response.ok) {
+        if (schema === null) return { ok: true, value: null as T };
+        let body: unknown;
+        try {
+          body = await response.json();
+        } catch (_error) {
+          if (timed.signal.aborted) return noAnswer();
+          return { ok: false, kind: 'retry', status: response.status, retryAfterMs };
+        }
+        const parsed = schema.safeParse(body);
+        return parsed.success ? { ok: true, value: parsed.data } : { ok: false, kind: 'retry', status: response.status, retryAfterMs };
+      }
+      if (isRetryableStatus(response.status)) return { ok: false, kind: 'retry', status: response.status, retryAfterMs };
+      const error = await readError(response);
+      if (timed.signal.aborted) return noAnswer();
+      if (response.status === 401) return { ok: false, kind: 'unauthorized', error };
+      return { ok: false, kind: 'refused', status: response.status, error, retryAfterMs };
+    } finally {
+      timed.clear();
     }
-    if (isRetryableStatus(response.status)) return { ok: false, kind: 'retry', status: response.status, retryAfterMs };
-    const error = await readError(response);
-    if (response.status === 401) return { ok: false, kind: 'unauthorized', error };
-    return { ok: false, kind: 'refused', status: response.status, error, retryAfterMs };
   }
 
   const json = (body: unknown, signal?: AbortSignal, token?: string): RequestInit => ({

@@ -52,8 +52,9 @@ export function createPersonSync(options: {
   };
 
   async function pass(signal?: AbortSignal): Promise<PassOutcome> {
-    if (session.locked) return { kind: 'aborted' };
-    return lock(flushLockName(session.personId), async () => {
+    if (session.locked || signal?.aborted) return { kind: 'aborted' };
+    // A stop (sign-out, lock) also ends the wait for the lock, e.g. while another tab holds it.
+    const underLock = async (): Promise<PassOutcome> => {
       const flushed: FlushOutcome = await flushOutbox(
         { db, session, api, auth, onSending: (ids) => status.update({ sending: ids }) },
         signal,
@@ -62,7 +63,13 @@ export function createPersonSync(options: {
       if (options.pull === false) return { kind: 'done' };
       const pullDeps = { db, session, api, auth, ...(options.pullLimit ? { limit: options.pullLimit } : {}), ...(options.wallClock ? { wallClock: options.wallClock } : {}) };
       return pullChanges(pullDeps, signal);
-    });
+    };
+    try {
+      return await lock(flushLockName(session.personId), underLock, signal ? { signal } : {});
+    } catch (error) {
+      if (signal?.aborted || session.locked) return { kind: 'aborted' };
+      throw error;
+    }
   }
 
   const record = async (outcome: PassOutcome) => {

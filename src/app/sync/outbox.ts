@@ -79,11 +79,40 @@ export async function applyResults(db: PersonDatabase, session: PersonSession, r
           rejection: { code: result.code, message: sealedMessages.get(result.id)! },
         });
       } else {
-        await db.outbox.delete(result.id);
-        await db.submissions.update(result.id, { state: 'sent' });
+        await markSentInTransaction(db, result.id);
       }
     }
   });
+}
+
+async function markSentInTransaction(db: PersonDatabase, id: string): Promise<void> {
+  await db.outbox.delete(id);
+  await db.submissions.update(id, { state: 'sent' });
+}
+
+/**
+ * Records that the service has these items (applied or duplicate). Needs no key, so it also works
+ * for the last send at sign-out, after the key has left memory.
+ */
+export async function markSent(db: PersonDatabase, ids: readonly string[]): Promise<void> {
+  await db.transaction('rw', [db.submissions, db.outbox], async () => {
+    for (const id of ids) if (await db.outbox.get(id)) await markSentInTransaction(db, id);
+  });
+}
+
+/**
+ * The oldest waiting items, opened, for a send that must happen without the key (sign-out reads
+ * them first, then drops the key). Rows that do not open are left for the next sign-in.
+ */
+export async function readForLastSend(db: PersonDatabase, session: PersonSession, limit: number): Promise<OutboxItem[]> {
+  const rows = await waitingRows(db, limit);
+  const opened = await Promise.all(
+    rows.map(async (row) => {
+      const parsed = OutboxItem.safeParse(await session.open(row.sealed, 'outbox', row.id).catch(() => null));
+      return parsed.success && parsed.data.id === row.id ? parsed.data : null;
+    }),
+  );
+  return opened.filter((item): item is OutboxItem => item !== null);
 }
 
 export type OutboxCounts = { waiting: number; rejected: number };

@@ -1,10 +1,14 @@
+import { maxPushBatch, type OutboxItem } from '../../domain/sync.ts';
 import type { DeviceDatabase } from '../data/device-db.ts';
-import { openPersonDatabase, type PersonDatabase } from '../data/person-db.ts';
+import { draftKeyPrefix, openPersonDatabase, type PersonDatabase } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
 import { rememberPerson, unlockOffline, type UnlockOptions } from '../data/unlock.ts';
 import type { ApiClient } from './api-client.ts';
 import { createPersonAuth, type PersonAuth } from './auth.ts';
+import { within } from './deadline.ts';
 import type { PersonSync } from './engine.ts';
+import { defaultLock, flushLockName, type LockRunner } from './locks.ts';
+import { markSent, readForLastSend } from './outbox.ts';
 
 /**
  * Sign-in: online when the service answers, offline unlock when it does not.
@@ -55,33 +59,124 @@ export async function signIn(
   return { ok: false, reason: 'wrongPin' };
 }
 
+/** The longest a sign-out takes, whatever the network, the device or another tab does. */
+export const signOutTimeoutMs = 5_000;
+
+/** What is left on this device after a sign-out (counts only). */
+export type SignOutSummary = { waiting: number; draftSaved: boolean };
+
+type Tokens = { accessToken: string | null; refreshToken: string | null };
+
 /**
- * Sign-out on a shared device: try once more to send what is waiting (bounded), end the sign-in
- * on the service, forget tokens, lock (the key leaves memory), close the database. Anything still
- * waiting stays sealed in the person's own database and goes at their next sign-in on this device.
+ * Sign-out on a shared device, always within `timeoutMs` (5 s):
+ * 1. stop this person's sync, and read — in a short, bounded moment while the key is still here —
+ *    what the last send and the sign-out call need (tokens, the oldest waiting items), after any
+ *    last draft write (`settle`);
+ * 2. **lock: the key leaves memory**, whatever happens next;
+ * 3. one bounded try to send those items (the wait for the flush lock is bounded too); what the
+ *    service took leaves the outbox (that needs no key), the rest stays sealed for next time;
+ * 4. end the sign-in on the service (bounded), forget the tokens on disk, close the database.
+ * Anything still waiting stays sealed in the person's own database and goes at their next
+ * sign-in on this device. The opened items stay in memory only until the send ends (≤ 5 s).
  */
-export async function signOut(signedIn: SignedIn, sync: PersonSync | null, api: ApiClient, options: { flushTimeoutMs?: number } = {}): Promise<void> {
+export async function signOut(
+  signedIn: SignedIn,
+  sync: PersonSync | null,
+  api: ApiClient,
+  options: { timeoutMs?: number; settle?: Promise<unknown>; lock?: LockRunner } = {},
+): Promise<SignOutSummary> {
   const { session, auth, db } = signedIn;
-  if (sync && !session.locked) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.flushTimeoutMs ?? 5_000);
-    try {
-      await sync.syncNow(controller.signal);
-    } catch (_error) {
-      // Nothing is lost: it stays in the outbox.
-    } finally {
-      clearTimeout(timer);
-    }
-    sync.stop();
-  }
+  const budget = options.timeoutMs ?? signOutTimeoutMs;
+  const started = performance.now();
+  /** Time left until `share` of the budget is used. */
+  const until = (share: number) => budget * share - (performance.now() - started);
+  sync?.stop();
+
+  const tokens: Tokens = { accessToken: null, refreshToken: null };
+  let items: OutboxItem[] = [];
   if (!session.locked) {
-    const accessToken = auth.accessToken();
-    const refreshToken = await auth.refreshToken().catch(() => null);
-    if (accessToken || refreshToken) {
-      await api.signOut({ ...(accessToken ? { accessToken } : {}), ...(refreshToken ? { refreshToken } : {}) });
-    }
-    await auth.forget();
+    await within(
+      until(0.2),
+      async () => {
+        await options.settle?.catch(() => undefined);
+        tokens.accessToken = auth.accessToken();
+        tokens.refreshToken = await auth.refreshToken().catch(() => null);
+        items = await readForLastSend(db, session, maxPushBatch);
+      },
+      undefined,
+    );
   }
-  session.lock();
-  db.close();
+  session.lock(); // the key leaves memory here, before any wait on the network or another tab
+
+  try {
+    if (items.length > 0) {
+      const lock = options.lock ?? defaultLock();
+      await within(until(0.6), (signal) => lastSend({ api, db, lock, personId: session.personId, items, tokens }, signal), undefined);
+    }
+    items = [];
+    if (tokens.accessToken || tokens.refreshToken) {
+      await within(
+        until(0.85),
+        (signal) =>
+          api.signOut({ ...(tokens.accessToken ? { accessToken: tokens.accessToken } : {}), ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}) }, signal),
+        null,
+      );
+    }
+    return await within(
+      until(1),
+      async () => {
+        await auth.forget();
+        return leftOnDevice(db);
+      },
+      { waiting: 0, draftSaved: false },
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** The last send, without the key: push once (refreshing once if the access token is gone). */
+async function lastSend(
+  deps: { api: ApiClient; db: PersonDatabase; lock: LockRunner; personId: string; items: OutboxItem[]; tokens: Tokens },
+  signal: AbortSignal,
+): Promise<void> {
+  const { api, db, tokens } = deps;
+  await deps.lock(
+    flushLockName(deps.personId),
+    async () => {
+      // Another tab may have sent some of them while we waited.
+      const rows = await db.outbox.bulkGet(deps.items.map((item) => item.id));
+      const items = deps.items.filter((_item, i) => rows[i]?.state === 'waiting');
+      if (items.length === 0) return;
+      for (let attempt = 0; attempt < 2 && !signal.aborted; attempt++) {
+        if (!tokens.accessToken && !(await refreshTokens(api, tokens, deps.personId, signal))) return;
+        const response = await api.push(tokens.accessToken!, items, signal);
+        if (response.ok) {
+          const sent = new Set(items.map((item) => item.id));
+          const taken = response.value.results.filter((r) => sent.has(r.id) && r.status !== 'rejected').map((r) => r.id);
+          // A rejection's message is sealed for the person, which needs the key: that item stays
+          // waiting, and the service answers the same at the next sign-in.
+          if (!signal.aborted) await markSent(db, taken);
+          return;
+        }
+        if (response.kind !== 'unauthorized') return;
+        tokens.accessToken = null;
+      }
+    },
+    { signal },
+  );
+}
+
+async function refreshTokens(api: ApiClient, tokens: Tokens, personId: string, signal: AbortSignal): Promise<boolean> {
+  if (!tokens.refreshToken) return false;
+  const result = await api.refresh(tokens.refreshToken, signal);
+  if (!result.ok || result.value.person.personId !== personId) return false;
+  tokens.accessToken = result.value.accessToken;
+  tokens.refreshToken = result.value.refreshToken;
+  return true;
+}
+
+async function leftOnDevice(db: PersonDatabase): Promise<SignOutSummary> {
+  const [waiting, drafts] = await Promise.all([db.outbox.where('state').equals('waiting').count(), db.meta.where('key').startsWith(draftKeyPrefix).count()]);
+  return { waiting, draftSaved: drafts > 0 };
 }
