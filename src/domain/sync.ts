@@ -58,6 +58,12 @@ export type OutboxItem = z.infer<typeof OutboxItem>;
 
 export const maxPushBatch = 100;
 
+/**
+ * The most bytes (UTF-8, the whole JSON body) a device puts in one push: below the service's
+ * 256 KiB body limit with 64 KiB to spare. An item bigger than this on its own is never sent.
+ */
+export const maxPushBytes = 192 * 1024;
+
 export const PushRequest = z.object({
   schemaVersion: SchemaVersion,
   items: z.array(OutboxItem).min(1).max(maxPushBatch),

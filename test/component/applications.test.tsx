@@ -153,4 +153,42 @@ describe('applications to the OMU', { timeout: 15_000 }, () => {
     expect(await store.meta.get('draft.application')).toBeUndefined();
     store.close();
   });
+
+  it('an application too big to send is turned down on the device in plain words; it can be changed and sent again', async () => {
+    // The service (or something on the way) takes no more than 800 bytes in one go.
+    world = sessionWorld({ maxBodyBytes: 800 });
+    const user = userEvent.setup();
+    await openApplications(user);
+    const long = '€'.repeat(500); // 500 characters, 1,500 bytes
+    await user.click(screen.getByRole('radio', { name: en.applications.type.other }));
+    await user.click(details());
+    await user.paste(long);
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    await waitFor(() => expect(item(long)).toHaveTextContent(en.applications.state.rejected), { timeout: 5000 });
+    expect(item(long)).toHaveTextContent(en.applications.tooBig);
+    expect(world.service.effects).toEqual([]);
+
+    // Another application meanwhile is not held up.
+    await user.click(screen.getByRole('radio', { name: en.applications.type.seeMyPom }));
+    await user.type(details(), 'Can I see my POM?');
+    await user.click(within(item(long)).getByRole('button', { name: en.applications.changeAndResend }));
+    expect(within(item(long)).getByRole('alert')).toHaveTextContent(en.applications.formNotEmpty);
+    expect(details()).toHaveValue('Can I see my POM?');
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    await waitFor(() => expect(item('Can I see my POM?')).toHaveTextContent(en.applications.state.sent), { timeout: 5000 });
+
+    // The form is empty now: the words come back into it, to be made shorter.
+    await waitFor(() => expect(details()).toHaveValue(''));
+    await user.click(within(item(long)).getByRole('button', { name: en.applications.changeAndResend }));
+    await waitFor(() => expect(details()).toHaveValue(long));
+    expect(details()).toHaveFocus();
+    expect(screen.getByRole('radio', { name: en.applications.type.other })).toBeChecked();
+    await user.clear(details());
+    await user.type(details(), '€'.repeat(100));
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    await waitFor(() => expect(item('€'.repeat(100))).toHaveTextContent(en.applications.state.sent), { timeout: 5000 });
+    expect(world.service.effectsFor(alice.personId)).toHaveLength(2);
+    // The one turned down is still there, with its words: nothing is lost.
+    expect(item(long)).toHaveTextContent(en.applications.state.rejected);
+  });
 });

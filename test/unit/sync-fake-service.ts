@@ -25,7 +25,15 @@ function token(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export function createFakeService(options: { reject?: (item: OutboxItem) => { code: 'invalid' | 'notAllowed' | 'conflict' | 'tooLate'; message: string } | null } = {}) {
+export type FakeServiceOptions = {
+  reject?: (item: OutboxItem) => { code: 'invalid' | 'notAllowed' | 'conflict' | 'tooLate'; message: string } | null;
+  /** Bodies bigger than this get 413 before anything is read (as the real service's body limit). */
+  maxBodyBytes?: number;
+  /** A push holding such an item fails as a whole with 500 (as a NUL character did on PostgreSQL). */
+  failsBatch?: (item: OutboxItem) => boolean;
+};
+
+export function createFakeService(options: FakeServiceOptions = {}) {
   const people: Person[] = [];
   const access = new Map<string, string>();
   const refresh = new Map<string, string>();
@@ -39,6 +47,8 @@ export function createFakeService(options: { reject?: (item: OutboxItem) => { co
   let online = true;
   let hanging = false;
   let inFlightPushes = 0;
+  /** The size in bytes of every push body the service received, in order. */
+  const pushBodies: number[] = [];
   let maxConcurrentPushes = 0;
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -81,6 +91,7 @@ export function createFakeService(options: { reject?: (item: OutboxItem) => { co
     if (!personId) return error(401, 'auth.required');
     if (path === '/api/sync/push' && method === 'POST') {
       const request = PushRequest.parse(JSON.parse(String(init.body)));
+      if (options.failsBatch && request.items.some(options.failsBatch)) return error(500, 'internal');
       const seen = processed.get(personId) ?? new Map<string, PushResult>();
       processed.set(personId, seen);
       const results = request.items.map((item): PushResult => {
@@ -136,6 +147,11 @@ export function createFakeService(options: { reject?: (item: OutboxItem) => { co
       return error(fault.status, `http.${fault.status}`, headers);
     }
     const isPush = url.pathname === '/api/sync/push';
+    if (isPush) pushBodies.push(new TextEncoder().encode(String(init.body)).length);
+    if (isPush && options.maxBodyBytes !== undefined && pushBodies.at(-1)! > options.maxBodyBytes) {
+      log(413);
+      return error(413, 'body.tooLarge');
+    }
     if (isPush) maxConcurrentPushes = Math.max(maxConcurrentPushes, ++inFlightPushes);
     try {
       await Promise.resolve();
@@ -160,6 +176,7 @@ export function createFakeService(options: { reject?: (item: OutboxItem) => { co
     fetch,
     effects,
     calls,
+    pushBodies,
     processed,
     addPerson(person: Person) {
       people.push(person);

@@ -107,7 +107,7 @@ describe('outbox and flusher: faults', () => {
     otherTab.close();
     expect(w.service.maxConcurrentPushes).toBe(1);
     expect(w.service.effectsFor(alice.personId)).toEqual(items.map((i) => i.id));
-    expect([a, b]).toContainEqual({ kind: 'done', applied: 5, duplicate: 0, rejected: 0 });
+    expect([a, b]).toContainEqual({ kind: 'done', applied: 5, duplicate: 0, rejected: 0, held: 0 });
     expect(w.service.calls.filter((c) => c.path === '/api/sync/push')).toHaveLength(3);
   });
 
@@ -287,7 +287,7 @@ describe('outbox and flusher: faults', () => {
     const reopened = openPersonDatabase(alice.personId);
     expect(await reopened.outbox.count()).toBe(4);
     const outcome = await flushOutbox({ db: reopened, session, api: w.api, auth, batchSize: 2 });
-    expect(outcome).toEqual({ kind: 'done', applied: 2, duplicate: 2, rejected: 0 });
+    expect(outcome).toEqual({ kind: 'done', applied: 2, duplicate: 2, rejected: 0, held: 0 });
     expect(w.service.effectsFor(alice.personId)).toEqual(items.map((i) => i.id));
     expect(await reopened.outbox.count()).toBe(0);
     reopened.close();

@@ -17,8 +17,11 @@ export type StoredPlan = { id: string; updatedAt: string; sealed: Sealed };
 /** Staff's reply to an application, as last pulled from the service. */
 export type StoredReply = { applicationId: string; updatedAt: string; sealed: Sealed };
 
-/** Where a submission is: waiting to go, accepted by the service, or turned down. */
-export type SubmissionState = 'waiting' | 'sent' | 'rejected';
+/**
+ * Where a submission is: waiting to go, accepted by the service, turned down (by the service, or
+ * by the device when it is too big to send), or set aside because it can no longer be read here.
+ */
+export type SubmissionState = 'waiting' | 'sent' | 'rejected' | 'unreadable';
 
 /** Something the person made on the device (an application, questionnaire answers). */
 export type StoredSubmission = {
@@ -28,22 +31,26 @@ export type StoredSubmission = {
   createdAt: string;
   state: SubmissionState;
   sealed: Sealed;
-  /** Set when the service turned it down; the message is for the person, so it is sealed too. */
-  rejection?: { code: string; message: Sealed };
+  /**
+   * Set when it was turned down. The service's message is for the person, so it is sealed too; a
+   * rejection made on the device (`tooBig`) has no message: the screen says it in its own words.
+   */
+  rejection?: { code: string; message?: Sealed };
 };
 
 /**
  * One thing waiting to be sent. Its id is minted once and is the idempotency key. `seq` is a
  * per-person counter taken in the same transaction as the row: it, not a clock, keeps the order.
  * Rows leave the outbox only when the service has them (applied or duplicate); a rejected row
- * stays, marked, and is skipped. Nothing expires.
+ * stays, marked, and is skipped, and so does a row that no longer opens or parses (`unreadable`).
+ * Nothing expires.
  */
 export type OutboxRow = {
   id: string;
   seq: number;
   kind: SubmissionKind;
   createdAt: string;
-  state: 'waiting' | 'rejected';
+  state: 'waiting' | 'rejected' | 'unreadable';
   attempts: number;
   sealed: Sealed;
 };

@@ -3,7 +3,7 @@ import type { PersonDatabase } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
 import type { ApiClient } from './api-client.ts';
 import type { BackoffPolicy } from './backoff.ts';
-import { flushOutbox, type AuthHandle, type FlushOutcome } from './flusher.ts';
+import { createFlushMemory, flushOutbox, type AuthHandle, type FlushOutcome } from './flusher.ts';
 import { defaultLock, flushLockName, type LockRunner } from './locks.ts';
 import { countOutbox, enqueue, listItems, type EnqueueOptions, type ItemView } from './outbox.ts';
 import { pullChanges, readLastSyncedAt } from './pull.ts';
@@ -41,10 +41,14 @@ export function createPersonSync(options: {
   wallClock?: () => number;
   /** Skip the pull half (tests of the outbox alone). */
   pull?: boolean;
+  /** The most bytes in one push (tests; default and ceiling `maxPushBytes`). */
+  maxPushBytes?: number;
 }): PersonSync {
   const { db, session, api, auth } = options;
   const lock = options.lock ?? defaultLock();
   const status = createStatusStore();
+  // What the flusher learns about the service (batch sizes, items it fails on), pass to pass.
+  const memory = createFlushMemory(options.maxPushBytes ? { maxBytes: options.maxPushBytes } : {});
 
   const refreshCounts = async () => {
     const [counts, lastSyncedAt] = await Promise.all([countOutbox(db), readLastSyncedAt(db)]);
@@ -56,13 +60,17 @@ export function createPersonSync(options: {
     // A stop (sign-out, lock) also ends the wait for the lock, e.g. while another tab holds it.
     const underLock = async (): Promise<PassOutcome> => {
       const flushed: FlushOutcome = await flushOutbox(
-        { db, session, api, auth, onSending: (ids) => status.update({ sending: ids }) },
+        { db, session, api, auth, memory, ...(options.maxPushBytes ? { maxBytes: options.maxPushBytes } : {}), onSending: (ids) => status.update({ sending: ids }) },
         signal,
       );
       if (flushed.kind !== 'done') return flushed;
-      if (options.pull === false) return { kind: 'done' };
-      const pullDeps = { db, session, api, auth, ...(options.pullLimit ? { limit: options.pullLimit } : {}), ...(options.wallClock ? { wallClock: options.wallClock } : {}) };
-      return pullChanges(pullDeps, signal);
+      const pulled: PassOutcome =
+        options.pull === false
+          ? { kind: 'done' }
+          : await pullChanges({ db, session, api, auth, ...(options.pullLimit ? { limit: options.pullLimit } : {}), ...(options.wallClock ? { wallClock: options.wallClock } : {}) }, signal);
+      // An item the service keeps failing on is tried again later (with backoff); the rest went.
+      if (pulled.kind === 'done' && flushed.held > 0) return { kind: 'retry', failure: 'server', retryAfterMs: null };
+      return pulled;
     };
     try {
       return await lock(flushLockName(session.personId), underLock, signal ? { signal } : {});

@@ -1,6 +1,7 @@
-import { OutboxItem, type PushResult } from '../../domain/sync.ts';
+import { maxPushBatch, maxPushBytes, OutboxItem, type PushResult } from '../../domain/sync.ts';
 import { metaKeys, type OutboxRow, type PersonDatabase, type StoredSubmission, type SubmissionState } from '../data/person-db.ts';
-import type { PersonSession } from '../data/session.ts';
+import { LockedError, type PersonSession } from '../data/session.ts';
+import { takeBatch, tooBigAlone } from './batches.ts';
 
 /**
  * The outbox: what the person made, waiting to be sent. All sealing happens BEFORE a Dexie
@@ -38,17 +39,78 @@ export async function enqueue(db: PersonDatabase, session: PersonSession, item: 
   });
 }
 
-/** The oldest waiting rows, in the person's order (rejected rows are skipped, never removed). */
-export async function waitingRows(db: PersonDatabase, limit: number): Promise<OutboxRow[]> {
+/**
+ * The oldest waiting rows, in the person's order (rejected and unreadable rows are skipped, never
+ * removed; so are the ids in `skip`).
+ */
+export async function waitingRows(db: PersonDatabase, limit: number, skip: ReadonlySet<string> = new Set()): Promise<OutboxRow[]> {
   return db.outbox
     .orderBy('seq')
-    .filter((row) => row.state === 'waiting')
+    .filter((row) => row.state === 'waiting' && !skip.has(row.id))
     .limit(limit)
     .toArray();
 }
 
-export async function openRows(session: PersonSession, rows: OutboxRow[]): Promise<OutboxItem[]> {
-  return Promise.all(rows.map(async (row) => OutboxItem.parse(await session.open(row.sealed, 'outbox', row.id))));
+/** Opens and checks one sealed copy of an item; null when it does not open or parse. Locked: throws. */
+async function openCopy(session: PersonSession, sealed: unknown, table: 'outbox' | 'submissions', id: string): Promise<OutboxItem | null> {
+  try {
+    const parsed = OutboxItem.safeParse(await session.open(sealed as OutboxRow['sealed'], table, id));
+    return parsed.success && parsed.data.id === id ? parsed.data : null;
+  } catch (error) {
+    if (error instanceof LockedError) throw error;
+    return null; // tampered, truncated or missing: AES-GCM refuses it, or it is not JSON
+  }
+}
+
+/**
+ * Opens waiting rows for sending. A row whose outbox copy no longer opens (or parses) is mended
+ * from the submission's own sealed copy when that one still opens; if neither does, the row is
+ * `unreadable`: set aside by the caller, never blocking the others.
+ */
+export async function openRows(db: PersonDatabase, session: PersonSession, rows: OutboxRow[]): Promise<{ items: OutboxItem[]; unreadable: string[] }> {
+  const items: OutboxItem[] = [];
+  const unreadable: string[] = [];
+  for (const row of rows) {
+    const item = (await openCopy(session, row.sealed, 'outbox', row.id)) ?? (await mendFromSubmission(db, session, row.id));
+    if (item) items.push(item);
+    else unreadable.push(row.id);
+  }
+  return { items, unreadable };
+}
+
+async function mendFromSubmission(db: PersonDatabase, session: PersonSession, id: string): Promise<OutboxItem | null> {
+  const submission = await db.submissions.get(id);
+  const item = submission ? await openCopy(session, submission.sealed, 'submissions', id) : null;
+  if (!item) return null;
+  const sealed = await session.seal(item, 'outbox', id);
+  await db.outbox.update(id, { sealed });
+  return item;
+}
+
+/** Sets aside rows that can no longer be read: shown to the person, skipped by every flush. */
+export async function setAsideUnreadable(db: PersonDatabase, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.transaction('rw', [db.submissions, db.outbox], async () => {
+    for (const id of ids) {
+      await db.outbox.update(id, { state: 'unreadable' });
+      await db.submissions.update(id, { state: 'unreadable' });
+    }
+  });
+}
+
+/** Why the device itself turned an item down (it never reached the service). */
+export type DeviceRejection = 'tooBig';
+
+/** Turns items down on the device (kept, shown with the device's own words; nothing is lost). */
+export async function rejectOnDevice(db: PersonDatabase, ids: readonly string[], code: DeviceRejection): Promise<void> {
+  if (ids.length === 0) return;
+  await db.transaction('rw', [db.submissions, db.outbox], async () => {
+    for (const id of ids) {
+      if (!(await db.outbox.get(id))) continue;
+      await db.outbox.update(id, { state: 'rejected' });
+      await db.submissions.update(id, { state: 'rejected', rejection: { code } });
+    }
+  });
 }
 
 /** Counts attempts before a send (so a crash mid-send still leaves a trace). */
@@ -104,36 +166,37 @@ export async function markSent(db: PersonDatabase, ids: readonly string[]): Prom
  * The oldest waiting items, opened, for a send that must happen without the key (sign-out reads
  * them first, then drops the key). Rows that do not open are left for the next sign-in.
  */
-export async function readForLastSend(db: PersonDatabase, session: PersonSession, limit: number): Promise<OutboxItem[]> {
-  const rows = await waitingRows(db, limit);
-  const opened = await Promise.all(
-    rows.map(async (row) => {
-      const parsed = OutboxItem.safeParse(await session.open(row.sealed, 'outbox', row.id).catch(() => null));
-      return parsed.success && parsed.data.id === row.id ? parsed.data : null;
-    }),
-  );
-  return opened.filter((item): item is OutboxItem => item !== null);
+export async function readForLastSend(db: PersonDatabase, session: PersonSession): Promise<OutboxItem[]> {
+  const rows = await waitingRows(db, maxPushBatch);
+  const opened: OutboxItem[] = [];
+  for (const row of rows) {
+    const item = await openCopy(session, row.sealed, 'outbox', row.id);
+    if (item && !tooBigAlone(item, maxPushBytes)) opened.push(item);
+  }
+  return takeBatch(opened, { maxItems: maxPushBatch, maxBytes: maxPushBytes });
 }
 
+/** `rejected` counts every row that needs the person: turned down, or set aside as unreadable. */
 export type OutboxCounts = { waiting: number; rejected: number };
 
 export async function countOutbox(db: PersonDatabase): Promise<OutboxCounts> {
   const [waiting, rejected] = await Promise.all([
     db.outbox.where('state').equals('waiting').count(),
-    db.outbox.where('state').equals('rejected').count(),
+    db.outbox.where('state').anyOf('rejected', 'unreadable').count(),
   ]);
   return { waiting, rejected };
 }
 
 /** What the person sees for each thing they made. `sending` comes from the flusher, in memory. */
-export type ItemState = 'waiting' | 'sending' | 'sent' | 'rejected';
+export type ItemState = 'waiting' | 'sending' | 'sent' | 'rejected' | 'unreadable';
 
 export type ItemView = {
   id: string;
   kind: StoredSubmission['kind'];
   createdAt: string;
   state: ItemState;
-  rejection?: { code: string; message: string };
+  /** `message` is the service's words; none for a device rejection, or when it no longer opens. */
+  rejection?: { code: string; message?: string };
 };
 
 export async function listItems(db: PersonDatabase, session: PersonSession, sending: ReadonlySet<string> = new Set()): Promise<ItemView[]> {
@@ -144,11 +207,18 @@ export async function listItems(db: PersonDatabase, session: PersonSession, send
       const state: ItemState = row.state === 'waiting' && sending.has(row.id) ? 'sending' : (row.state satisfies SubmissionState);
       const view: ItemView = { id: row.id, kind: row.kind, createdAt: row.createdAt, state };
       if (row.rejection) {
-        view.rejection = { code: row.rejection.code, message: String(await session.open(row.rejection.message, 'rejections', row.id)) };
+        const sealed = row.rejection.message;
+        const message = sealed ? await session.open(sealed, 'rejections', row.id).catch((error: unknown) => rethrowLocked(error)) : null;
+        view.rejection = { code: String(row.rejection.code), ...(typeof message === 'string' ? { message } : {}) };
       }
       return view;
     }),
   );
   // Outbox order (sequence) first, then the rest by id (UUIDv7: creation order on this device).
   return views.sort((a, b) => (seqs.get(a.id) ?? Infinity) - (seqs.get(b.id) ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function rethrowLocked(error: unknown): null {
+  if (error instanceof LockedError) throw error;
+  return null;
 }

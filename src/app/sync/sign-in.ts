@@ -1,4 +1,4 @@
-import { maxPushBatch, type OutboxItem } from '../../domain/sync.ts';
+import type { OutboxItem } from '../../domain/sync.ts';
 import type { DeviceDatabase } from '../data/device-db.ts';
 import { draftKeyPrefix, openPersonDatabase, type PersonDatabase } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
@@ -101,7 +101,7 @@ export async function signOut(
         await options.settle?.catch(() => undefined);
         tokens.accessToken = auth.accessToken();
         tokens.refreshToken = await auth.refreshToken().catch(() => null);
-        items = await readForLastSend(db, session, maxPushBatch);
+        items = await readForLastSend(db, session);
       },
       undefined,
     );

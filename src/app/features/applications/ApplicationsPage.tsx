@@ -48,10 +48,24 @@ export function ApplicationsPage() {
 
 function ApplicationsView({ person }: { person: ActivePerson }) {
   const { t } = useTranslation();
-  const { readDraft } = useSession();
+  const { readDraft, saveDraft } = useSession();
   const [draft, setDraft] = useState<{ for: ActivePerson; value: Draft } | null>(null);
+  const [formKey, setFormKey] = useState(0);
   const [saved, setSaved] = useState(0);
   const rows = usePersonData(person, loadRows);
+  // What the form holds now (it reports every change).
+  const inForm = useRef<Draft>(emptyDraft);
+
+  /** Puts a turned-down application's words back in the form, to change and send again. */
+  const changeAndResend = (application: Application): boolean => {
+    if (inForm.current.type !== '' || inForm.current.details.trim() !== '') return false; // never overwrite what is typed
+    const value: Draft = { type: application.type, details: application.details };
+    inForm.current = value;
+    void saveDraft(draftName, value);
+    setDraft({ for: person, value });
+    setFormKey((n) => n + 1);
+    return true;
+  };
 
   // Whatever was being written (even before an idle sign-out) comes back.
   useEffect(() => {
@@ -75,14 +89,20 @@ function ApplicationsView({ person }: { person: ActivePerson }) {
         </NotificationBanner>
       ) : null}
       {draft && draft.for === person ? (
-        <ApplicationForm initial={draft.value} onSaved={() => setSaved((n) => n + 1)} />
+        <ApplicationForm
+          key={formKey}
+          initial={draft.value}
+          focusDetails={formKey > 0}
+          onChange={(value) => (inForm.current = value)}
+          onSaved={() => setSaved((n) => n + 1)}
+        />
       ) : null}
       <h2 className="govuk-heading-l">{t('applications.listTitle')}</h2>
       {rows.state === 'ready' && rows.value.length === 0 ? <p className="govuk-body">{t('applications.listNone')}</p> : null}
       {rows.state === 'ready' && rows.value.length > 0 ? (
         <ul className="govuk-list app-applications">
           {rows.value.map((row) => (
-            <ApplicationItem key={row.view.id} row={row} />
+            <ApplicationItem key={row.view.id} row={row} onChange={changeAndResend} />
           ))}
         </ul>
       ) : null}
@@ -95,11 +115,14 @@ const stateTag: Record<ItemView['state'], string> = {
   sending: 'govuk-tag--blue',
   sent: 'govuk-tag--green',
   rejected: 'govuk-tag--red',
+  unreadable: 'govuk-tag--orange',
 };
 
-function ApplicationItem({ row }: { row: Row }) {
+function ApplicationItem({ row, onChange }: { row: Row; onChange: (application: Application) => boolean }) {
   const { t, i18n } = useTranslation();
   const { view, application, reply } = row;
+  const [changeRefused, setChangeRefused] = useState(false);
+  const rejection = view.state === 'rejected' ? view.rejection : undefined;
   return (
     <li className="app-application">
       <h3 className="govuk-heading-s govuk-!-margin-bottom-2">{application ? t(`applications.type.${application.type}`) : t('applications.formTitle')}</h3>
@@ -109,10 +132,33 @@ function ApplicationItem({ row }: { row: Row }) {
       <p className="govuk-body-s govuk-!-margin-bottom-2">{t('applications.made', { date: formatDate(view.createdAt, i18n.resolvedLanguage) })}</p>
       {application ? <p className="govuk-body app-application__details">{application.details}</p> : null}
       {view.state === 'waiting' ? <p className="govuk-hint">{t('applications.waitingHint')}</p> : null}
-      {view.state === 'rejected' && view.rejection ? (
+      {view.state === 'unreadable' || (!application && view.state !== 'rejected') ? (
         <div className="govuk-inset-text">
-          <p className="govuk-body">{t('applications.reason', { message: view.rejection.message })}</p>
-          <p className="govuk-body">{t('applications.whatToDo')}</p>
+          <p className="govuk-body">{view.state === 'unreadable' ? t('applications.unreadable') : t('applications.detailsUnreadable')}</p>
+        </div>
+      ) : null}
+      {rejection ? (
+        <div className="govuk-inset-text">
+          <p className="govuk-body">
+            {rejection.code === 'tooBig'
+              ? t('applications.tooBig')
+              : rejection.message !== undefined
+                ? t('applications.reason', { message: rejection.message })
+                : t('applications.reasonUnreadable')}
+          </p>
+          {rejection.code === 'tooBig' ? null : <p className="govuk-body">{t('applications.whatToDo')}</p>}
+          {application ? (
+            <>
+              <Button variant="secondary" className="govuk-!-margin-bottom-2" onClick={() => setChangeRefused(!onChange(application))}>
+                {t('applications.changeAndResend')}
+              </Button>
+              {changeRefused ? (
+                <p className="govuk-body" role="alert">
+                  {t('applications.formNotEmpty')}
+                </p>
+              ) : null}
+            </>
+          ) : null}
         </div>
       ) : null}
       {reply ? (
@@ -129,7 +175,18 @@ function ApplicationItem({ row }: { row: Row }) {
 
 type FormErrors = { type?: string; details?: string };
 
-function ApplicationForm({ initial, onSaved }: { initial: Draft; onSaved: () => void }) {
+function ApplicationForm({
+  initial,
+  focusDetails,
+  onChange,
+  onSaved,
+}: {
+  initial: Draft;
+  /** Move focus to the details box (the words of a turned-down application were just put in). */
+  focusDetails: boolean;
+  onChange: (value: Draft) => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const { saveDraft, submit: send } = useSession();
   const [type, setType] = useState<Draft['type']>(initial.type);
@@ -141,9 +198,14 @@ function ApplicationForm({ initial, onSaved }: { initial: Draft; onSaved: () => 
   useUnsavedInput(dirty);
   // What is on screen now, for after an await (the person may have typed on meanwhile).
   const latest = useRef<Draft>(initial);
+  const detailsBox = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focusDetails) detailsBox.current?.focus();
+  }, [focusDetails]);
 
   const keep = (next: Draft) => {
     latest.current = next;
+    onChange(next);
     void saveDraft(draftName, next.type === '' && next.details === '' ? null : next);
   };
   const used = details.trim().length;
@@ -181,6 +243,7 @@ function ApplicationForm({ initial, onSaved }: { initial: Draft; onSaved: () => 
     // words (their draft writes were queued after the item, so the draft holds them).
     if (latest.current.type === type && latest.current.details === details) {
       latest.current = emptyDraft;
+      onChange(emptyDraft);
       setType('');
       setDetails('');
       setErrors({});
@@ -245,6 +308,7 @@ function ApplicationForm({ initial, onSaved }: { initial: Draft; onSaved: () => 
           </p>
         ) : null}
         <textarea
+          ref={detailsBox}
           id={detailsId}
           name="details"
           rows={6}
