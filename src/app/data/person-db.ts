@@ -55,7 +55,7 @@ export type OutboxRow = {
   sealed: Sealed;
 };
 
-/** Small facts about sync: the service's cursor, the outbox counter, the sealed refresh token. */
+/** Small facts: the service's cursor, the outbox counter, the sealed refresh token, name and drafts. */
 export type MetaRow = { key: string; value: unknown };
 
 export type PersonDatabase = Dexie & {
@@ -72,6 +72,8 @@ export const metaKeys = {
   outboxSeq: 'outboxSeq',
   lastSyncedAt: 'lastSyncedAt',
   refreshToken: 'refreshToken',
+  /** The person's name as the service gave it (sealed), so an offline unlock can greet them. */
+  displayName: 'session.displayName',
 } as const;
 
 /** Drafts of forms are kept (sealed) in `meta` under `draft.<form name>`. */

@@ -3,7 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { DeviceModeName as DeviceMode } from '../../domain/device-modes.ts';
 import type { DeviceDatabase } from '../data/device-db.ts';
 import type { Sealed } from '../data/crypto/seal.ts';
-import { draftMetaKey } from '../data/person-db.ts';
+import { draftMetaKey, metaKeys } from '../data/person-db.ts';
 import type { UnlockOptions } from '../data/unlock.ts';
 import { appRoutes } from '../routes.ts';
 import type { ApiClient } from '../sync/api-client.ts';
@@ -27,7 +27,7 @@ export type SessionOptions = {
   flushTimeoutMs?: number;
 };
 
-const displayNameKey = 'session.displayName';
+const displayNameKey = metaKeys.displayName;
 
 /** Loaded on first use (sign-in), so the first page does not carry Dexie, WebCrypto and the outbox. */
 const loadServices = (): Promise<SessionServices> => import('./session-services.ts');

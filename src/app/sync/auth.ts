@@ -1,7 +1,7 @@
 import type { SignInResponse } from '../../domain/auth.ts';
 import { metaKeys, type PersonDatabase } from '../data/person-db.ts';
 import type { Sealed } from '../data/crypto/seal.ts';
-import type { PersonSession } from '../data/session.ts';
+import { LockedError, type PersonSession } from '../data/session.ts';
 import type { ApiClient } from './api-client.ts';
 import type { AuthHandle } from './flusher.ts';
 import { defaultLock, type LockRunner } from './locks.ts';
@@ -42,7 +42,13 @@ export function createPersonAuth(options: {
   async function storedRefreshToken(): Promise<string | null> {
     const value = (await db.meta.get(metaKeys.refreshToken))?.value;
     if (!value) return null;
-    return String(await session.open(value as Sealed, 'meta', metaKeys.refreshToken));
+    try {
+      const token = await session.open(value as Sealed, 'meta', metaKeys.refreshToken);
+      return typeof token === 'string' ? token : null;
+    } catch (error) {
+      if (error instanceof LockedError) throw error;
+      return null; // spoilt on disk: as if there were none (sign in again)
+    }
   }
 
   async function accept(grant: SignInResponse): Promise<void> {

@@ -9,6 +9,7 @@ import { countOutbox, enqueue, listItems, type EnqueueOptions, type ItemView } f
 import { pullChanges, readLastSyncedAt } from './pull.ts';
 import { createScheduler, type Clock, type PassOutcome, type SyncReason } from './scheduler.ts';
 import { createStatusStore, type StatusStore } from './status.ts';
+import { checkStore } from './store-check.ts';
 
 /**
  * Sync for one unlocked person: a pass = flush the outbox, then pull, both under the person's
@@ -25,6 +26,8 @@ export type PersonSync = {
   idle(): Promise<void>;
   status: StatusStore;
   items(): Promise<ItemView[]>;
+  /** A screen found a plan or reply row that does not open: check the store again, soon. */
+  reportDamage(): void;
   stop(): void;
 };
 
@@ -49,6 +52,16 @@ export function createPersonSync(options: {
   const status = createStatusStore();
   // What the flusher learns about the service (batch sizes, items it fails on), pass to pass.
   const memory = createFlushMemory(options.maxPushBytes ? { maxBytes: options.maxPushBytes } : {});
+  // The store is checked once per session, at the first pass (and again when a screen finds damage).
+  let storeChecked = false;
+
+  const checkOnce = async () => {
+    if (storeChecked) return;
+    const found = await checkStore(db, session);
+    storeChecked = true;
+    if (found.refetch) status.update({ storeDamage: 'fetchingAgain' });
+    else if (found.lostLocal > 0 && status.getSnapshot().storeDamage === 'none') status.update({ storeDamage: 'kept' });
+  };
 
   const refreshCounts = async () => {
     const [counts, lastSyncedAt] = await Promise.all([countOutbox(db), readLastSyncedAt(db)]);
@@ -59,6 +72,7 @@ export function createPersonSync(options: {
     if (session.locked || signal?.aborted) return { kind: 'aborted' };
     // A stop (sign-out, lock) also ends the wait for the lock, e.g. while another tab holds it.
     const underLock = async (): Promise<PassOutcome> => {
+      await checkOnce();
       const flushed: FlushOutcome = await flushOutbox(
         { db, session, api, auth, memory, ...(options.maxPushBytes ? { maxBytes: options.maxPushBytes } : {}), onSending: (ids) => status.update({ sending: ids }) },
         signal,
@@ -68,6 +82,7 @@ export function createPersonSync(options: {
         options.pull === false
           ? { kind: 'done' }
           : await pullChanges({ db, session, api, auth, ...(options.pullLimit ? { limit: options.pullLimit } : {}), ...(options.wallClock ? { wallClock: options.wallClock } : {}) }, signal);
+      if (pulled.kind === 'done' && options.pull !== false && status.getSnapshot().storeDamage === 'fetchingAgain') status.update({ storeDamage: 'fetchedAgain' });
       // An item the service keeps failing on is tried again later (with backoff); the rest went.
       if (pulled.kind === 'done' && flushed.held > 0) return { kind: 'retry', failure: 'server', retryAfterMs: null };
       return pulled;
@@ -117,6 +132,10 @@ export function createPersonSync(options: {
     idle: () => scheduler.idle(),
     status,
     items: () => listItems(db, session, status.getSnapshot().sending),
+    reportDamage() {
+      storeChecked = false;
+      scheduler.request('manual');
+    },
     stop() {
       unsubscribe();
       scheduler.stop();

@@ -31,8 +31,11 @@ export async function enqueue(db: PersonDatabase, session: PersonSession, item: 
   await db.transaction('rw', [db.submissions, db.outbox, db.meta], async () => {
     if (clearMeta.length) await db.meta.bulkDelete(clearMeta);
     if (await db.outbox.get(valid.id)) return; // the same item twice is one item
+    // Counts on from the highest of the counter and the newest row (a lost or spoilt counter
+    // must never put a new item before older ones).
     const last = (await db.meta.get(metaKeys.outboxSeq))?.value;
-    const seq = (typeof last === 'number' ? last : 0) + 1;
+    const highest = (await db.outbox.orderBy('seq').last())?.seq ?? 0;
+    const seq = Math.max(typeof last === 'number' && Number.isFinite(last) ? last : 0, highest) + 1;
     await db.meta.put({ key: metaKeys.outboxSeq, value: seq });
     await db.submissions.put({ id: valid.id, kind: valid.kind, createdAt: valid.createdAt, state: 'waiting', sealed: forSubmission });
     await db.outbox.add({ id: valid.id, seq, kind: valid.kind, createdAt: valid.createdAt, state: 'waiting', attempts: 0, sealed: forOutbox });

@@ -7,25 +7,29 @@ import type { PersonSession } from '../data/session.ts';
 /**
  * Reading the person's own sealed data for screens. Each read opens (decrypts) rows with the
  * person's key and checks them against the shared schema; a row that does not open or does not
- * parse is left out rather than shown half-read.
+ * parse is left out rather than shown half-read, and `onUnreadable` is told (the plan and replies
+ * can be fetched again from the service: see store-check.ts).
  */
+type ReadOptions = { onUnreadable?: () => void };
 
 /** The person's plan as last pulled (the newest one if, unusually, there are several). */
-export async function readPlan(db: PersonDatabase, session: PersonSession): Promise<Plan | null> {
+export async function readPlan(db: PersonDatabase, session: PersonSession, options: ReadOptions = {}): Promise<Plan | null> {
   const rows = await db.plans.orderBy('updatedAt').reverse().toArray();
   for (const row of rows) {
     const parsed = Plan.safeParse(await session.open(row.sealed, 'plans', row.id).catch(() => null));
     if (parsed.success && parsed.data.personId === session.personId) return parsed.data;
+    options.onUnreadable?.();
   }
   return null;
 }
 
 /** Staff replies to the person's applications, by application id. */
-export async function readReplies(db: PersonDatabase, session: PersonSession): Promise<Map<string, ApplicationReply>> {
+export async function readReplies(db: PersonDatabase, session: PersonSession, options: ReadOptions = {}): Promise<Map<string, ApplicationReply>> {
   const out = new Map<string, ApplicationReply>();
   for (const row of await db.replies.toArray()) {
     const parsed = ApplicationReply.safeParse(await session.open(row.sealed, 'replies', row.applicationId).catch(() => null));
     if (parsed.success) out.set(row.applicationId, parsed.data);
+    else options.onUnreadable?.();
   }
   return out;
 }

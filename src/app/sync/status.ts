@@ -21,6 +21,12 @@ export type SyncSnapshot = {
   lastFailure: 'network' | 'server' | 'refused' | null;
   /** Device-clock time of the last complete pull, for display only. */
   lastSyncedAt: number | null;
+  /**
+   * Something saved on this device could not be read (a tampered or damaged store):
+   * `fetchingAgain` / `fetchedAgain` — the plan or replies were dropped and are fetched from the
+   * start; `kept` — only the person's own rows were hit (shown one by one); the rest is kept.
+   */
+  storeDamage: 'none' | 'fetchingAgain' | 'fetchedAgain' | 'kept';
 };
 
 export type StatusMessage = { key: string; values?: Record<string, string | number> };
@@ -35,6 +41,7 @@ export const initialSnapshot: SyncSnapshot = {
   signInNeeded: false,
   lastFailure: null,
   lastSyncedAt: null,
+  storeDamage: 'none',
 };
 
 /** Fresh enough to say "Up to date". */

@@ -7,6 +7,7 @@ import { formatDate } from '../../session/format.ts';
 import { usePersonData } from '../../session/hooks.ts';
 import { type ActivePerson, useSession } from '../../session/session-context.ts';
 import { RequireSignIn } from '../../session/SignInPrompt.tsx';
+import { StoreDamageNotice } from '../../session/StoreDamageNotice.tsx';
 import { newClientId } from '../../sync/ids.ts';
 import type { ItemView } from '../../sync/outbox.ts';
 import { readApplications, readReplies } from '../../sync/read.ts';
@@ -33,7 +34,11 @@ type Row = { view: ItemView; application: Application | null; reply: Application
 
 async function loadRows(person: ActivePerson): Promise<Row[]> {
   const { db, session } = person.signedIn;
-  const [views, applications, replies] = await Promise.all([person.sync.items(), readApplications(db, session), readReplies(db, session)]);
+  const [views, applications, replies] = await Promise.all([
+    person.sync.items(),
+    readApplications(db, session),
+    readReplies(db, session, { onUnreadable: () => person.sync.reportDamage() }),
+  ]);
   return views
     .filter((view) => view.kind === 'application')
     .map((view) => ({ view, application: applications.get(view.id) ?? null, reply: replies.get(view.id) ?? null }))
@@ -81,6 +86,7 @@ function ApplicationsView({ person }: { person: ActivePerson }) {
 
   return (
     <Page title={t('applications.title')}>
+      <StoreDamageNotice person={person} />
       <p className="govuk-body">{t('applications.intro')}</p>
       <p className="govuk-body">{t('applications.safe')}</p>
       {saved > 0 ? (

@@ -4,10 +4,11 @@ import { formatDate } from '../../session/format.ts';
 import { usePersonData } from '../../session/hooks.ts';
 import type { ActivePerson } from '../../session/session-context.ts';
 import { RequireSignIn } from '../../session/SignInPrompt.tsx';
+import { StoreDamageNotice } from '../../session/StoreDamageNotice.tsx';
 import { readPlan } from '../../sync/read.ts';
 import { Page } from '../../ui/Page.tsx';
 
-const loadPlan = (person: ActivePerson) => readPlan(person.signedIn.db, person.signedIn.session);
+const loadPlan = (person: ActivePerson) => readPlan(person.signedIn.db, person.signedIn.session, { onUnreadable: () => person.sync.reportDamage() });
 
 const keyDateOrder: ReadonlyArray<keyof KeyDates> = [
   'homeDetentionCurfewEligibilityDate',
@@ -36,6 +37,7 @@ function PlanView({ person }: { person: ActivePerson }) {
   const plan = usePersonData(person, loadPlan);
   return (
     <Page title={t('plan.title')}>
+      <StoreDamageNotice person={person} />
       {plan.state === 'loading' ? <p className="govuk-body">{t('plan.loading')}</p> : null}
       {plan.state === 'failed' || (plan.state === 'ready' && plan.value === null) ? <p className="govuk-body">{t('plan.notYet')}</p> : null}
       {plan.state === 'ready' && plan.value ? <PlanDetails plan={plan.value} /> : null}
