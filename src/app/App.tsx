@@ -6,6 +6,7 @@ import { appRoutes } from './routes.ts';
 import { type SessionOptions, SessionProvider } from './session/SessionProvider.tsx';
 import { Layout } from './ui/Layout.tsx';
 import { UpdatePrompt } from './update/UpdatePrompt.tsx';
+import type { Updates } from './update/updates.ts';
 
 // Pages other than home are loaded when first opened (and precached for offline use).
 const DisplaySettingsPage = lazy(() => import('./features/display-settings/DisplaySettingsPage.tsx').then((m) => ({ default: m.DisplaySettingsPage })));
@@ -18,13 +19,13 @@ const SignInPage = lazy(() => import('./features/sign-in/SignInPage.tsx').then((
 const PlanPage = lazy(() => import('./features/plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const ApplicationsPage = lazy(() => import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage })));
 
-type Props = { updateReady?: boolean; applyUpdate?: () => void; /** Sign-in and sync set-up (tests pass fakes). */ session?: SessionOptions };
+type Props = { /** Service-worker updates (see update/). */ updates?: Updates | null; /** Sign-in and sync set-up (tests pass fakes). */ session?: SessionOptions };
 
 /** The app's pages. The router and the i18n instance are provided by the caller. */
-export function App({ updateReady = false, applyUpdate = () => {}, session }: Props) {
+export function App({ updates = null, session }: Props) {
   return (
     <SessionProvider {...(session ? { options: session } : {})}>
-      <Layout banner={<UpdatePrompt updateReady={updateReady} applyUpdate={applyUpdate} />}>
+      <Layout banner={<UpdatePrompt updates={updates} />}>
         <Suspense fallback={null}>
           <Routes>
             <Route path={appRoutes.home} element={<HomePage />} />

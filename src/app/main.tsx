@@ -9,7 +9,7 @@ import { App } from './App.tsx';
 import { createI18n } from './i18n/i18n.ts';
 import { isLanguage } from './i18n/languages.ts';
 import { chooseLanguage } from './i18n/i18n.ts';
-import { useServiceWorkerUpdate } from './update/useServiceWorkerUpdate.ts';
+import { registerServiceWorker } from './update/register.ts';
 
 const i18n = createI18n();
 
@@ -22,10 +22,8 @@ if (isLanguage(requested)) {
   window.history.replaceState(window.history.state, '', url);
 }
 
-function Root() {
-  const { updateReady, applyUpdate } = useServiceWorkerUpdate();
-  return <App updateReady={updateReady} applyUpdate={applyUpdate} />;
-}
+// Once per page (not per render): the service worker and its updates. Not in `vite` dev mode.
+const updates = import.meta.env.PROD ? registerServiceWorker() : null;
 
 const container = document.getElementById('root');
 if (container) {
@@ -33,7 +31,7 @@ if (container) {
     <StrictMode>
       <I18nextProvider i18n={i18n}>
         <BrowserRouter>
-          <Root />
+          <App updates={updates} />
         </BrowserRouter>
       </I18nextProvider>
     </StrictMode>,

@@ -1,37 +1,62 @@
-import { useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../ui/Button.tsx';
 import { NotificationBanner } from '../ui/NotificationBanner.tsx';
 import { useSession } from '../session/session-context.ts';
 import { useHasUnsavedInput } from './unsaved-input.ts';
+import type { UpdateStatus, Updates } from './updates.ts';
 
 type Props = {
-  /** A new version is installed and waiting. */
-  updateReady: boolean;
-  /** Switches to the new version (reloads the page). */
-  applyUpdate: () => void;
+  /** The service worker's updates (none in tests of other things, or without service workers). */
+  updates: Updates | null;
 };
 
+const noSubscription = () => () => {};
+const noUpdate = (): UpdateStatus => 'none';
+
 /**
- * Offers a waiting update only at a safe moment: never while a form holds unsaved input, and
- * never while someone is signed in, because applying it reloads the page (which locks their data).
- * It comes up after sign-out. The person chooses when; "Later" hides it until the next start.
+ * Tells `updates` what a reload would cost in this tab (someone signed in, unsaved input, a
+ * sign-out under way, the sign-out notice on screen), and shows the update banner:
+ * - a new version waiting, and nothing to lose here: "Update now" (this tab only) or "Later";
+ * - another tab has applied it, and someone is signed in or typing here: it says this page will
+ *   update after sign-out, and offers nothing that would reload it;
+ * - another tab has applied it and nothing is lost here: "Update now" (it also happens by itself
+ *   as soon as nobody is reading the screen).
  */
-export function UpdatePrompt({ updateReady, applyUpdate }: Props) {
+export function UpdatePrompt({ updates }: Props) {
   const { t } = useTranslation();
+  const status = useSyncExternalStore(updates?.subscribe ?? noSubscription, updates?.getStatus ?? noUpdate, noUpdate);
   const unsaved = useHasUnsavedInput();
-  const signedIn = useSession().person !== null;
+  const { person, notice } = useSession();
+  const nothingToLose = !unsaved && person === null && notice?.state !== 'signingOut';
+  const quiet = notice === null;
   const [dismissed, setDismissed] = useState(false);
-  if (!updateReady || unsaved || signedIn || dismissed) return null;
+
+  useEffect(() => {
+    updates?.setSafety({ nothingToLose, quiet });
+  }, [updates, nothingToLose, quiet]);
+
+  if (!updates || status === 'none') return null;
+  if (status === 'activeElsewhere' && !nothingToLose) {
+    return (
+      <NotificationBanner title={t('update.title')} className="app-update-banner">
+        <p className="govuk-notification-banner__heading">{t('update.heading')}</p>
+        <p className="govuk-body">{t('update.afterSignOut')}</p>
+      </NotificationBanner>
+    );
+  }
+  if (!nothingToLose || (status === 'ready' && dismissed)) return null;
   return (
     <NotificationBanner title={t('update.title')} className="app-update-banner">
       <p className="govuk-notification-banner__heading">{t('update.heading')}</p>
       <p className="govuk-body">{t('update.text')}</p>
       <div className="govuk-button-group">
-        <Button onClick={applyUpdate}>{t('update.now')}</Button>
-        <Button variant="secondary" onClick={() => setDismissed(true)}>
-          {t('update.later')}
-        </Button>
+        <Button onClick={() => updates.apply()}>{t('update.now')}</Button>
+        {status === 'ready' ? (
+          <Button variant="secondary" onClick={() => setDismissed(true)}>
+            {t('update.later')}
+          </Button>
+        ) : null}
       </div>
     </NotificationBanner>
   );
