@@ -83,8 +83,8 @@ export function createPersonSync(options: {
           ? { kind: 'done' }
           : await pullChanges({ db, session, api, auth, ...(options.pullLimit ? { limit: options.pullLimit } : {}), ...(options.wallClock ? { wallClock: options.wallClock } : {}) }, signal);
       if (pulled.kind === 'done' && options.pull !== false && status.getSnapshot().storeDamage === 'fetchingAgain') status.update({ storeDamage: 'fetchedAgain' });
-      // An item the service keeps failing on is tried again later (with backoff); the rest went.
-      if (pulled.kind === 'done' && flushed.held > 0) return { kind: 'retry', failure: 'server', retryAfterMs: null };
+      // An item the service keeps failing on (`flushed.held`) is tried again at the next pass (a new
+      // item, the network back, the screen shown again): it never slows the others down.
       return pulled;
     };
     try {

@@ -52,7 +52,7 @@ export async function currentToken(auth: AuthHandle): Promise<{ token: string; f
 }
 
 export type FlushOutcome =
-  /** `held`: items the service keeps failing on (5xx alone); still waiting, tried again later. */
+  /** `held`: items the service keeps failing on (5xx alone); still waiting, tried at the next pass. */
   | { kind: 'done'; applied: number; duplicate: number; rejected: number; held: number }
   | { kind: 'retry'; failure: 'network' | 'server' | 'refused'; retryAfterMs: number | null }
   | { kind: 'signInNeeded' }
@@ -65,7 +65,7 @@ export type FlushOutcome =
 export type FlushMemory = {
   /** Most items per batch now: halved while looking for an item the service fails on. */
   maxItems: number;
-  /** Most bytes per push now: halved by a 413. */
+  /** Most bytes per push now: halved by a 413, and kept so. */
   maxBytes: number;
   /** The last push got a 5xx and nothing has gone through since. */
   serverFailed: boolean;
@@ -178,7 +178,7 @@ export async function flushOutbox(deps: FlushDeps, signal?: AbortSignal): Promis
       const results = response.value.results.filter((result) => sent.has(result.id));
       await applyResults(db, session, results);
       for (const result of results) totals[result.status] += 1;
-      onSuccess(memory, results.map((result) => result.id), { fullItems, fullBytes });
+      onSuccess(memory, results.map((result) => result.id), fullItems);
       heldSinceSuccess = false;
       if (results.length < items.length) {
         // The service did not answer for some items: keep them and try again later, in order.
@@ -214,10 +214,12 @@ function onServerFailure(memory: FlushMemory, items: OutboxItem[], heldSinceSucc
   return 'split';
 }
 
-/** A push went through: the service works; grow back towards full batches unless still narrowing. */
-function onSuccess(memory: FlushMemory, answered: string[], full: { fullItems: number; fullBytes: number }): void {
+/**
+ * A push went through: the service works; grow back towards full batches unless still narrowing.
+ * A byte cap learnt from a 413 is kept (the service, or something on the way, said so).
+ */
+function onSuccess(memory: FlushMemory, answered: string[], fullItems: number): void {
   memory.serverFailed = false;
   for (const id of answered) memory.suspects.delete(id);
-  if (!memory.narrowing) memory.maxItems = Math.min(full.fullItems, memory.maxItems * 2);
-  memory.maxBytes = Math.min(full.fullBytes, memory.maxBytes * 2);
+  if (!memory.narrowing) memory.maxItems = Math.min(fullItems, memory.maxItems * 2);
 }
