@@ -175,10 +175,11 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       let left = { waiting: active.sync.status.getSnapshot().waiting, draftSaved: false };
       try {
         const { signOut: signOutOfService } = await deps.services();
-        left = await signOutOfService(active.signedIn, active.sync, await deps.api(), {
+        const summary = await signOutOfService(active.signedIn, active.sync, await deps.api(), {
           settle: draftWrites.current,
           ...(deps.flushTimeoutMs ? { timeoutMs: deps.flushTimeoutMs } : {}),
         });
+        if (summary) left = summary;
       } catch {
         // Whatever went wrong, the key still leaves memory below; the queue stays sealed on the device.
       } finally {

@@ -62,7 +62,7 @@ export async function signIn(
 /** The longest a sign-out takes, whatever the network, the device or another tab does. */
 export const signOutTimeoutMs = 5_000;
 
-/** What is left on this device after a sign-out (counts only). */
+/** What is left on this device after a sign-out (counts only); null from `signOut` when not known in time. */
 export type SignOutSummary = { waiting: number; draftSaved: boolean };
 
 type Tokens = { accessToken: string | null; refreshToken: string | null };
@@ -84,7 +84,7 @@ export async function signOut(
   sync: PersonSync | null,
   api: ApiClient,
   options: { timeoutMs?: number; settle?: Promise<unknown>; lock?: LockRunner } = {},
-): Promise<SignOutSummary> {
+): Promise<SignOutSummary | null> {
   const { session, auth, db } = signedIn;
   const budget = options.timeoutMs ?? signOutTimeoutMs;
   const started = performance.now();
@@ -98,9 +98,10 @@ export async function signOut(
     await within(
       until(0.2),
       async () => {
-        await options.settle?.catch(() => undefined);
+        // Tokens first: even if the rest runs out of time, the sign-in can still be ended.
         tokens.accessToken = auth.accessToken();
         tokens.refreshToken = await auth.refreshToken().catch(() => null);
+        await options.settle?.catch(() => undefined);
         items = await readForLastSend(db, session);
       },
       undefined,
@@ -128,7 +129,7 @@ export async function signOut(
         await auth.forget();
         return leftOnDevice(db);
       },
-      { waiting: 0, draftSaved: false },
+      null, // out of time: not known
     );
   } finally {
     db.close();
