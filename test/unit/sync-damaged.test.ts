@@ -14,12 +14,12 @@ afterEach(async () => {
 });
 
 /** Ways a sealed value on disk can be spoilt: bytes changed, cut short, or the field gone. */
-export const damage = {
+const damage = {
   flipped: (sealed: Sealed): Sealed => ({ ...sealed, ct: (sealed.ct[0] === 'A' ? 'B' : 'A') + sealed.ct.slice(1) }),
   truncated: (sealed: Sealed): Sealed => ({ ...sealed, ct: sealed.ct.slice(0, 12) }),
   deleted: (): undefined => undefined,
 } as const;
-export type Damage = keyof typeof damage;
+type Damage = keyof typeof damage;
 
 async function spoil(db: PersonDatabase, table: 'outbox' | 'submissions' | 'plans' | 'replies', id: string, how: Damage): Promise<void> {
   const row = await db.table(table).get(id);
