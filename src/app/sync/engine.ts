@@ -1,3 +1,4 @@
+import type { DeliveryEnvelope } from '../../domain/delivery.ts';
 import type { OutboxItem } from '../../domain/sync.ts';
 import type { PersonDatabase } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
@@ -41,6 +42,8 @@ export function createPersonSync(options: {
   wallClock?: () => number;
   /** Skip the pull half (tests of the outbox alone). */
   pull?: boolean;
+  /** On a kiosk: seals each item for delivery without the person (sync/delivery-sealer.ts). */
+  sealForDelivery?: (item: OutboxItem) => Promise<DeliveryEnvelope | undefined>;
 }): PersonSync {
   const { db, session, api, auth } = options;
   const lock = options.lock ?? defaultLock();
@@ -89,7 +92,7 @@ export function createPersonSync(options: {
 
   return {
     async enqueue(item) {
-      await enqueue(db, session, item);
+      await enqueue(db, session, item, await options.sealForDelivery?.(item));
       await refreshCounts();
       scheduler.request('enqueue');
     },

@@ -1,3 +1,4 @@
+import type { DeliveryEnvelope } from '../../domain/delivery.ts';
 import { OutboxItem, type PushResult } from '../../domain/sync.ts';
 import { metaKeys, type OutboxRow, type PersonDatabase, type StoredSubmission, type SubmissionState } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
@@ -10,9 +11,10 @@ import type { PersonSession } from '../data/session.ts';
 
 /**
  * Saves a submission and its outbox row in ONE transaction, with the next per-person sequence
- * number. The item's id (UUIDv7, minted once by the caller) is the idempotency key.
+ * number. The item's id (UUIDv7, minted once by the caller) is the idempotency key. On a kiosk,
+ * `envelope` (the item sealed for delivery without the person) goes into the same row.
  */
-export async function enqueue(db: PersonDatabase, session: PersonSession, item: OutboxItem): Promise<void> {
+export async function enqueue(db: PersonDatabase, session: PersonSession, item: OutboxItem, envelope?: DeliveryEnvelope): Promise<void> {
   const valid = OutboxItem.parse(item);
   const [forSubmission, forOutbox] = await Promise.all([
     session.seal(valid, 'submissions', valid.id),
@@ -24,7 +26,8 @@ export async function enqueue(db: PersonDatabase, session: PersonSession, item: 
     const seq = (typeof last === 'number' ? last : 0) + 1;
     await db.meta.put({ key: metaKeys.outboxSeq, value: seq });
     await db.submissions.put({ id: valid.id, kind: valid.kind, createdAt: valid.createdAt, state: 'waiting', sealed: forSubmission });
-    await db.outbox.add({ id: valid.id, seq, kind: valid.kind, createdAt: valid.createdAt, state: 'waiting', attempts: 0, sealed: forOutbox });
+    const delivery = envelope?.id === valid.id && envelope.personId === session.personId ? { envelope } : {};
+    await db.outbox.add({ id: valid.id, seq, kind: valid.kind, createdAt: valid.createdAt, state: 'waiting', attempts: 0, sealed: forOutbox, ...delivery });
   });
 }
 
