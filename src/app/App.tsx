@@ -17,6 +17,7 @@ const SearchPage = lazy(() => import('./features/search/SearchPage.tsx').then((m
 const SignInPage = lazy(() => import('./features/sign-in/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 const PlanPage = lazy(() => import('./features/plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const ApplicationsPage = lazy(() => import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage })));
+const KioskSetupPage = lazy(() => import('./features/kiosk-setup/KioskSetupPage.tsx').then((m) => ({ default: m.KioskSetupPage })));
 
 type Props = { updateReady?: boolean; applyUpdate?: () => void; /** Sign-in and sync set-up (tests pass fakes). */ session?: SessionOptions };
 
@@ -37,6 +38,7 @@ export function App({ updateReady = false, applyUpdate = () => {}, session }: Pr
             <Route path={appRoutes.signIn} element={<SignInPage />} />
             <Route path={appRoutes.plan} element={<PlanPage />} />
             <Route path={appRoutes.applications} element={<ApplicationsPage />} />
+            <Route path={appRoutes.kioskSetup} element={<KioskSetupPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>
