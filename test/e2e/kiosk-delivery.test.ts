@@ -17,6 +17,7 @@ import { text } from '../support/locales.ts';
 import { expectHeading } from '../support/pages.ts';
 import { assertAppBuilt } from '../support/paths.ts';
 import { assertNone } from '../support/report.ts';
+import { smallTargets } from '../support/targets.ts';
 
 /**
  * Delivery without the person, in Chromium against the real built app and the real service in
@@ -94,6 +95,39 @@ async function personDatabases(): Promise<string[]> {
 }
 
 describe('delivery without the person, on a real kiosk', () => {
+  it('the set-up page works by touch, at 320 px wide with 200% text, in both languages', async () => {
+    await page.goto(`${baseUrl}/kiosk-setup`);
+    await expectHeading(page, t('kioskSetup.title'));
+    for (const lang of ['en', 'cy'] as const) {
+      await page.evaluate((l) => {
+        localStorage.setItem('spc.language', l);
+        localStorage.setItem('spc.displaySettings', JSON.stringify({ textSize: 200, highContrast: false, readableFont: false, reduceMotion: false }));
+      }, lang);
+      await page.setViewportSize({ width: 320, height: 640 });
+      await page.goto(`${baseUrl}/kiosk-setup`);
+      await expectHeading(page, text(lang, 'kioskSetup.title'));
+      // A code in the wrong shape: the error is shown next to the box, nothing is sent.
+      await page.getByRole('textbox', { name: text(lang, 'kioskSetup.codeLabel') }).fill('ABC');
+      await page.getByRole('button', { name: text(lang, 'kioskSetup.submit') }).click();
+      await page.getByRole('alert').waitFor();
+      assertNone(await smallTargets(page), `controls smaller than 44 px (${lang})`);
+      const submit = await page.getByRole('button', { name: text(lang, 'kioskSetup.submit') }).boundingBox();
+      expect(submit!.height).toBeGreaterThanOrEqual(64);
+      const width = await page.evaluate(() => {
+        const root = document.scrollingElement ?? document.documentElement;
+        return { scroll: root.scrollWidth, client: root.clientWidth, cls: document.documentElement.className };
+      });
+      expect(width.cls).toContain('app-text-200');
+      expect(width.scroll, `${lang}: the page scrolls sideways`).toBeLessThanOrEqual(width.client);
+      await axe(`kiosk set-up, ${lang}, 320 px, 200%`);
+    }
+    await page.evaluate(() => {
+      localStorage.removeItem('spc.language');
+      localStorage.removeItem('spc.displaySettings');
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('A writes offline, signs out and never returns; the kiosk delivers it once, as A\'s; B never sees it', async () => {
     const a = (await store.getPerson(personA.prisonNumber))!;
     const b = (await store.getPerson(personB.prisonNumber))!;
