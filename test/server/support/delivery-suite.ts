@@ -3,6 +3,7 @@
  * key and per-sign-in secrets, and sealed envelopes applied exactly once as their writers.
  * Envelopes are sealed with the app's own code (src/app/sync/delivery-envelope.ts).
  */
+import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SignInResponse } from '../../../src/domain/auth.ts';
@@ -419,6 +420,48 @@ export function describeDelivery(engine: Engine, makeHarness: HarnessFactory): v
         // Secrets issued under the old secret key still check; new ones use the new key.
         expect((await store.delivery.listKeys('secret')).filter((k) => k.retiredAt === null)).toHaveLength(1);
       });
+
+      it('answers 1,000 malformed bodies to each delivery endpoint, and 1,000 made-up envelopes, without a 5xx', async () => {
+        const kiosk = await enrolKiosk();
+        const { grant, secret } = await signedInSecret(alex);
+        const real = await seal(alex.personId, applicationItem(), secret);
+        const bytes = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max }).map((b) => Buffer.from(b).toString('base64'));
+        const envelope = fc.record({
+          v: fc.constantFrom(1, 2, '1'),
+          id: fc.constantFrom(real.id, applicationItem().id, 'not-an-id'),
+          personId: fc.constantFrom(alex.personId, bo.personId, 'p_nobody', ''),
+          keyId: fc.constantFrom(real.keyId, 'dk_nobody'),
+          epk: fc.oneof(fc.constant(real.epk), bytes(65, 65), fc.string()),
+          iv: fc.oneof(fc.constant(real.iv), bytes(12, 12)),
+          ct: fc.oneof(fc.constant(real.ct), bytes(1, 300)),
+        });
+        const bodies = fc.oneof(fc.anything(), fc.record({ schemaVersion: fc.constantFrom(1, 0, -1, 1.5), envelopes: fc.array(fc.anything(), { maxLength: 3 }) }));
+        const send = async (url: string, payload: unknown, token?: string) => {
+          const response = await app.inject({
+            method: 'POST',
+            url,
+            headers: { 'content-type': 'application/json', ...(token ? bearer(token) : {}) },
+            payload: JSON.stringify(payload) ?? 'null',
+          });
+          expect(response.statusCode, `${url} ${response.body}`).toBeLessThan(500);
+          return response;
+        };
+        await fc.assert(fc.asyncProperty(bodies, async (body) => void (await send('/api/delivery/push', body, kiosk.credential))), { numRuns: 1000 });
+        await fc.assert(fc.asyncProperty(bodies, async (body) => void (await send('/api/delivery/enrol', body))), { numRuns: 1000 });
+        await fc.assert(fc.asyncProperty(bodies, async (body) => void (await send('/api/delivery/secret', body, grant.accessToken))), { numRuns: 1000 });
+        await fc.assert(
+          fc.asyncProperty(fc.array(envelope, { minLength: 1, maxLength: 3 }), async (envelopes) => {
+            const response = await send('/api/delivery/push', { schemaVersion: 1, envelopes }, kiosk.credential);
+            if (response.statusCode === 200) {
+              // Only the real envelope, untouched, can ever be applied.
+              for (const result of PushResponse.parse(response.json()).results) if (result.status !== 'rejected') expect(result.id).toBe(real.id);
+            }
+          }),
+          { numRuns: 1000 },
+        );
+        expect((await store.listApplications(alex.personId)).every((a) => a.id === real.id)).toBe(true);
+        expect(await store.listApplications(bo.personId)).toEqual([]);
+      }, 120_000);
 
       it('refuses a bad batch with a 4xx and a code, never a 500', async () => {
         const kiosk = await enrolKiosk();
