@@ -1,4 +1,4 @@
-import { DeliveryKey, DeliverySecret, EnrolResponse, type DeliveryEnvelope } from '../../domain/delivery.ts';
+import { DeliveryKey, DeliverySecret, EnrolResponse, type DeliveryEnvelope, type DeliveryPushRequest } from '../../domain/delivery.ts';
 import { currentSchemaVersion, maxPushBatch, PushResponse } from '../../domain/sync.ts';
 import type { ApiClient, ApiResult } from './api-client.ts';
 
@@ -29,7 +29,8 @@ export function deliveryApi(api: ApiClient): DeliveryApi {
     enrol: (code, signal) => api.request('/api/delivery/enrol', post({ code }, null, signal), EnrolResponse),
     push: (credential, envelopes, signal) => {
       if (envelopes.length === 0 || envelopes.length > maxPushBatch) throw new RangeError('A delivery push carries 1 to maxPushBatch envelopes.');
-      return api.request('/api/delivery/push', post({ schemaVersion: currentSchemaVersion, envelopes }, credential, signal), PushResponse);
+      const body: DeliveryPushRequest = { schemaVersion: currentSchemaVersion, envelopes };
+      return api.request('/api/delivery/push', post(body, credential, signal), PushResponse);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { DeliveryEnvelope, deliveryLabels, type DeliveryKey } from '../../domain/delivery.ts';
+import { DeliveryEnvelope, deliveryLabels, type DeliveryAuthored, type DeliveryKey, type DeliveryPlaintext } from '../../domain/delivery.ts';
 import { OutboxItem } from '../../domain/sync.ts';
 import { fromBase64, toBase64 } from '../data/crypto/bytes.ts';
 
@@ -33,9 +33,11 @@ export type SealInput = {
 export async function sealEnvelope(input: SealInput): Promise<DeliveryEnvelope> {
   const { serviceKey, personId, secretId, secret } = input;
   const item = OutboxItem.parse(input.item);
-  const body = JSON.stringify({ personId, secretId, item });
+  const authored: DeliveryAuthored = { personId, secretId, item };
+  const body = JSON.stringify(authored);
   const mac = new Uint8Array(await subtle.sign('HMAC', secret, encoder.encode(deliveryLabels.mac(body))));
-  const plaintext = encoder.encode(JSON.stringify({ body, mac: toBase64(mac) }));
+  const inside: DeliveryPlaintext = { body, mac: toBase64(mac) };
+  const plaintext = encoder.encode(JSON.stringify(inside));
 
   const theirs = await subtle.importKey('raw', fromBase64(serviceKey.publicKey), ecdh, false, []);
   const mine = (await subtle.generateKey(ecdh, false, ['deriveBits'])) as CryptoKeyPair;

@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { DeliveryPlaintext, deliveryLabels, type DeliveryEnvelope } from '../../domain/delivery.ts';
-import { OpaqueId } from '../../domain/ids.ts';
+import { DeliveryAuthored, DeliveryPlaintext, deliveryLabels, type DeliveryEnvelope } from '../../domain/delivery.ts';
 import { OutboxItem, type PushResult } from '../../domain/sync.ts';
 import { rejected } from '../sync/push-messages.ts';
 import type { DeliveryStore } from './delivery-store.ts';
@@ -57,7 +56,7 @@ export function macMatches(secret: Buffer, body: string, mac: string): boolean {
 }
 
 /** The authored body, read only as far as needed to find the secret (the item is checked after the HMAC). */
-const BodyHeader = z.object({ personId: OpaqueId, secretId: OpaqueId, item: z.unknown() });
+const BodyHeader = DeliveryAuthored.extend({ item: z.unknown() });
 
 function parseJson(text: string): unknown {
   try {
