@@ -18,6 +18,7 @@ const SearchPage = lazy(() => import('./features/search/SearchPage.tsx').then((m
 const SignInPage = lazy(() => import('./features/sign-in/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 const PlanPage = lazy(() => import('./features/plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const ApplicationsPage = lazy(() => import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage })));
+const KioskSetupPage = lazy(() => import('./features/kiosk-setup/KioskSetupPage.tsx').then((m) => ({ default: m.KioskSetupPage })));
 
 type Props = { /** Service-worker updates (see update/). */ updates?: Updates | null; /** Sign-in and sync set-up (tests pass fakes). */ session?: SessionOptions };
 
@@ -38,6 +39,7 @@ export function App({ updates = null, session }: Props) {
             <Route path={appRoutes.signIn} element={<SignInPage />} />
             <Route path={appRoutes.plan} element={<PlanPage />} />
             <Route path={appRoutes.applications} element={<ApplicationsPage />} />
+            <Route path={appRoutes.kioskSetup} element={<KioskSetupPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

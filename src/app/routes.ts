@@ -14,6 +14,8 @@ export const appRoutes = {
   signIn: '/sign-in',
   plan: '/plan',
   applications: '/applications',
+  // For staff, on a kiosk only (any other device says so).
+  kioskSetup: '/kiosk-setup',
 } as const;
 
 export type AppRoute = (typeof appRoutes)[keyof typeof appRoutes];

@@ -10,6 +10,7 @@ import { helmetOptions, permissionsPolicy } from './http/security-headers.ts';
 import { registerStaticFiles } from './http/static-files.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerClientConfigRoute } from './routes/client-config.ts';
+import { registerDeliveryRoutes } from './routes/delivery.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerSyncRoutes } from './routes/sync.ts';
 import type { Store } from './store/store.ts';
@@ -54,6 +55,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   const apiContext = { store: opts.store, now: opts.now ?? (() => new Date()), signInLimits: opts.signInLimits ?? defaultSignInLimits };
   registerAuthRoutes(app, apiContext);
   registerSyncRoutes(app, apiContext);
+  registerDeliveryRoutes(app, { ...apiContext, deviceMode: opts.deviceMode });
 
   app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toErrorReply(error);

@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { DeliveryEnvelope } from '../../domain/delivery.ts';
 import type { Sealed } from './crypto/seal.ts';
 
 /**
@@ -53,6 +54,11 @@ export type OutboxRow = {
   state: 'waiting' | 'rejected' | 'unreadable';
   attempts: number;
   sealed: Sealed;
+  /**
+   * On a kiosk: the same item sealed to the service, so the kiosk can deliver it after the person
+   * has signed out (sync/courier.ts). Not indexed; absent when it could not be made.
+   */
+  envelope?: DeliveryEnvelope;
 };
 
 /** Small facts: the service's cursor, the outbox counter, the sealed refresh token, name and drafts. */

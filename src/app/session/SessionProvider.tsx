@@ -60,6 +60,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
   const [notice, setNotice] = useState<SignOutNotice | null>(null);
   const personRef = useRef<ActivePerson | null>(null);
   const draftWrites = useRef<Promise<void>>(Promise.resolve());
+  const courier = useRef<{ request(reason: 'manual'): void; stop(): void } | null>(null);
 
   useEffect(() => {
     if (deps.fixedMode !== undefined) return undefined;
@@ -94,6 +95,22 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
     };
   }, [person, deps]);
 
+  // On a kiosk, a courier sends what signed-out people left waiting, never for whoever is signed in here.
+  useEffect(() => {
+    if (deviceMode !== 'kiosk') return undefined;
+    let live = true;
+    void Promise.all([deps.services(), deps.api(), deps.device()])
+      .then(([{ startCourier }, api, device]) => {
+        if (live) courier.current = startCourier({ api, device, currentPersonId: () => personRef.current?.signedIn.session.personId ?? null });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      courier.current?.stop();
+      courier.current = null;
+    };
+  }, [deviceMode, deps]);
+
   // Leaving the app (or a test unmounting it) locks whoever is signed in.
   useEffect(
     () => () => {
@@ -123,8 +140,11 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       } catch {
         // The name is a courtesy; sign-in goes on without it.
       }
-      const { createPersonSync } = await deps.services();
-      const sync = createPersonSync({ db, session, api: await deps.api(), auth: signedIn.auth });
+      const { createPersonSync, createDeliverySealer } = await deps.services();
+      const api = await deps.api();
+      // On a kiosk each item is also sealed to the service, so it can be delivered after sign-out.
+      const sealer = deviceMode === 'kiosk' ? createDeliverySealer({ api, db, session, auth: signedIn.auth }) : null;
+      const sync = createPersonSync({ db, session, api, auth: signedIn.auth, ...(sealer ? { sealForDelivery: sealer.seal } : {}) });
       sync.status.update({ online: signedIn.mode === 'online' });
       const active: ActivePerson = { signedIn, sync, displayName };
       // Only one person on a screen: anyone left (should never happen) is locked first.
@@ -138,7 +158,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       setPerson(active);
       setNotice(null);
     },
-    [deps],
+    [deps, deviceMode],
   );
 
   const signIn = useCallback<SessionValue['signIn']>(
@@ -187,6 +207,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
         active.signedIn.session.lock();
         active.signedIn.db.close();
       }
+      courier.current?.request('manual');
       setNotice({ reason, state: 'done', ...left });
     },
     [deps, navigate],

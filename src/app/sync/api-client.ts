@@ -30,6 +30,8 @@ export type ApiClient = {
   signOut(tokens: { accessToken?: string; refreshToken?: string }, signal?: AbortSignal): Promise<ApiResult<null>>;
   pull(accessToken: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<ApiResult<PullResponse>>;
   push(accessToken: string, items: OutboxItem[], signal?: AbortSignal): Promise<ApiResult<PushResponse>>;
+  /** Any other call, classified the same way (kiosk delivery uses it: sync/delivery-api.ts). */
+  request<T>(path: string, init: RequestInit, schema: z.ZodType<T> | null): Promise<ApiResult<T>>;
 };
 
 export function isRetryableStatus(status: number): boolean {
@@ -101,6 +103,7 @@ export function createApiClient(options: { fetch?: FetchLike; baseUrl?: string; 
       if (items.length === 0 || items.length > maxPushBatch) throw new RangeError('A push carries 1 to maxPushBatch items.');
       return call('/api/sync/push', json({ schemaVersion: currentSchemaVersion, items }, signal, accessToken), PushResponse);
     },
+    request: call,
   };
 }
 

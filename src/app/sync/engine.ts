@@ -1,3 +1,4 @@
+import type { DeliveryEnvelope } from '../../domain/delivery.ts';
 import type { OutboxItem } from '../../domain/sync.ts';
 import type { PersonDatabase } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
@@ -46,6 +47,8 @@ export function createPersonSync(options: {
   pull?: boolean;
   /** The most bytes in one push (tests; default and ceiling `maxPushBytes`). */
   maxPushBytes?: number;
+  /** On a kiosk: seals each item for delivery without the person (sync/delivery-sealer.ts). */
+  sealForDelivery?: (item: OutboxItem) => Promise<DeliveryEnvelope | undefined>;
 }): PersonSync {
   const { db, session, api, auth } = options;
   const lock = options.lock ?? defaultLock();
@@ -119,7 +122,7 @@ export function createPersonSync(options: {
 
   return {
     async enqueue(item, enqueueOptions) {
-      await enqueue(db, session, item, enqueueOptions);
+      await enqueue(db, session, item, { ...enqueueOptions, envelope: await options.sealForDelivery?.(item) });
       await refreshCounts();
       scheduler.request('enqueue');
     },

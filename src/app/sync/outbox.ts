@@ -1,3 +1,4 @@
+import type { DeliveryEnvelope } from '../../domain/delivery.ts';
 import { maxPushBatch, maxPushBytes, OutboxItem, type PushResult } from '../../domain/sync.ts';
 import { metaKeys, type OutboxRow, type PersonDatabase, type StoredSubmission, type SubmissionState } from '../data/person-db.ts';
 import { LockedError, type PersonSession } from '../data/session.ts';
@@ -13,13 +14,16 @@ import { takeBatch, tooBigAlone } from './batches.ts';
 export type EnqueueOptions = {
   /** `meta` keys to delete in the same transaction (the draft of the form that made the item). */
   clearMeta?: readonly string[];
+  /** On a kiosk: the item sealed for delivery without the person, kept in the same row. */
+  envelope?: DeliveryEnvelope | undefined;
 };
 
 /**
  * Saves a submission and its outbox row in ONE transaction, with the next per-person sequence
  * number. The item's id (UUIDv7, minted once by the caller) is the idempotency key. The form's
  * draft is cleared in that same transaction (`clearMeta`): a reload can never leave both the saved
- * item and the words that made it, ready to be sent a second time.
+ * item and the words that made it, ready to be sent a second time. On a kiosk, `envelope` (the
+ * item sealed for delivery without the person) goes into the same row.
  */
 export async function enqueue(db: PersonDatabase, session: PersonSession, item: OutboxItem, options: EnqueueOptions = {}): Promise<void> {
   const valid = OutboxItem.parse(item);
@@ -38,7 +42,9 @@ export async function enqueue(db: PersonDatabase, session: PersonSession, item: 
     const seq = Math.max(typeof last === 'number' && Number.isFinite(last) ? last : 0, highest) + 1;
     await db.meta.put({ key: metaKeys.outboxSeq, value: seq });
     await db.submissions.put({ id: valid.id, kind: valid.kind, createdAt: valid.createdAt, state: 'waiting', sealed: forSubmission });
-    await db.outbox.add({ id: valid.id, seq, kind: valid.kind, createdAt: valid.createdAt, state: 'waiting', attempts: 0, sealed: forOutbox });
+    const { envelope } = options;
+    const delivery = envelope?.id === valid.id && envelope.personId === session.personId ? { envelope } : {};
+    await db.outbox.add({ id: valid.id, seq, kind: valid.kind, createdAt: valid.createdAt, state: 'waiting', attempts: 0, sealed: forOutbox, ...delivery });
   });
 }
 

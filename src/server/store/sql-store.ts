@@ -5,6 +5,7 @@ import { PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
 import { PrisonNumber } from '../../domain/ids.ts';
 import { Change, Cursor } from '../../domain/sync.ts';
 import { secondsToWait } from '../auth/sign-in-limits.ts';
+import { createDeliveryStore } from '../delivery/delivery-store.ts';
 import { applyPushBatch } from './push-batch.ts';
 import { applyMigrations, loadMigrations, schemaLockId } from './migrations.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
@@ -109,6 +110,7 @@ export function createSqlStore(driver: SqlDriver): Store {
 
   return {
     engine: driver.engine,
+    delivery: createDeliveryStore(driver),
 
     async migrate() {
       return { applied: await applyMigrations(driver, await loadMigrations()) };

@@ -6,6 +6,7 @@ import type { Application } from '../../domain/application.ts';
 import type { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import type { Change, Cursor, OutboxItem, PushResult } from '../../domain/sync.ts';
 import type { AttemptPolicy } from '../auth/sign-in-limits.ts';
+import type { DeliveryStore } from '../delivery/delivery-store.ts';
 
 /** Which storage engine is behind a store. */
 export type Engine = 'sqlite' | 'postgres';
@@ -82,6 +83,8 @@ export class StoreNotFoundError extends Error {
  */
 export interface Store {
   readonly engine: Engine;
+  /** Kiosk delivery: service keys, delivery secrets, enrolled devices (src/server/delivery/). */
+  readonly delivery: DeliveryStore;
   /** Applies any SQL migrations not yet applied. Returns the names of those it applied. */
   migrate(): Promise<{ applied: string[] }>;
   close(): Promise<void>;
