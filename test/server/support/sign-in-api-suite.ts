@@ -311,6 +311,20 @@ export function describeSignInApi(engine: Engine, makeHarness: HarnessFactory): 
         expectError(await send({ prisonNumber: alex.prisonNumber, pin: newPin, deviceId: tablet, proofs: [alexProof] }), 403, 'askStaff');
       });
 
+      it('someone at a device the owner has used (the app sends the owner\'s proof there) gets 104 guesses a day', { timeout: 60_000 }, async () => {
+        const proofs = [await proofFor(alex, kiosk)];
+        const dayEnds = clockMs + 24 * 3600 * 1000;
+        let guesses = 0;
+        while (clockMs < dayEnds) {
+          const response = await wrong(alex, { proofs });
+          expect([401, 429]).toContain(response.statusCode);
+          guesses += 1;
+          // As fast as the service allows: the next try exactly when the wait is over.
+          advance(Number(response.headers['retry-after'] ?? 0));
+        }
+        expect(guesses).toBe(104);
+      });
+
       it('still applies the per-device wait to a known device', async () => {
         const proof = await proofFor(alex, tablet);
         for (let i = 0; i < 4; i++) expectError(await wrong(alex, { deviceId: tablet, proofs: [proof] }), 401);
