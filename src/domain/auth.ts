@@ -25,7 +25,29 @@ export const sessionLifetimeSeconds = 12 * 60 * 60;
 export const SessionToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'token.format' });
 export type SessionToken = z.infer<typeof SessionToken>;
 
-export const SignInRequest = z.object({ prisonNumber: PrisonNumber, pin: Pin });
+/**
+ * A device's own random id, made once and kept in the device database. It names no one. The
+ * service counts wrong PINs per prison number and device together, so one person's typos never
+ * make someone else on the same kiosk wait.
+ */
+export const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, { message: 'deviceId.format' });
+export type DeviceId = z.infer<typeof DeviceId>;
+
+/** At most this many known-device proofs go with one sign-in (the people on this device whose hint matches). */
+export const maxKnownDeviceProofs = 8;
+
+export const SignInRequest = z.object({
+  prisonNumber: PrisonNumber,
+  pin: Pin,
+  /** The device this is typed on. Without it the service counts by the client's address instead. */
+  deviceId: DeviceId.optional(),
+  /**
+   * Proofs the service gave this device at earlier sign-ins (see `SignInResponse.deviceProof`).
+   * One that belongs to this person and device lets them in even while someone elsewhere is
+   * guessing their PIN.
+   */
+  knownDeviceProofs: z.array(SessionToken).max(maxKnownDeviceProofs).optional(),
+});
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
 /** Who signed in: an opaque id (never the prison number) and the name to greet them by. */
@@ -43,6 +65,12 @@ export const SignInResponse = z.object({
   /** Seconds until the refresh token stops working (the end of this sign-in). */
   refreshExpiresIn: z.number().int().positive(),
   person: SignedInPerson,
+  /**
+   * A new known-device proof for this person on this device, given when the sign-in sent a device
+   * id but no proof that still works. Keep it with this person's record on the device and send it
+   * with their later sign-ins here. Absent when the one sent still works: keep that one.
+   */
+  deviceProof: SessionToken.optional(),
 });
 export type SignInResponse = z.infer<typeof SignInResponse>;
 

@@ -2,6 +2,8 @@ import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import type { DeviceMode } from '../domain/device.ts';
+import { defaultHousekeeping, type HousekeepingOptions } from './auth/housekeeping.ts';
+import { defaultScryptParams, type ScryptParams } from './auth/pin-hash.ts';
 import { defaultSignInLimits, type SignInLimits } from './auth/sign-in-limits.ts';
 import { apiErrors, storeDownRetryAfterSeconds } from './http/api-errors.ts';
 import { notFoundError, toErrorReply } from './http/errors.ts';
@@ -25,6 +27,10 @@ export type BuildServerOptions = {
   now?: () => Date;
   /** The brute-force limits on sign-in; see src/server/auth/sign-in-limits.ts. */
   signInLimits?: SignInLimits;
+  /** The scrypt cost for PINs (tests pass a small one); see src/server/auth/pin-hash.ts. */
+  pinHashParams?: ScryptParams;
+  /** The sweeper of expired sign-in rows (src/server/auth/housekeeping.ts); false turns it off. */
+  signInHousekeeping?: HousekeepingOptions | false;
 };
 
 /** Requests bigger than this are refused with 413. */
@@ -52,7 +58,13 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   registerHealthRoute(app, opts.store);
   registerClientConfigRoute(app, opts.deviceMode);
-  const apiContext = { store: opts.store, now: opts.now ?? (() => new Date()), signInLimits: opts.signInLimits ?? defaultSignInLimits };
+  const apiContext = {
+    store: opts.store,
+    now: opts.now ?? (() => new Date()),
+    signInLimits: opts.signInLimits ?? defaultSignInLimits,
+    pinHashParams: opts.pinHashParams ?? defaultScryptParams,
+    signInHousekeeping: opts.signInHousekeeping ?? defaultHousekeeping,
+  };
   registerAuthRoutes(app, apiContext);
   registerSyncRoutes(app, apiContext);
   registerDeliveryRoutes(app, { ...apiContext, deviceMode: opts.deviceMode });

@@ -92,6 +92,17 @@ describe('sign-in page', { timeout: 15_000 }, () => {
     expect(screen.queryByRole('timer')).not.toBeInTheDocument();
   });
 
+  it('when someone may be guessing the PIN, says to ask staff or use a device used before, keeping the prison number', async () => {
+    world = sessionWorld();
+    world.service.fault({ kind: 'status', status: 403, code: 'askStaff' }, '/api/auth/sign-in');
+    const user = userEvent.setup();
+    renderApp({ path: '/sign-in', session: world.session });
+    await signInAs(user, alice);
+    expect(await within(await screen.findByRole('alert')).findByRole('link', { name: en.signIn.errors.askStaff })).toHaveAttribute('href', '#prison-number');
+    expect(screen.getByRole('textbox', { name: en.signIn.prisonNumberLabel })).toHaveValue(alice.prisonNumber);
+    expect(screen.getByRole('textbox', { name: en.signIn.prisonNumberLabel })).toHaveAccessibleDescription(expect.stringContaining(en.signIn.errors.askStaff));
+  });
+
   it('needs a connection the first time on this device', async () => {
     world = sessionWorld();
     world.service.setOnline(false);

@@ -14,6 +14,7 @@ import {
 } from '../../src/app/data/unlock.ts';
 
 const iterations = 1_000; // the real figure is checked once below; keep the rest fast
+const countIterations = 1_000;
 let device: DeviceDatabase;
 afterEach(async () => {
   device?.close();
@@ -28,9 +29,21 @@ function fakeMonotonic() {
 async function remembered(pin = '1234', prisonNumber = 'A1234BC', personId = 'person-a') {
   const throttleClock = fakeMonotonic();
   const throttle = createUnlockThrottle(throttleClock.now);
-  const r = await rememberPerson(device, { personId, prisonNumber, pin }, { iterations, throttle });
+  const r = await rememberPerson(device, { personId, prisonNumber, pin }, { iterations, countIterations, throttle });
   if (!r.ok) throw new Error('expected ok');
   return { session: r.session, throttle, throttleClock };
+}
+
+/** `count` made-up prison numbers whose 16-bit buckets are the same. */
+async function numbersSharingABucket(count: number): Promise<string[]> {
+  const seen = new Map<string, string[]>();
+  for (let i = 0; ; i++) {
+    const number = `K${String(i % 10_000).padStart(4, '0')}${String.fromCharCode(65 + Math.floor(i / 10_000))}A`;
+    const bucket = await bucketFor(number);
+    const same = [...(seen.get(bucket) ?? []), number];
+    if (same.length === count) return same;
+    seen.set(bucket, same);
+  }
 }
 
 describe('personal data store: keys and offline unlock', () => {
@@ -73,7 +86,58 @@ describe('personal data store: keys and offline unlock', () => {
     throttleClock.advance(60_000);
     const ok = await unlockOffline(device, { prisonNumber: 'A1234BC', pin: '1234' }, { throttle: afterReload });
     expect(ok).toMatchObject({ ok: true });
-    expect((await device.people.get('person-a'))?.failedUnlocks).toBe(0);
+    expect(await device.unlockFailures.count()).toBe(0);
+  });
+
+  it("counts wrong PINs per typed prison number: X's typos never make Y (same bucket, right PIN) wait", async () => {
+    device = openDeviceDatabase();
+    const [x, y, z] = (await numbersSharingABucket(3)) as [string, string, string];
+    const clock = fakeMonotonic();
+    const throttle = createUnlockThrottle(clock.now);
+    for (const [number, personId] of [[x, 'person-x'], [y, 'person-y']] as const) {
+      expect((await rememberPerson(device, { personId, prisonNumber: number, pin: '1234' }, { iterations, countIterations, throttle })).ok).toBe(true);
+    }
+    // X mistypes until X must wait; so does Z, who has never signed in here but shares the bucket.
+    for (let i = 0; i < 6; i++) await unlockOffline(device, { prisonNumber: x, pin: '0000' }, { throttle, countIterations });
+    for (let i = 0; i < 6; i++) await unlockOffline(device, { prisonNumber: z, pin: '0000' }, { throttle, countIterations });
+    expect(await unlockOffline(device, { prisonNumber: x, pin: '1234' }, { throttle, countIterations })).toMatchObject({ ok: false, reason: 'tooSoon' });
+    // Y, with the right PIN, gets in at once, also after a reload.
+    const yNow = await unlockOffline(device, { prisonNumber: y, pin: '1234' }, { throttle, countIterations });
+    expect(yNow.ok && yNow.session.personId).toBe('person-y');
+    const afterReload = createUnlockThrottle(clock.now);
+    expect((await unlockOffline(device, { prisonNumber: y, pin: '1234' }, { throttle: afterReload, countIterations })).ok).toBe(true);
+    // Y's own typos count for Y: the 5th makes Y wait.
+    for (let i = 1; i <= 4; i++) expect(await unlockOffline(device, { prisonNumber: y, pin: '0000' }, { throttle, countIterations })).toEqual({ ok: false, reason: 'wrongPin', waitMs: 0 });
+    expect(await unlockOffline(device, { prisonNumber: y, pin: '0000' }, { throttle, countIterations })).toEqual({ ok: false, reason: 'wrongPin', waitMs: 30_000 });
+    // X still waits, however the clock on the wall says.
+    expect(await unlockOffline(device, { prisonNumber: x, pin: '1234' }, { throttle, countIterations })).toMatchObject({ ok: false, reason: 'tooSoon' });
+  });
+
+  it('keeps no prison number, nor a fast hash of one, for the wrong-PIN counts', async () => {
+    device = openDeviceDatabase();
+    const { throttle } = await remembered();
+    for (let i = 0; i < 3; i++) await unlockOffline(device, { prisonNumber: 'A1234BC', pin: '0000' }, { throttle, countIterations });
+    const stored = JSON.stringify([await device.people.toArray(), await device.unlockFailures.toArray(), await device.settings.toArray()]);
+    expect(stored).not.toContain('A1234BC');
+    for (const text of ['A1234BC', 'spc-bucket-v1|A1234BC']) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+      const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+      expect(stored).not.toContain(hex);
+      expect(stored).not.toContain(btoa(String.fromCharCode(...digest)).slice(0, 20));
+    }
+    expect(await device.unlockFailures.count()).toBe(1);
+    // The right PIN clears it.
+    expect((await unlockOffline(device, { prisonNumber: 'A1234BC', pin: '1234' }, { throttle, countIterations })).ok).toBe(true);
+    expect(await device.unlockFailures.count()).toBe(0);
+  });
+
+  it('an online sign-in clears the offline count for that prison number', async () => {
+    device = openDeviceDatabase();
+    const { throttle } = await remembered();
+    for (let i = 0; i < 5; i++) await unlockOffline(device, { prisonNumber: 'A1234BC', pin: '0000' }, { throttle, countIterations });
+    expect(await unlockOffline(device, { prisonNumber: 'A1234BC', pin: '1234' }, { throttle, countIterations })).toMatchObject({ reason: 'tooSoon' });
+    await rememberPerson(device, { personId: 'person-a', prisonNumber: 'A1234BC', pin: '1234' }, { iterations, countIterations, throttle });
+    expect((await unlockOffline(device, { prisonNumber: 'A1234BC', pin: '1234' }, { throttle, countIterations })).ok).toBe(true);
   });
 
   it('the wait grows and is capped at an hour', () => {

@@ -9,8 +9,8 @@ import type { FetchLike } from '../../src/app/sync/api-client.ts';
 export type Fault =
   /** The request never reaches the service. */
   | { kind: 'offline' }
-  /** The service answers this status (no effect). */
-  | { kind: 'status'; status: number; retryAfter?: string; date?: string }
+  /** The service answers this status (no effect), with this error code if given. */
+  | { kind: 'status'; status: number; retryAfter?: string; date?: string; code?: string }
   /** The service does the work, then the answer is lost on the way back. */
   | { kind: 'lostResponse' }
   /** The service does the work and answers, but only after `gate` resolves. */
@@ -19,6 +19,7 @@ export type Fault =
   | { kind: 'hang' };
 
 type Person = { personId: string; prisonNumber: string; pin: string; displayName: string };
+type SignInBody = { prisonNumber: string; pin: string; deviceId?: string; knownDeviceProofs?: string[] };
 
 function token(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
@@ -44,6 +45,10 @@ export function createFakeService(options: FakeServiceOptions = {}) {
   let cursor = 0;
   const faults: Array<{ path: string | null; fault: Fault }> = [];
   const calls: Array<{ method: string; path: string; status: number | 'network' }> = [];
+  /** Every sign-in request body, in order. */
+  const signIns: SignInBody[] = [];
+  /** Known-device proofs given out: proof → whose, on which device. */
+  const proofs = new Map<string, { personId: string; deviceId: string }>();
   let online = true;
   let hanging = false;
   let inFlightPushes = 0;
@@ -71,9 +76,16 @@ export function createFakeService(options: FakeServiceOptions = {}) {
 
   function handle(method: string, path: string, url: URL, init: RequestInit): Response {
     if (path === '/api/auth/sign-in') {
-      const body = JSON.parse(String(init.body)) as { prisonNumber: string; pin: string };
+      const body = JSON.parse(String(init.body)) as SignInBody;
+      signIns.push(body);
       const person = people.find((p) => p.prisonNumber === body.prisonNumber.trim().toUpperCase() && p.pin === body.pin);
-      return person ? json(200, grant(person)) : error(401, 'signIn.failed');
+      if (!person) return error(401, 'signIn.failed');
+      // As the real service: a device id without a proof that is this person's here gets a new one.
+      const known = (body.knownDeviceProofs ?? []).some((proof) => proofs.get(proof)?.personId === person.personId && proofs.get(proof)?.deviceId === body.deviceId);
+      if (!body.deviceId || known) return json(200, grant(person));
+      const deviceProof = token();
+      proofs.set(deviceProof, { personId: person.personId, deviceId: body.deviceId });
+      return json(200, { ...grant(person), deviceProof });
     }
     if (path === '/api/auth/refresh') {
       const body = JSON.parse(String(init.body)) as { refreshToken: string };
@@ -144,7 +156,7 @@ export function createFakeService(options: FakeServiceOptions = {}) {
       const headers: Record<string, string> = {};
       if (fault.retryAfter) headers['Retry-After'] = fault.retryAfter;
       if (fault.date) headers['Date'] = fault.date;
-      return error(fault.status, `http.${fault.status}`, headers);
+      return error(fault.status, fault.code ?? `http.${fault.status}`, headers);
     }
     const isPush = url.pathname === '/api/sync/push';
     if (isPush) pushBodies.push(new TextEncoder().encode(String(init.body)).length);
@@ -177,6 +189,7 @@ export function createFakeService(options: FakeServiceOptions = {}) {
     effects,
     calls,
     pushBodies,
+    signIns,
     processed,
     addPerson(person: Person) {
       people.push(person);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ApiError, PullResponse, PushResponse, currentSchemaVersion, maxPushBatch, type OutboxItem } from '../../domain/sync.ts';
-import { SignInResponse } from '../../domain/auth.ts';
+import { SignInResponse, type SignInRequest } from '../../domain/auth.ts';
 import { parseRetryAfter } from './backoff.ts';
 import { timeoutSignal } from './deadline.ts';
 
@@ -24,7 +24,8 @@ export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export type ApiClient = {
-  signIn(prisonNumber: string, pin: string, signal?: AbortSignal): Promise<ApiResult<SignInResponse>>;
+  /** The request carries this device's id and known-device proofs (see data/known-device.ts). */
+  signIn(request: SignInRequest, signal?: AbortSignal): Promise<ApiResult<SignInResponse>>;
   refresh(refreshToken: string, signal?: AbortSignal): Promise<ApiResult<SignInResponse>>;
   /** Ends the whole sign-in on the service (either token is enough). */
   signOut(tokens: { accessToken?: string; refreshToken?: string }, signal?: AbortSignal): Promise<ApiResult<null>>;
@@ -90,7 +91,7 @@ export function createApiClient(options: { fetch?: FetchLike; baseUrl?: string; 
   });
 
   return {
-    signIn: (prisonNumber, pin, signal) => call('/api/auth/sign-in', json({ prisonNumber, pin }, signal), SignInResponse),
+    signIn: (request, signal) => call('/api/auth/sign-in', json(request, signal), SignInResponse),
     refresh: (refreshToken, signal) => call('/api/auth/refresh', json({ refreshToken }, signal), SignInResponse),
     signOut: (tokens, signal) =>
       call('/api/auth/sign-out', json(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}, signal, tokens.accessToken), null),

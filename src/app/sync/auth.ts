@@ -1,4 +1,4 @@
-import type { SignInResponse } from '../../domain/auth.ts';
+import type { SignInRequest, SignInResponse } from '../../domain/auth.ts';
 import { metaKeys, type PersonDatabase } from '../data/person-db.ts';
 import type { Sealed } from '../data/crypto/seal.ts';
 import { LockedError, type PersonSession } from '../data/session.ts';
@@ -28,7 +28,7 @@ export function createPersonAuth(options: {
   session: PersonSession;
   lock?: LockRunner;
   /** Offline unlock only: sign in with these once, when the network is back. */
-  pendingSignIn?: { prisonNumber: string; pin: string };
+  pendingSignIn?: SignInRequest;
 }): PersonAuth {
   const { api, db, session } = options;
   const lock = options.lock ?? defaultLock();
@@ -74,8 +74,7 @@ export function createPersonAuth(options: {
         await db.meta.delete(metaKeys.refreshToken);
       }
       if (pendingSignIn) {
-        const { prisonNumber, pin } = pendingSignIn;
-        const result = await api.signIn(prisonNumber, pin);
+        const result = await api.signIn(pendingSignIn);
         if (result.ok) {
           await accept(result.value);
           return 'ok';

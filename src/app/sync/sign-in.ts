@@ -1,5 +1,6 @@
 import type { OutboxItem } from '../../domain/sync.ts';
 import type { DeviceDatabase } from '../data/device-db.ts';
+import { keepDeviceProof, signInRequest } from '../data/known-device.ts';
 import { draftKeyPrefix, openPersonDatabase, type PersonDatabase } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
 import { rememberPerson, unlockOffline, type UnlockOptions } from '../data/unlock.ts';
@@ -14,6 +15,8 @@ import { markSent, readForLastSend } from './outbox.ts';
  * Sign-in: online when the service answers, offline unlock when it does not.
  * A 401 from the service is a wrong PIN and never falls back to offline unlock (the service's
  * own lock-out must not be side-stepped); only "no answer" (network, 5xx) does.
+ * Every sign-in sends this device's id and the known-device proofs of the people here whose hint
+ * matches the typed prison number; a new proof from the service is kept with the person's record.
  */
 export type SignedIn = { mode: 'online' | 'offline'; session: PersonSession; db: PersonDatabase; auth: PersonAuth; displayName: string | null };
 
@@ -24,17 +27,22 @@ export type SignInResult =
   /** Never signed in on this device and the service cannot be reached. */
   | { ok: false; reason: 'needsConnection' }
   /** The PIN changed elsewhere: ask for the old one once (rewrapAfterPinChange). */
-  | { ok: false; reason: 'pinChanged'; personId: string };
+  | { ok: false; reason: 'pinChanged'; personId: string }
+  /** Someone may be guessing this PIN: only devices used before still work; ask staff. */
+  | { ok: false; reason: 'askStaff' };
 
 export async function signIn(
   deps: { api: ApiClient; device: DeviceDatabase; unlock?: UnlockOptions },
   input: { prisonNumber: string; pin: string },
 ): Promise<SignInResult> {
   const { api, device } = deps;
-  const online = await api.signIn(input.prisonNumber, input.pin);
+  const request = await signInRequest(device, input);
+  const online = await api.signIn(request);
   if (online.ok) {
     const personId = online.value.person.personId;
     const remembered = await rememberPerson(device, { personId, prisonNumber: input.prisonNumber, pin: input.pin }, deps.unlock);
+    // Kept also when the PIN changed: the proof is for the new PIN, and the record is there.
+    if (online.value.deviceProof) await keepDeviceProof(device, personId, online.value.deviceProof);
     if (!remembered.ok) return { ok: false, reason: 'pinChanged', personId };
     const db = openPersonDatabase(personId);
     const auth = createPersonAuth({ api, db, session: remembered.session });
@@ -42,6 +50,7 @@ export async function signIn(
     return { ok: true, mode: 'online', session: remembered.session, db, auth, displayName: online.value.person.displayName };
   }
   if (online.kind === 'unauthorized') return { ok: false, reason: 'wrongPin' };
+  if (online.kind === 'refused' && online.error?.code === 'askStaff') return { ok: false, reason: 'askStaff' };
   if (online.kind === 'refused') {
     if (online.status === 429) return { ok: false, reason: 'tooSoon', waitMs: online.retryAfterMs ?? 60_000 };
     return { ok: false, reason: 'wrongPin' };
@@ -51,7 +60,7 @@ export async function signIn(
   const offline = await unlockOffline(device, input, deps.unlock);
   if (offline.ok) {
     const db = openPersonDatabase(offline.session.personId);
-    const auth = createPersonAuth({ api, db, session: offline.session, pendingSignIn: input });
+    const auth = createPersonAuth({ api, db, session: offline.session, pendingSignIn: request });
     return { ok: true, mode: 'offline', session: offline.session, db, auth, displayName: null };
   }
   if (offline.reason === 'unknown') return { ok: false, reason: 'needsConnection' };

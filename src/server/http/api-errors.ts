@@ -36,6 +36,21 @@ export function tooManyTries(waitSeconds: number): ApiError {
   };
 }
 
+/** An address that got wrong PINs for many different prison numbers: it waits (the address cap). */
+export function tooManyTriesFromHere(waitSeconds: number): ApiError {
+  return {
+    code: 'tooManyTries',
+    message: `Too many wrong PINs have been put in from this place. Please wait ${describeWait(waitSeconds)}, then try again. If you need help, ask a member of staff.`,
+  };
+}
+
+/** The whole-account limit: someone may be guessing this PIN, so only devices used before still work. */
+export const askStaffToSignIn: ApiError = {
+  code: 'askStaff',
+  message:
+    'Too many wrong PINs were put in for this prison number today. To keep your account safe, you cannot sign in on this device today. Please ask a member of staff to help you. You can still sign in on a device you have used before.',
+};
+
 export function sendError(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
   if (status === 401) reply.header('www-authenticate', 'Bearer');
   return reply.code(status).send(body);

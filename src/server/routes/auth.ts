@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   accessTokenLifetimeSeconds,
   RefreshRequest,
@@ -7,12 +7,14 @@ import {
   SignOutRequest,
   type SignInResponse,
 } from '../../domain/auth.ts';
-import { defaultScryptParams, hashPin, verifyPin } from '../auth/pin-hash.ts';
-import { attemptKey, delaySecondsAfter } from '../auth/sign-in-limits.ts';
+import { startHousekeeping } from '../auth/housekeeping.ts';
+import { createKeyedLimit } from '../auth/in-flight.ts';
+import { hashPin, verifyPin, type ScryptParams } from '../auth/pin-hash.ts';
+import { delaySecondsAfter, pinStamp, signInKeys, type SignInKeys } from '../auth/sign-in-limits.ts';
 import { bearerToken, hashToken, newToken } from '../auth/tokens.ts';
-import { apiErrors, sendError, tooManyTries } from '../http/api-errors.ts';
+import { apiErrors, askStaffToSignIn, sendError, tooManyTries, tooManyTriesFromHere } from '../http/api-errors.ts';
 import { newOpaqueId } from '../ids.ts';
-import type { PersonRecord } from '../store/store.ts';
+import type { PersonRecord, SignInStart } from '../store/store.ts';
 import type { ApiContext } from './context.ts';
 
 /** Sign-in bodies are tiny; anything bigger is refused with 413 before it is read. */
@@ -30,10 +32,25 @@ function secondsBetween(from: Date, toIso: string): number {
  * A hash to check PINs against when the prison number is unknown, so that answer takes as long as a
  * wrong PIN does and says the same thing: nobody can find out which prison numbers have accounts.
  */
-let dummyHash: Promise<string> | undefined;
-function dummyPinHash(): Promise<string> {
-  dummyHash ??= hashPin(newToken(), defaultScryptParams);
-  return dummyHash;
+const dummyHashes = new Map<string, Promise<string>>();
+function dummyPinHash(params: ScryptParams): Promise<string> {
+  const key = `${params.N},${params.r},${params.p}`;
+  let hash = dummyHashes.get(key);
+  if (!hash) {
+    hash = hashPin(newToken(), params);
+    dummyHashes.set(key, hash);
+  }
+  return hash;
+}
+
+/** Sign-in checks from one client address that may run at once (see auth/in-flight.ts). */
+export const signInsAtOncePerAddress = 16;
+
+function refuse(reply: FastifyReply, start: Extract<SignInStart, { allowed: false }>): FastifyReply {
+  reply.header('retry-after', String(start.retryAfterSeconds));
+  if (start.limit === 'account') return sendError(reply, 403, askStaffToSignIn);
+  if (start.limit === 'address') return sendError(reply, 429, tooManyTriesFromHere(start.retryAfterSeconds));
+  return sendError(reply, 429, tooManyTries(start.retryAfterSeconds));
 }
 
 /** POST /api/auth/sign-in, /api/auth/refresh and /api/auth/sign-out. */
@@ -61,6 +78,64 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
     };
   }
 
+  const oneAddressAtATime = createKeyedLimit(signInsAtOncePerAddress);
+
+  if (ctx.signInHousekeeping) {
+    const housekeeping = startHousekeeping({
+      store,
+      now: ctx.now,
+      limits: ctx.signInLimits,
+      every: ctx.signInHousekeeping,
+      onError: (error) => app.log.warn({ err: error }, 'sweeping old sign-in records failed; the next run tries again'),
+    });
+    app.addHook('onClose', () => housekeeping.stop());
+  }
+
+  async function signIn(
+    reply: FastifyReply,
+    input: { prisonNumber: string; pin: string; deviceId: string | undefined; proofs: readonly string[]; keys: SignInKeys },
+  ): Promise<FastifyReply> {
+    const { keys } = input;
+    const limits = ctx.signInLimits;
+    const now = ctx.now();
+    const nowIso = now.toISOString();
+    const person = await store.getPerson(input.prisonNumber);
+    // Always the same work, also for an unknown prison number: the same answers, in the same time.
+    const pinHash = person?.pinHash ?? (await dummyPinHash(ctx.pinHashParams));
+    const stamp = pinStamp(pinHash);
+    const personId = person?.personId ?? null;
+    const claim =
+      input.deviceId && input.proofs.length > 0
+        ? { personId: personId ?? '', deviceKey: keys.device, proofHashes: input.proofs.map(hashToken), pinStamp: stamp }
+        : null;
+
+    const start = await store.beginSignInAttempt({ keys, personId, claim, limits, now: nowIso });
+    if (!start.allowed) return refuse(reply, start);
+
+    const matches = await verifyPin(input.pin, pinHash);
+    if (!person || !matches) {
+      const { addressWaitSeconds } = await store.settleSignInFailure({ keys, personId, accountFailures: start.accountFailures, limits, now: nowIso });
+      const pairWait = delaySecondsAfter(start.pairFailures, limits.pair);
+      if (pairWait > 0 && pairWait >= addressWaitSeconds) return refuse(reply, { allowed: false, limit: 'pair', retryAfterSeconds: pairWait });
+      if (addressWaitSeconds > 0) return refuse(reply, { allowed: false, limit: 'address', retryAfterSeconds: addressWaitSeconds });
+      return sendError(reply, 401, apiErrors.wrongSignIn);
+    }
+
+    // A device id without a working proof gets a new proof; a working one is kept and extended.
+    const newProof = input.deviceId && !start.knownDeviceProof ? newToken() : null;
+    const proofHash = newProof ? hashToken(newProof) : start.knownDeviceProof;
+    await store.settleSignInSuccess({
+      keys,
+      personId: person.personId,
+      pinStamp: stamp,
+      accountCounted: start.accountFailures !== null,
+      device: input.deviceId && proofHash ? { proofHash, isNew: newProof !== null, expiresAt: addSeconds(now, limits.knownDeviceSeconds) } : null,
+      now: nowIso,
+    });
+    const body = await startSession(person, now);
+    return reply.code(200).send(newProof ? { ...body, deviceProof: newProof } : body);
+  }
+
   app.post('/api/auth/sign-in', { bodyLimit: authBodyLimitBytes }, async (request, reply) => {
     const parsed = SignInRequest.safeParse(request.body);
     if (!parsed.success) {
@@ -69,33 +144,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
       if (fields.has('pin')) return sendError(reply, 400, apiErrors.invalidPin);
       return sendError(reply, 400, apiErrors.invalid);
     }
-    const { prisonNumber, pin } = parsed.data;
-    const now = ctx.now();
-    const checks = [
-      { key: attemptKey('prisonNumber', prisonNumber), policy: ctx.signInLimits.prisonNumber },
-      { key: attemptKey('address', request.ip), policy: ctx.signInLimits.address },
-    ];
-    const start = await store.beginSignInAttempt(checks, now.toISOString());
-    if (!start.allowed) {
-      reply.header('retry-after', String(start.retryAfterSeconds));
-      return sendError(reply, 429, tooManyTries(start.retryAfterSeconds));
-    }
-
-    const person = await store.getPerson(prisonNumber);
-    // Always run scrypt, also for an unknown prison number.
-    const matches = await verifyPin(pin, person?.pinHash ?? (await dummyPinHash()));
-    if (!person || !matches) {
-      const wait = Math.max(...checks.map((check, index) => delaySecondsAfter(start.failures[index] ?? 0, check.policy)));
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        return sendError(reply, 429, tooManyTries(wait));
-      }
-      return sendError(reply, 401, apiErrors.wrongSignIn);
-    }
-
-    // A right PIN clears the prison number's count and takes this try back off the address's.
-    await store.settleSignInSuccess({ clear: [checks[0]!.key], undo: [checks[1]!.key] });
-    return reply.code(200).send(await startSession(person, now));
+    const { prisonNumber, pin, deviceId, knownDeviceProofs } = parsed.data;
+    // request.ip is the client's address; behind a proxy it is right only when TRUST_PROXY names the proxy.
+    const keys = signInKeys({ prisonNumber, deviceId, address: request.ip });
+    return oneAddressAtATime(keys.address, () => signIn(reply, { prisonNumber, pin, deviceId, proofs: knownDeviceProofs ?? [], keys }));
   });
 
   app.post('/api/auth/refresh', { bodyLimit: authBodyLimitBytes }, async (request, reply) => {

@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
+import type { HousekeepingOptions } from '../auth/housekeeping.ts';
+import type { ScryptParams } from '../auth/pin-hash.ts';
 import type { SignInLimits } from '../auth/sign-in-limits.ts';
 import { apiErrors, sendError } from '../http/api-errors.ts';
 import type { SessionOwner, Store } from '../store/store.ts';
@@ -9,6 +11,10 @@ export type ApiContext = {
   store: Store;
   now: () => Date;
   signInLimits: SignInLimits;
+  /** The scrypt cost the service hashes PINs with (also the cost of the check for an unknown prison number). */
+  pinHashParams: ScryptParams;
+  /** How often expired sign-in rows are swept; false: never (not for a real service). */
+  signInHousekeeping: HousekeepingOptions | false;
 };
 
 /**

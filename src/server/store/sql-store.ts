@@ -4,9 +4,9 @@ import { Plan } from '../../domain/plan.ts';
 import { PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
 import { PrisonNumber } from '../../domain/ids.ts';
 import { Change, Cursor } from '../../domain/sync.ts';
-import { secondsToWait } from '../auth/sign-in-limits.ts';
 import { createDeliveryStore } from '../delivery/delivery-store.ts';
 import { applyPushBatch } from './push-batch.ts';
+import { createSignInRecords } from './sign-in-records.ts';
 import { applyMigrations, loadMigrations, schemaLockId } from './migrations.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 import {
@@ -14,7 +14,6 @@ import {
   PersonRecord,
   StoreConflictError,
   StoreNotFoundError,
-  type AttemptStart,
   type ChangePage,
   type RefreshOutcome,
   type SeedEntry,
@@ -263,51 +262,16 @@ export function createSqlStore(driver: SqlDriver): Store {
       return changed > 0;
     },
 
-    async beginSignInAttempt(checks, now) {
-      const at = new Date(now);
-      // Keys in one order everywhere, so two sign-ins that share a key cannot deadlock.
-      const ordered = [...new Set(checks.map((check) => check.key))].sort();
-      return driver.transaction(async (tx): Promise<AttemptStart> => {
-        const counters = new Map<string, { failures: number; lastFailureAt: string }>();
-        for (const key of ordered) {
-          await tx.run('INSERT INTO sign_in_attempts (attempt_key, failures, last_failure_at) VALUES (?, 0, ?) ON CONFLICT (attempt_key) DO NOTHING', [
-            key,
-            now,
-          ]);
-          // A no-op write takes the row's lock on PostgreSQL: tries on one key take turns from here.
-          await tx.run('UPDATE sign_in_attempts SET failures = failures WHERE attempt_key = ?', [key]);
-          const rows = await tx.all<{ failures: number | string; last_failure_at: string }>(
-            'SELECT failures, last_failure_at FROM sign_in_attempts WHERE attempt_key = ?',
-            [key],
-          );
-          const row = rows[0];
-          counters.set(key, { failures: Number(row?.failures ?? 0), lastFailureAt: row?.last_failure_at ?? now });
-        }
-        let wait = 0;
-        const next = new Map<string, number>();
-        for (const check of checks) {
-          const counter = counters.get(check.key)!;
-          const quietSeconds = (at.getTime() - Date.parse(counter.lastFailureAt)) / 1000;
-          const failures = quietSeconds > check.policy.forgetAfterSeconds ? 0 : counter.failures;
-          wait = Math.max(wait, secondsToWait({ failures, lastFailureAt: counter.lastFailureAt }, check.policy, at));
-          next.set(check.key, failures + 1);
-        }
-        if (wait > 0) return { allowed: false, retryAfterSeconds: wait };
-        for (const [key, failures] of next) {
-          await tx.run('UPDATE sign_in_attempts SET failures = ?, last_failure_at = ? WHERE attempt_key = ?', [failures, now, key]);
-        }
-        return { allowed: true, failures: checks.map((check) => next.get(check.key)!) };
+    async changePin(personId, pinHash) {
+      await driver.transaction(async (tx) => {
+        const checked = PersonRecord.shape.pinHash.parse(pinHash);
+        const changed = await tx.run('UPDATE people SET pin_hash = ? WHERE person_id = ?', [checked, personId]);
+        if (changed === 0) throw new StoreNotFoundError('There is no person with this id.');
+        await tx.run('DELETE FROM known_devices WHERE person_id = ?', [personId]);
       });
     },
 
-    async settleSignInSuccess(keys) {
-      await driver.transaction(async (tx) => {
-        for (const key of keys.clear) await tx.run('DELETE FROM sign_in_attempts WHERE attempt_key = ?', [key]);
-        for (const key of keys.undo) {
-          await tx.run('UPDATE sign_in_attempts SET failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END WHERE attempt_key = ?', [key]);
-        }
-      });
-    },
+    ...createSignInRecords(driver),
 
     async applyPush(personId, items, now) {
       // One transaction for the whole batch (one commit, not one per item).

@@ -5,7 +5,7 @@ import type { PlanRecord } from '../../domain/plan-record.ts';
 import type { Application } from '../../domain/application.ts';
 import type { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import type { Change, Cursor, OutboxItem, PushResult } from '../../domain/sync.ts';
-import type { AttemptPolicy } from '../auth/sign-in-limits.ts';
+import type { SignInKeys, SignInLimits } from '../auth/sign-in-limits.ts';
 import type { DeliveryStore } from '../delivery/delivery-store.ts';
 
 /** Which storage engine is behind a store. */
@@ -59,13 +59,56 @@ export type RefreshOutcome =
   /** Unknown, expired, or its sign-in has ended. */
   | { status: 'invalid' };
 
-/** One sign-in counter to check and count: its key and the policy it follows. */
-export type AttemptCheck = { key: string; policy: AttemptPolicy };
+/** A device's claim to be known for a person: the proofs it sent (hashed) and what they must match. */
+export type KnownDeviceClaim = {
+  /** The person the typed prison number belongs to ('' when nobody has it: nothing matches then). */
+  personId: string;
+  deviceKey: string;
+  proofHashes: readonly string[];
+  /** `pinStamp` of the person's current PIN hash: a proof issued under another PIN does not count. */
+  pinStamp: string;
+};
 
-export type AttemptStart =
-  /** Counted as a failure until settled; `failures` is each counter's new count, in the order asked. */
-  | { allowed: true; failures: number[] }
-  | { allowed: false; retryAfterSeconds: number };
+export type SignInStart =
+  /**
+   * Go on and check the PIN. The try is counted as a failure on the person-and-device counter
+   * (`pairFailures` is its new count) and, without a known device, on the whole-account counter
+   * (`accountFailures`; null for a known device) until a settle says otherwise.
+   */
+  | { allowed: true; pairFailures: number; accountFailures: number | null; knownDeviceProof: string | null }
+  /** Refused before the PIN was checked, and nothing was written but the alert's tally. */
+  | { allowed: false; limit: 'pair' | 'address' | 'account'; retryAfterSeconds: number };
+
+export type SignInAttempt = { keys: SignInKeys; personId: string | null; limits: SignInLimits; now: string };
+
+/** What a right PIN settles. `device` is set when the app sent a device id. */
+export type SignInSuccess = {
+  keys: SignInKeys;
+  personId: string;
+  pinStamp: string;
+  /** The try was counted on the whole-account counter (no known device), so take it back. */
+  accountCounted: boolean;
+  /** Issue a new known-device proof (`isNew`), or extend the one that was shown. */
+  device: { proofHash: string; isNew: boolean; expiresAt: string } | null;
+  now: string;
+};
+
+/** Something staff should look at: whole-account abuse, or one address trying many prison numbers. One row per subject per UTC day. */
+export type SignInAlert = {
+  kind: 'account' | 'address';
+  /** For `account`: whose PIN was being guessed. Never a prison number. */
+  personId: string | null;
+  /** SHA-256 of the (latest) client address. */
+  addressHash: string;
+  wrongPins: number;
+  /** Tries refused because of the limit. */
+  refused: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+};
+
+/** Rows removed by one sweep, per table. */
+export type SweepCounts = Record<string, number>;
 
 /** Thrown when a write would break a uniqueness rule (for example a prison number already in use). */
 export class StoreConflictError extends Error {
@@ -124,14 +167,29 @@ export interface Store {
   /** Ends the sign-in that a token of either kind (live, used or expired) belongs to. */
   revokeSessionByToken(tokenHash: string, now: string): Promise<boolean>;
 
+  /** Sets a new PIN hash. Every known-device proof of this person stops working. */
+  changePin(personId: string, pinHash: string): Promise<void>;
+
   /**
-   * Checks every counter in one transaction: if any says wait, nothing is counted and the longest
-   * wait is returned. Otherwise each counter goes up by one (the try counts as a failure until
-   * `settleSignInSuccess` says otherwise), so many tries at once cannot slip past the limit.
+   * Before the PIN is checked, in one transaction: is this try allowed? Checks, in order, the
+   * person-and-device wait, the known-device proof, the whole-account limit and the address cap.
+   * A refused try writes no counter row. An allowed one is counted on the person-and-device
+   * counter (and, without a known device, on the whole-account one) from now until it is
+   * settled, so many wrong tries at once cannot slip past; the address is never reserved, so
+   * people signing in at once from one address never hold each other up.
    */
-  beginSignInAttempt(checks: readonly AttemptCheck[], now: string): Promise<AttemptStart>;
-  /** A right PIN: the `clear` counters go back to zero; the `undo` counters take back this one try. */
-  settleSignInSuccess(keys: { clear: readonly string[]; undo: readonly string[] }): Promise<void>;
+  beginSignInAttempt(attempt: SignInAttempt & { claim: KnownDeviceClaim | null }): Promise<SignInStart>;
+  /** A wrong PIN: the address adds this prison number to its count; alerts are recorded. Returns the address's wait, if any. */
+  settleSignInFailure(attempt: SignInAttempt & { accountFailures: number | null }): Promise<{ addressWaitSeconds: number }>;
+  /** A right PIN: clears the person-and-device counter and this number's place in the address count; keeps the known-device proof. */
+  settleSignInSuccess(success: SignInSuccess): Promise<void>;
+  /** The newest alerts first. */
+  listSignInAlerts(options?: { since?: string; limit?: number }): Promise<SignInAlert[]>;
+  /**
+   * Deletes what can no longer matter: ended sign-ins and their tokens, forgotten counters,
+   * expired proofs, old alerts. At most `batchSize` rows per table per call.
+   */
+  sweepSignInRecords(now: string, options: { batchSize: number; limits: SignInLimits }): Promise<SweepCounts>;
 
   /**
    * Applies a person's outbox items, answering each in the order sent. The batch is one

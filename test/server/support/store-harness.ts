@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { openStore, type Store } from '../../../src/server/store/index.ts';
+import { sqliteFileName } from '../../../src/server/store/sqlite.ts';
 import { makeTempDir } from './temp-dir.ts';
 
 /**
@@ -9,14 +12,35 @@ import { makeTempDir } from './temp-dir.ts';
  */
 export type StoreHarness = {
   open(): Promise<Store>;
+  /** How many rows a table holds, read over a connection of the test's own (not through the store). */
+  countRows(table: string): Promise<number>;
   dispose(): Promise<void>;
 };
 
 export type HarnessFactory = () => Promise<StoreHarness>;
 
+const tableName = /^[a-z_]+$/;
+
+function checkedTable(table: string): string {
+  if (!tableName.test(table)) throw new Error(`Not a table name: ${table}`);
+  return table;
+}
+
 export const sqliteHarness: HarnessFactory = async () => {
   const temp = await makeTempDir('store');
-  return { open: () => openStore({ dataDir: temp.dir }), dispose: temp.remove };
+  return {
+    open: () => openStore({ dataDir: temp.dir }),
+    async countRows(table) {
+      const db = new DatabaseSync(join(temp.dir, sqliteFileName), { readOnly: true });
+      try {
+        const row = db.prepare(`SELECT COUNT(*) AS n FROM ${checkedTable(table)}`).get() as { n: number };
+        return Number(row.n);
+      } finally {
+        db.close();
+      }
+    },
+    dispose: temp.remove,
+  };
 };
 
 /** Each harness gets a fresh schema, found through the connection's search_path. */
@@ -35,6 +59,10 @@ export function postgresHarness(databaseUrl: string): HarnessFactory {
         const { rows } = await admin.query('SELECT to_regclass($1) AS found', [`${schema}.schema_migrations`]);
         if (!rows[0]?.found) throw new Error(`Migrations did not run inside schema ${schema}.`);
         return store;
+      },
+      async countRows(table) {
+        const { rows } = await admin.query(`SELECT COUNT(*) AS n FROM ${schema}.${checkedTable(table)}`);
+        return Number(rows[0]?.n);
       },
       async dispose() {
         try {

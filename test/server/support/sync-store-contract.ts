@@ -3,10 +3,18 @@
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPin } from '../../../src/server/auth/pin-hash.ts';
-import type { AttemptPolicy } from '../../../src/server/auth/sign-in-limits.ts';
+import { defaultSignInLimits, signInKeys, type SignInKeys, type SignInLimits } from '../../../src/server/auth/sign-in-limits.ts';
 import { hashToken, newToken } from '../../../src/server/auth/tokens.ts';
 import { newOpaqueId } from '../../../src/server/ids.ts';
-import { StoreNotFoundError, type Engine, type NewSession, type Store } from '../../../src/server/store/index.ts';
+import {
+  StoreNotFoundError,
+  type Engine,
+  type KnownDeviceClaim,
+  type NewSession,
+  type SignInStart,
+  type SignInSuccess,
+  type Store,
+} from '../../../src/server/store/index.ts';
 import { applicationItem, questionnaireItem } from './outbox.ts';
 import { samplePlan } from './plans.ts';
 import type { HarnessFactory, StoreHarness } from './store-harness.ts';
@@ -15,7 +23,12 @@ const t0 = Date.parse('2026-03-01T10:00:00.000Z');
 /** An ISO time `seconds` after the start of each test's made-up day. */
 const at = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
 
-const policy: AttemptPolicy = { freeFailures: 5, firstDelaySeconds: 30, maxDelaySeconds: 120, forgetAfterSeconds: 3600 };
+/** The service's limits, with a lower cap on waits and on addresses so the tests stay short. */
+const limits: SignInLimits = {
+  ...defaultSignInLimits,
+  pair: { ...defaultSignInLimits.pair, maxDelaySeconds: 120 },
+  address: { ...defaultSignInLimits.address, freeFailures: 5 },
+};
 
 export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFactory): void {
   describe(`sync store contract: ${engine}`, () => {
@@ -157,38 +170,201 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
     });
 
     describe('sign-in attempts', () => {
-      const key = 'k'.repeat(64);
-      const other = 'o'.repeat(64);
-
-      it('allows 5 tries, then makes each next try wait longer: 30 s, 60 s, 120 s, capped', async () => {
-        for (let i = 1; i <= 5; i++) expect(await store.beginSignInAttempt([{ key, policy }], at(0))).toEqual({ allowed: true, failures: [i] });
-        expect(await store.beginSignInAttempt([{ key, policy }], at(1))).toEqual({ allowed: false, retryAfterSeconds: 29 });
-        expect(await store.beginSignInAttempt([{ key, policy }], at(30))).toEqual({ allowed: true, failures: [6] });
-        expect(await store.beginSignInAttempt([{ key, policy }], at(31))).toEqual({ allowed: false, retryAfterSeconds: 59 });
-        expect(await store.beginSignInAttempt([{ key, policy }], at(90))).toEqual({ allowed: true, failures: [7] });
-        expect(await store.beginSignInAttempt([{ key, policy }], at(90))).toEqual({ allowed: false, retryAfterSeconds: 120 });
-        expect(await store.beginSignInAttempt([{ key, policy }], at(210))).toEqual({ allowed: true, failures: [8] });
-        expect(await store.beginSignInAttempt([{ key, policy }], at(210))).toEqual({ allowed: false, retryAfterSeconds: 120 });
+      const kiosk = 'kiosk-0000000000000000001';
+      const keysFor = (prisonNumber: string, deviceId: string | undefined = kiosk, address = '10.0.0.1') => signInKeys({ prisonNumber, deviceId, address });
+      const attempt = (keys: SignInKeys, now: string, more: { personId?: string | null; claim?: KnownDeviceClaim | null } = {}) =>
+        store.beginSignInAttempt({ keys, personId: more.personId ?? null, claim: more.claim ?? null, limits, now });
+      const fail = (keys: SignInKeys, start: SignInStart, now: string, personId: string | null = null) =>
+        store.settleSignInFailure({ keys, personId, accountFailures: start.allowed ? start.accountFailures : null, limits, now });
+      const succeed = (keys: SignInKeys, start: SignInStart, personId: string, now: string, device: SignInSuccess['device'] = null) =>
+        store.settleSignInSuccess({ keys, personId, pinStamp: 'stamp-1', accountCounted: start.allowed && start.accountFailures !== null, device, now });
+      const rows = async () => ({
+        pairs: await harness.countRows('sign_in_attempts'),
+        accounts: await harness.countRows('sign_in_account_failures'),
+        addresses: await harness.countRows('sign_in_address_failures'),
       });
 
-      it('clears on a right PIN, takes back one try for an address, and forgets after an hour', async () => {
-        for (let i = 0; i < 4; i++) await store.beginSignInAttempt([{ key, policy }, { key: other, policy }], at(0));
-        await store.settleSignInSuccess({ clear: [key], undo: [other] });
-        expect(await store.beginSignInAttempt([{ key, policy }, { key: other, policy }], at(1))).toEqual({ allowed: true, failures: [1, 4] });
-        expect(await store.beginSignInAttempt([{ key: other, policy }], at(2))).toEqual({ allowed: true, failures: [5] });
-        expect((await store.beginSignInAttempt([{ key: other, policy }], at(3))).allowed).toBe(false);
-        expect(await store.beginSignInAttempt([{ key: other, policy }], at(3 + 3601))).toEqual({ allowed: true, failures: [1] });
+      it('allows 5 tries on one person and device, then each next try waits longer: 30 s, 60 s, 120 s, capped', async () => {
+        const keys = keysFor('A1234BC');
+        for (let i = 1; i <= 5; i++) expect(await attempt(keys, at(0))).toMatchObject({ allowed: true, pairFailures: i, accountFailures: i });
+        expect(await attempt(keys, at(1))).toEqual({ allowed: false, limit: 'pair', retryAfterSeconds: 29 });
+        expect(await attempt(keys, at(30))).toMatchObject({ allowed: true, pairFailures: 6 });
+        expect(await attempt(keys, at(31))).toEqual({ allowed: false, limit: 'pair', retryAfterSeconds: 59 });
+        expect(await attempt(keys, at(90))).toMatchObject({ allowed: true, pairFailures: 7 });
+        expect(await attempt(keys, at(90))).toEqual({ allowed: false, limit: 'pair', retryAfterSeconds: 120 });
+        // Another device is a fresh count; the whole account has 7.
+        expect(await attempt(keysFor('A1234BC', 'tablet-000000000000000001'), at(91))).toMatchObject({ allowed: true, pairFailures: 1, accountFailures: 8 });
+        // Forgotten after an hour with no wrong PIN.
+        expect(await attempt(keys, at(90 + 3601))).toMatchObject({ allowed: true, pairFailures: 1 });
       });
 
-      it('counts nothing when any key must wait', async () => {
-        for (let i = 0; i < 5; i++) await store.beginSignInAttempt([{ key, policy }], at(0));
-        expect(await store.beginSignInAttempt([{ key: other, policy }, { key, policy }], at(10))).toEqual({ allowed: false, retryAfterSeconds: 20 });
-        expect(await store.beginSignInAttempt([{ key: other, policy }], at(10))).toEqual({ allowed: true, failures: [1] });
+      it('writes no counter row for a try it refuses', async () => {
+        const keys = keysFor('A1234BC');
+        for (let i = 0; i < 5; i++) await attempt(keys, at(0));
+        const before = await rows();
+        expect(before).toEqual({ pairs: 1, accounts: 1, addresses: 0 });
+        for (let i = 0; i < 10; i++) expect((await attempt(keys, at(1))).allowed).toBe(false);
+        // Refused by the whole-account limit, on devices never seen: still no rows.
+        for (let d = 0; d < 5; d++) await attempt(keysFor('A1234BC', `other-device-0000000000${d}`), at(2));
+        const capped = await rows();
+        for (let d = 5; d < 25; d++) expect(await attempt(keysFor('A1234BC', `other-device-000000000${d}`), at(3))).toMatchObject({ allowed: false, limit: 'account' });
+        expect(await rows()).toEqual(capped);
       });
 
-      it('lets only 5 of many tries at once through', async () => {
-        const starts = await Promise.all(Array.from({ length: 20 }, () => store.beginSignInAttempt([{ key, policy }], at(0))));
+      it('a right PIN clears the person-and-device count, takes the try back off the account, and leaves the address alone', async () => {
+        const personId = await addPerson('A1234BC');
+        const keys = keysFor('A1234BC');
+        for (let i = 0; i < 4; i++) await fail(keys, await attempt(keys, at(0), { personId }), at(0), personId);
+        const right = await attempt(keys, at(1), { personId });
+        expect(right).toMatchObject({ allowed: true, pairFailures: 5, accountFailures: 5 });
+        await succeed(keys, right, personId, at(1));
+        expect(await attempt(keys, at(2), { personId })).toMatchObject({ allowed: true, pairFailures: 1, accountFailures: 5 });
+      });
+
+      it('lets only 5 of many tries at once on one person and device through', async () => {
+        const keys = keysFor('A1234BC');
+        const starts = await Promise.all(Array.from({ length: 20 }, () => attempt(keys, at(0))));
         expect(starts.filter((s) => s.allowed)).toHaveLength(5);
+      });
+
+      it('lets only 10 of many tries at once on one prison number from 40 devices through, without a known device', async () => {
+        const starts = await Promise.all(Array.from({ length: 40 }, (_, d) => attempt(keysFor('A1234BC', `device-${String(d).padStart(20, '0')}`), at(0))));
+        expect(starts.filter((s) => s.allowed)).toHaveLength(10);
+        expect(starts.filter((s) => !s.allowed).every((s) => !s.allowed && s.limit === 'account')).toBe(true);
+      });
+
+      it('never holds up different people trying at once from one address, and a right PIN leaves nothing behind', async () => {
+        const people = await Promise.all(Array.from({ length: 60 }, (_, i) => addPerson(`Q${String(i).padStart(4, '0')}AA`)));
+        const keys = people.map((_, i) => keysFor(`Q${String(i).padStart(4, '0')}AA`, `kiosk-${i % 6}-0000000000000000`));
+        const runs = await Promise.all(
+          people.map(async (personId, i) => {
+            const start = await attempt(keys[i]!, at(0), { personId });
+            if (start.allowed) await succeed(keys[i]!, start, personId, at(0));
+            return start.allowed;
+          }),
+        );
+        expect(runs.every(Boolean)).toBe(true);
+        expect(await rows()).toEqual({ pairs: 0, accounts: 0, addresses: 0 });
+      });
+
+      it('runs attempts and both kinds of settle side by side on shared keys without deadlock', async () => {
+        const people = await Promise.all(Array.from({ length: 10 }, (_, i) => addPerson(`R${String(i).padStart(4, '0')}AA`)));
+        const tries = Array.from({ length: 200 }, (_, n) => ({ i: n % 10, device: `kiosk-${n % 4}-0000000000000000`, rightPin: n % 3 !== 0 }));
+        const outcomes = await Promise.allSettled(
+          tries.map(async ({ i, device, rightPin }) => {
+            const keys = keysFor(`R${String(i).padStart(4, '0')}AA`, device);
+            const start = await attempt(keys, at(0), { personId: people[i]! });
+            if (!start.allowed) return start.limit;
+            if (rightPin) await succeed(keys, start, people[i]!, at(0));
+            else await fail(keys, start, at(0), people[i]!);
+            return 'checked';
+          }),
+        );
+        expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+      });
+
+      it('counts a known device only with its own person, device and PIN, until it expires; then it is held by nothing else', async () => {
+        const personId = await addPerson('A1234BC');
+        const keys = keysFor('A1234BC', 'tablet-000000000000000001');
+        const proof = hashToken(newToken());
+        const first = await attempt(keys, at(0), { personId });
+        await succeed(keys, first, personId, at(0), { proofHash: proof, isNew: true, expiresAt: at(1000) });
+        const claim: KnownDeviceClaim = { personId, deviceKey: keys.device, proofHashes: [hashToken(newToken()), proof], pinStamp: 'stamp-1' };
+        expect(await attempt(keys, at(1), { personId, claim })).toMatchObject({ allowed: true, accountFailures: null, knownDeviceProof: proof });
+        for (const wrongClaim of [
+          { ...claim, personId: 'someone-else' },
+          { ...claim, deviceKey: keysFor('A1234BC').device },
+          { ...claim, pinStamp: 'stamp-2' },
+          { ...claim, proofHashes: [hashToken(newToken())] },
+        ]) {
+          expect(await attempt(keys, at(2), { personId, claim: wrongClaim })).toMatchObject({ allowed: true, knownDeviceProof: null });
+        }
+        expect(await attempt(keys, at(1000), { personId, claim })).toMatchObject({ allowed: true, knownDeviceProof: null });
+      });
+
+      it('ends every known-device proof of a person when their PIN changes', async () => {
+        const personId = await addPerson('A1234BC');
+        const keys = keysFor('A1234BC', 'tablet-000000000000000001');
+        const proof = hashToken(newToken());
+        await succeed(keys, await attempt(keys, at(0), { personId }), personId, at(0), { proofHash: proof, isNew: true, expiresAt: at(9000) });
+        expect(await harness.countRows('known_devices')).toBe(1);
+        await store.changePin(personId, await hashPin('999999', { N: 1024, r: 8, p: 1 }));
+        expect(await harness.countRows('known_devices')).toBe(0);
+        await expect(store.changePin('nobody', cheapHash)).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+
+      it('counts different prison numbers with a wrong PIN per address in the last hour; a right PIN takes its number off', async () => {
+        const personId = await addPerson('A1234BC');
+        let wait = { addressWaitSeconds: 0 };
+        for (let i = 0; i < 4; i++) {
+          const keys = keysFor(`Z${String(i).padStart(4, '0')}ZZ`, undefined, '10.9.9.9');
+          wait = await fail(keys, await attempt(keys, at(i)), at(i));
+        }
+        expect(wait).toEqual({ addressWaitSeconds: 0 });
+        // The same number again does not count twice.
+        const again = keysFor('Z0000ZZ', undefined, '10.9.9.9');
+        expect(await fail(again, await attempt(again, at(4)), at(4))).toEqual({ addressWaitSeconds: 0 });
+        const alexKeys = keysFor('A1234BC', undefined, '10.9.9.9');
+        expect(await fail(alexKeys, await attempt(alexKeys, at(5), { personId }), at(5), personId)).toEqual({ addressWaitSeconds: 30 });
+        expect(await attempt(keysFor('Z9999ZZ', undefined, '10.9.9.9'), at(6))).toEqual({ allowed: false, limit: 'address', retryAfterSeconds: 29 });
+        expect(await attempt(keysFor('Z9999ZZ', undefined, '10.9.9.8'), at(6))).toMatchObject({ allowed: true });
+        // Alex gets it right after the wait: Alex's number leaves the count.
+        const right = await attempt(alexKeys, at(35), { personId });
+        await succeed(alexKeys, right, personId, at(35));
+        expect(await attempt(keysFor('Z9999ZZ', undefined, '10.9.9.9'), at(36))).toMatchObject({ allowed: true });
+        // Four numbers are left on this address's list.
+        expect(await harness.countRows('sign_in_address_failures')).toBe(4);
+      });
+
+      it('records alerts: the whole-account limit reached, and an address over its cap, newest first', async () => {
+        const personId = await addPerson('A1234BC');
+        for (let d = 0; d < 12; d++) {
+          const keys = keysFor('A1234BC', `device-${String(d).padStart(20, '0')}`, '10.6.6.6');
+          const start = await attempt(keys, at(d), { personId });
+          if (start.allowed) await fail(keys, start, at(d), personId);
+        }
+        for (let i = 0; i < 6; i++) {
+          const keys = keysFor(`Z${String(i).padStart(4, '0')}ZZ`, undefined, '10.7.7.7');
+          const start = await attempt(keys, at(100 + i));
+          if (start.allowed) await fail(keys, start, at(100 + i));
+        }
+        const alerts = await store.listSignInAlerts();
+        expect(alerts).toEqual([
+          { kind: 'address', personId: null, addressHash: keysFor('x', undefined, '10.7.7.7').address, wrongPins: 5, refused: 1, firstSeenAt: at(104), lastSeenAt: at(105) },
+          { kind: 'account', personId, addressHash: keysFor('x', undefined, '10.6.6.6').address, wrongPins: 10, refused: 2, firstSeenAt: at(9), lastSeenAt: at(11) },
+        ]);
+        expect(await store.listSignInAlerts({ since: at(100) })).toHaveLength(1);
+        expect(await store.listSignInAlerts({ limit: 1 })).toHaveLength(1);
+      });
+
+      it('sweeps only what has expired, at most batchSize rows per table per call', async () => {
+        const personId = await addPerson('A1234BC');
+        const ended = newSession(personId);
+        await store.createSession(ended.session);
+        const live = newSession(personId);
+        await store.createSession({ ...live.session, expiresAt: at(24 * 3600), refresh: { ...live.session.refresh, expiresAt: at(24 * 3600) } });
+        for (let d = 0; d < 3; d++) {
+          const keys = keysFor('A1234BC', `device-${String(d).padStart(20, '0')}`);
+          await fail(keys, await attempt(keys, at(0), { personId }), at(0), personId);
+        }
+        const tablet = keysFor('A1234BC', 'tablet-000000000000000001', '10.0.0.2');
+        await succeed(tablet, await attempt(tablet, at(0), { personId }), personId, at(0), { proofHash: hashToken(newToken()), isNew: true, expiresAt: at(2 * 24 * 3600) });
+        const none = { session_tokens: 0, sessions: 0, sign_in_attempts: 0, sign_in_account_failures: 0, sign_in_address_failures: 0, known_devices: 0, sign_in_alerts: 0 };
+
+        expect(await store.sweepSignInRecords(at(60), { batchSize: 2, limits }), 'nothing has expired yet').toEqual(none);
+        // An hour and a minute on: both access tokens, the per-device counters and the address list
+        // are done with, two rows a table at a time.
+        expect(await store.sweepSignInRecords(at(3660), { batchSize: 2, limits })).toEqual({ ...none, session_tokens: 2, sign_in_attempts: 2, sign_in_address_failures: 1 });
+        expect(await store.sweepSignInRecords(at(3660), { batchSize: 2, limits })).toEqual({ ...none, sign_in_attempts: 1 });
+        expect(await harness.countRows('session_tokens'), 'the refresh tokens stay').toBe(2);
+        // 12 hours: the first sign-in has ended (its refresh token, then the sign-in itself).
+        expect(await store.sweepSignInRecords(at(12 * 3600), { batchSize: 10, limits })).toEqual({ ...none, session_tokens: 1, sessions: 1 });
+        expect(await store.rotateRefreshToken(hashToken(live.refresh), nextPair(12 * 3600).next, at(12 * 3600))).toMatchObject({ status: 'rotated' });
+        // A day: the account counter and the second sign-in; two days: the known-device proof.
+        expect(await store.sweepSignInRecords(at(24 * 3600), { batchSize: 10, limits })).toEqual({ ...none, sign_in_account_failures: 1, session_tokens: 3, sessions: 1 });
+        expect(await store.sweepSignInRecords(at(2 * 24 * 3600), { batchSize: 10, limits })).toEqual({ ...none, known_devices: 1 });
+        expect(await harness.countRows('sessions')).toBe(0);
+        expect(await harness.countRows('session_tokens')).toBe(0);
       });
     });
 

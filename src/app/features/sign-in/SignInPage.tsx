@@ -142,6 +142,9 @@ export function SignInPage() {
       case 'needsConnection':
         fail({ prisonNumber: t('signIn.errors.needsConnection') });
         break;
+      case 'askStaff':
+        fail({ prisonNumber: t('signIn.errors.askStaff') });
+        break;
       case 'pinChanged':
         setStage({ kind: 'oldPin', personId: result.personId, prisonNumber: number, newPin: pin });
         setErrors({});

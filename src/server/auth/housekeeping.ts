@@ -1,0 +1,42 @@
+import type { Store } from '../store/store.ts';
+import type { SignInLimits } from './sign-in-limits.ts';
+
+/** How often the sweeper runs, and how many rows per table one run may delete at most. */
+export type HousekeepingOptions = { intervalMs: number; batchSize: number };
+
+export const defaultHousekeeping: HousekeepingOptions = { intervalMs: 60_000, batchSize: 1_000 };
+
+/**
+ * Sweeps what the sign-in tables no longer need (ended sign-ins and their tokens, forgotten
+ * counters, expired known-device proofs, old alerts) every `intervalMs`, at most `batchSize` rows
+ * per table each time, so one run never holds the database for long. Runs never overlap. The
+ * first run is one interval after the start. `stop` waits for a run in progress.
+ */
+export function startHousekeeping(options: {
+  store: Store;
+  now: () => Date;
+  limits: SignInLimits;
+  every: HousekeepingOptions;
+  onError: (error: unknown) => void;
+}): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (running || stopped) return;
+    running = options.store
+      .sweepSignInRecords(options.now().toISOString(), { batchSize: options.every.batchSize, limits: options.limits })
+      .then(() => undefined, options.onError)
+      .finally(() => {
+        running = null;
+      });
+  }, options.every.intervalMs);
+  // The sweeper never keeps the process alive on its own.
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
