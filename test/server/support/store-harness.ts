@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStore, type Store } from '../../../src/server/store/index.ts';
+import { openPostgresDriver } from '../../../src/server/store/postgres.ts';
+import type { SqlDriver } from '../../../src/server/store/sql-driver.ts';
+import { openSqliteDriver } from '../../../src/server/store/sqlite.ts';
 import { makeTempDir } from './temp-dir.ts';
 
 /**
@@ -9,6 +12,8 @@ import { makeTempDir } from './temp-dir.ts';
  */
 export type StoreHarness = {
   open(): Promise<Store>;
+  /** The same place through the bare driver, with no migrations applied (to test a migration on old data). */
+  openDriver(): SqlDriver;
   dispose(): Promise<void>;
 };
 
@@ -16,7 +21,7 @@ export type HarnessFactory = () => Promise<StoreHarness>;
 
 export const sqliteHarness: HarnessFactory = async () => {
   const temp = await makeTempDir('store');
-  return { open: () => openStore({ dataDir: temp.dir }), dispose: temp.remove };
+  return { open: () => openStore({ dataDir: temp.dir }), openDriver: () => openSqliteDriver(temp.dir), dispose: temp.remove };
 };
 
 /** Each harness gets a fresh schema, found through the connection's search_path. */
@@ -36,6 +41,7 @@ export function postgresHarness(databaseUrl: string): HarnessFactory {
         if (!rows[0]?.found) throw new Error(`Migrations did not run inside schema ${schema}.`);
         return store;
       },
+      openDriver: () => openPostgresDriver(url.toString()),
       async dispose() {
         try {
           await admin.query(`DROP SCHEMA ${schema} CASCADE`);

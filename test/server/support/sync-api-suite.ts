@@ -352,6 +352,44 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         expect(big.changes).toHaveLength(4);
       });
 
+      it('never sends an objective staff hid later to a new device, and moves a device part way through to the newest plan', async () => {
+        const secret = 'Talk to your family about the visit';
+        const base = samplePlan(alex.personId, { updatedAt: '2026-03-01T11:00:00.000Z' });
+        const objective = { ...base.objectives[0]!, id: 'objective-family', priority: 9, title: secret, steps: [] };
+        const withFamily = (shareable: boolean, updatedAt: string) => ({ ...base, updatedAt, objectives: [...base.objectives, { ...objective, shareable }] });
+
+        const old = await signIn(alex);
+        const beforeShare = PullResponse.parse((await pull(old.accessToken)).json()).cursor;
+        await store.putPlan(withFamily(true, '2026-03-01T11:00:00.000Z'));
+        // The old device pulls while the objective is shared, then staff hide it.
+        const shared = PullResponse.parse((await pull(old.accessToken, `?cursor=${beforeShare}`)).json());
+        expect(JSON.stringify(shared)).toContain(secret);
+        await store.putPlan(withFamily(false, '2026-03-01T12:00:00.000Z'));
+
+        // A new device, from 0, one change per page: never the hidden words, on any page.
+        const fresh = await signIn(alex);
+        const plans: unknown[] = [];
+        let cursor = '0';
+        for (let pages = 0; ; pages++) {
+          const response = await pull(fresh.accessToken, `?cursor=${cursor}&limit=1`);
+          expect(response.body).not.toContain(secret);
+          expect(response.body).not.toContain('objective-family');
+          const page = PullResponse.parse(response.json());
+          plans.push(...page.changes.filter((c) => c.entity === 'plan').map((c) => c.data.updatedAt));
+          expect(Number(page.cursor)).toBeGreaterThanOrEqual(Number(cursor));
+          cursor = page.cursor;
+          if (!page.hasMore) break;
+          expect(pages).toBeLessThan(10);
+        }
+        expect(plans).toEqual(['2026-03-01T12:00:00.000Z']);
+
+        // The old device, part way through, gets the newest plan next.
+        const next = PullResponse.parse((await pull(old.accessToken, `?cursor=${shared.cursor}`)).json());
+        expect(next.changes.map((c) => c.entity === 'plan' && c.data.updatedAt)).toEqual(['2026-03-01T12:00:00.000Z']);
+        expect(JSON.stringify(next)).not.toContain(secret);
+        expect(Number(next.cursor)).toBeGreaterThan(Number(shared.cursor));
+      });
+
       it('refuses a bad cursor, limit or schema version with 400', async () => {
         const session = await signIn(alex);
         for (const query of ['?cursor=-1', '?cursor=abc', '?cursor=1&cursor=2', '?limit=0', '?limit=ten', '?cursor=123456789012345678901', '?cursor=99999999999999999999']) {

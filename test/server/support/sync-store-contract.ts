@@ -370,6 +370,50 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         expect(await restarted.listQuestionnaires(personId)).toHaveLength(2);
       });
 
+      it("delivers only an application's newest status: an older reply is never pulled again", async () => {
+        const personId = await addPerson('A1234BC');
+        const [a, b] = [applicationItem('First'), applicationItem('Second')];
+        await store.applyPush(personId, [a, b], at(0));
+        const before = await store.changesSince(personId, '0', 10);
+        expect(before.entries.map((e) => e.change.entity)).toEqual(['plan', 'applicationReply', 'applicationReply']);
+
+        const working = await store.recordApplicationReply({ applicationId: a.payload.id, personId, status: 'inProgress', updatedAt: at(60) });
+        const answered = await store.recordApplicationReply({
+          applicationId: a.payload.id,
+          personId,
+          status: 'approved',
+          reply: 'Your POM will see you on Tuesday.',
+          updatedAt: at(120),
+        });
+        expect(Number(answered.cursor)).toBeGreaterThan(Number(working.cursor));
+        expect(Number(working.cursor)).toBeGreaterThan(Number(before.cursor));
+
+        // A new device, from 0: the plan, B's reply, and only the newest reply for A.
+        const fresh = await store.changesSince(personId, '0', 10);
+        const replies = fresh.entries.flatMap((e) => (e.change.entity === 'applicationReply' ? [e.change.data] : []));
+        expect(replies).toEqual([
+          { applicationId: b.payload.id, personId, status: 'new', updatedAt: at(0) },
+          { applicationId: a.payload.id, personId, status: 'approved', reply: 'Your POM will see you on Tuesday.', updatedAt: at(120) },
+        ]);
+        expect(fresh.entries.map((e) => e.cursor).at(-1)).toBe(answered.cursor);
+
+        // A device that had pulled before gets just the newest status.
+        const later = await store.changesSince(personId, before.cursor, 10);
+        expect(later.entries.map((e) => e.cursor)).toEqual([answered.cursor]);
+      });
+
+      it("refuses a reply to an application that is not that person's", async () => {
+        const alex = await addPerson('A1234BC');
+        const bo = await addPerson('B2345CD');
+        const item = applicationItem();
+        await store.applyPush(alex, [item], at(0));
+        await expect(
+          store.recordApplicationReply({ applicationId: item.payload.id, personId: bo, status: 'declined', updatedAt: at(5) }),
+        ).rejects.toBeInstanceOf(StoreNotFoundError);
+        expect((await store.changesSince(bo, '0', 10)).entries).toHaveLength(1);
+        expect((await store.changesSince(alex, '0', 10)).entries.at(-1)?.change.data).toMatchObject({ status: 'new' });
+      });
+
       it('refuses a push for someone who does not exist', async () => {
         await expect(store.applyPush('nobody', [applicationItem()], at(0))).rejects.toBeInstanceOf(StoreNotFoundError);
       });
