@@ -2,6 +2,7 @@ import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import type { DeviceMode } from '../domain/device.ts';
+import { maxPushBodyBytes } from '../domain/sync.ts';
 import { defaultSignInLimits, type SignInLimits } from './auth/sign-in-limits.ts';
 import { apiErrors, storeDownRetryAfterSeconds } from './http/api-errors.ts';
 import { notFoundError, toErrorReply } from './http/errors.ts';
@@ -26,8 +27,8 @@ export type BuildServerOptions = {
   signInLimits?: SignInLimits;
 };
 
-/** Requests bigger than this are refused with 413. */
-export const bodyLimitBytes = 256 * 1024;
+/** Requests bigger than this are refused with 413 (the push limit, shared with the app). */
+export const bodyLimitBytes = maxPushBodyBytes;
 
 /** The sync service: the built app, /config.json and /api/*. Not yet listening. */
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ClientId } from '../../domain/ids.ts';
+import { questionnaireIssues } from '../../domain/questionnaire.ts';
+import { textIssues } from '../../domain/text.ts';
 import {
   acceptedSchemaVersions,
   currentSchemaVersion,
   maxPushBatch,
   OutboxItem,
+  outboxIssues,
   PullQuery,
   type PullResponse,
   type PushResponse,
@@ -24,13 +27,23 @@ const PushEnvelope = z.object({
   items: z.array(z.looseObject({ id: ClientId })),
 });
 
+/** Plain words for each message key of the domain schemas, most useful first. */
+const messagesByKey: ReadonlyArray<[string, string]> = [
+  [textIssues.controlCharacters, pushMessages.hiddenCharacter],
+  [questionnaireIssues.tooManyAnswers, pushMessages.tooManyAnswers],
+  [questionnaireIssues.tooBig, pushMessages.tooBig],
+  [outboxIssues.tooBig, pushMessages.tooBig],
+  [questionnaireIssues.noteTooLong, pushMessages.detailsTooLong],
+  ['details.tooLong', pushMessages.detailsTooLong],
+  ['details.required', pushMessages.detailsMissing],
+];
+
 /** Plain words for what is wrong with an item, from the domain schema's message keys. */
 function messageFor(error: z.ZodError): string {
-  for (const issue of error.issues) {
-    if (issue.message === 'details.tooLong') return pushMessages.detailsTooLong;
-    if (issue.message === 'details.required') return pushMessages.detailsMissing;
-    if (issue.path.includes('completedOn')) return pushMessages.undated;
+  for (const [key, message] of messagesByKey) {
+    if (error.issues.some((issue) => issue.message === key)) return message;
   }
+  if (error.issues.some((issue) => issue.path.includes('completedOn'))) return pushMessages.undated;
   return pushMessages.invalid;
 }
 

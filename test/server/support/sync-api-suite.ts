@@ -4,7 +4,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RefreshResponse, SignInResponse } from '../../../src/domain/auth.ts';
-import { acceptedSchemaVersions, ApiError, currentSchemaVersion, maxPushBatch, PullResponse, PushResponse } from '../../../src/domain/sync.ts';
+import { questionnaireLimits } from '../../../src/domain/questionnaire.ts';
+import { acceptedSchemaVersions, ApiError, currentSchemaVersion, maxPushBatch, maxPushBodyBytes, PullResponse, PushResponse } from '../../../src/domain/sync.ts';
 import { buildServer } from '../../../src/server/app.ts';
 import { hashPin } from '../../../src/server/auth/pin-hash.ts';
 import { newOpaqueId } from '../../../src/server/ids.ts';
@@ -427,6 +428,56 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         expect(pulled.changes.filter((c) => c.entity === 'applicationReply')).toHaveLength(1);
       });
 
+      it('answers conflict, not duplicate, when an id comes back with different content', async () => {
+        const session = await signIn(alex);
+        const item = applicationItem('I want to see my POM.');
+        await push(session.accessToken, [item]);
+        const changed = { ...item, payload: { ...item.payload, details: 'I want to see the doctor.' } };
+        const [result] = PushResponse.parse((await push(session.accessToken, [changed])).json()).results;
+        expect(result).toMatchObject({ id: item.id, status: 'rejected', code: 'conflict', message: expect.stringMatching(/different/) });
+        expect((await store.listApplications(alex.personId)).map((a) => a.details)).toEqual(['I want to see my POM.']);
+        // In one batch too: the second send of an id with other words is not a resend.
+        const fresh = applicationItem('First words.');
+        const twice = PushResponse.parse(
+          (await push(session.accessToken, [fresh, { ...fresh, payload: { ...fresh.payload, details: 'Other words.' } }])).json(),
+        );
+        expect(twice.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+        expect(twice.results[1]).toMatchObject({ code: 'conflict' });
+      });
+
+      it('answers duplicate for a resend with its keys in another order, or its id in capitals: one application', async () => {
+        const session = await signIn(alex);
+        const item = questionnaireItem();
+        await push(session.accessToken, [item]);
+        const reordered = {
+          payload: {
+            createdAt: item.payload.createdAt,
+            answers: Object.fromEntries(Object.entries(item.payload.answers).reverse()),
+            completedOn: item.payload.completedOn,
+            questionSet: item.payload.questionSet,
+            id: item.payload.id,
+          },
+          createdAt: item.createdAt,
+          kind: item.kind,
+          id: item.id,
+        };
+        expect(PushResponse.parse((await push(session.accessToken, [reordered])).json()).results[0]).toEqual({ id: item.id, status: 'duplicate' });
+
+        const application = applicationItem('Please can I see my POM.');
+        await push(session.accessToken, [application]);
+        const shouted = { ...application, id: application.id.toUpperCase(), payload: { ...application.payload, id: application.payload.id.toUpperCase() } };
+        const [again] = PushResponse.parse((await push(session.accessToken, [shouted])).json()).results;
+        expect(again).toEqual({ id: application.id, status: 'duplicate' });
+        expect(await store.listApplications(alex.personId)).toHaveLength(1);
+        expect(await store.listQuestionnaires(alex.personId)).toHaveLength(1);
+        // A first send in capitals is stored in lower case, so the usual resend is a duplicate too.
+        const first = applicationItem('Sent in capitals first.');
+        const upper = { ...first, id: first.id.toUpperCase(), payload: { ...first.payload, id: first.payload.id.toUpperCase() } };
+        expect(PushResponse.parse((await push(session.accessToken, [upper])).json()).results[0]).toEqual({ id: first.id, status: 'applied' });
+        expect(PushResponse.parse((await push(session.accessToken, [first])).json()).results[0]).toEqual({ id: first.id, status: 'duplicate' });
+        expect(await store.listApplications(alex.personId)).toHaveLength(2);
+      });
+
       it('has exactly one effect when two resends of one id arrive at once', async () => {
         const session = await signIn(alex);
         const item = applicationItem();
@@ -465,6 +516,52 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         // Fixed and sent again: applied.
         const fixed = { ...tooLong, payload: { ...tooLong.payload, details: 'Shorter now.' } };
         expect(PushResponse.parse((await push(session.accessToken, [fixed])).json()).results[0]!.status).toBe('applied');
+      });
+
+      it('rejects only the item holding a NUL or another character the database cannot keep, and applies the rest', async () => {
+        const session = await signIn(alex);
+        const good1 = applicationItem('Before the bad ones.');
+        const nul = applicationItem('Please can I\u0000 see my POM.');
+        const escape = applicationItem('Colour \u001b[31mred');
+        const surrogate = questionnaireItem();
+        surrogate.payload.answers = { 'thinking.temper': { choice: 'agree', note: 'Half an emoji: \uD83D' } };
+        const good2 = questionnaireItem();
+        // Sent as JSON text, as a device would: "\u0000" and a lone "\uD83D" are legal JSON escapes.
+        const response = await push(session.accessToken, [good1, nul, escape, surrogate, good2]);
+        expect(response.statusCode, response.body).toBe(200);
+        const body = PushResponse.parse(response.json());
+        expect(body.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected', 'rejected', 'applied']);
+        for (const result of body.results.slice(1, 4)) {
+          expect(result).toMatchObject({ code: 'invalid', message: expect.stringMatching(/hidden character/) });
+        }
+        expect((await store.listApplications(alex.personId)).map((a) => a.details)).toEqual(['Before the bad ones.']);
+        expect(await store.listQuestionnaires(alex.personId)).toEqual([good2.payload]);
+      });
+
+      it('rejects a questionnaire with too many answers or too many words as that item alone, in plain words', async () => {
+        const session = await signIn(alex);
+        const many = questionnaireItem();
+        many.payload.answers = Object.fromEntries(
+          Array.from({ length: questionnaireLimits.maxAnswers + 1 }, (_, i) => [`area.question${i}`, { choice: 'agree' as const }]),
+        );
+        const heavy = questionnaireItem();
+        heavy.payload.answers = Object.fromEntries(
+          Array.from({ length: 60 }, (_, i) => [`area.question${i}`, { choice: 'agree' as const, note: 'ŵ'.repeat(questionnaireLimits.noteMaxLength) }]),
+        );
+        const good = applicationItem('This one is fine.');
+        const body = PushResponse.parse((await push(session.accessToken, [many, heavy, good])).json());
+        expect(body.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'applied']);
+        expect(body.results[0]).toMatchObject({ code: 'invalid', message: expect.stringMatching(/too many answers/) });
+        expect(body.results[1]).toMatchObject({ code: 'invalid', message: expect.stringMatching(/too long/) });
+        expect(await store.listQuestionnaires(alex.personId)).toEqual([]);
+      });
+
+      it('answers a body over the limit with 413, a code and a message the app can read, and the security headers', async () => {
+        const session = await signIn(alex);
+        const response = await push(session.accessToken, [applicationItem('x'.repeat(maxPushBodyBytes))]);
+        expectApiError(response, 413, 'tooLarge');
+        expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
       });
 
       it('refuses a bad batch with a 4xx and a code, never a 500', async () => {

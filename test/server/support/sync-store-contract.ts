@@ -1,13 +1,15 @@
 /**
  * The storage contract for sign-in sessions, the sign-in limiter and push, run against every engine.
  */
+import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OutboxItem } from '../../../src/domain/sync.ts';
 import { hashPin } from '../../../src/server/auth/pin-hash.ts';
 import type { AttemptPolicy } from '../../../src/server/auth/sign-in-limits.ts';
 import { hashToken, newToken } from '../../../src/server/auth/tokens.ts';
 import { newOpaqueId } from '../../../src/server/ids.ts';
 import { StoreNotFoundError, type Engine, type NewSession, type Store } from '../../../src/server/store/index.ts';
-import { applicationItem, questionnaireItem } from './outbox.ts';
+import { applicationItem, questionnaireItem, type ApplicationItem } from './outbox.ts';
 import { samplePlan } from './plans.ts';
 import type { HarnessFactory, StoreHarness } from './store-harness.ts';
 
@@ -219,6 +221,36 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         expect(await store.listApplications(personId)).toHaveLength(1);
         expect(await store.listQuestionnaires(personId)).toHaveLength(1);
         expect((await store.changesSince(personId, '0', 10)).entries).toHaveLength(2);
+      });
+
+      it('compares what was sent: the same id with other content is a conflict, the same content in any key order a duplicate', async () => {
+        const personId = await addPerson('A1234BC');
+        const item = questionnaireItem();
+        expect((await store.applyPush(personId, [item], at(0)))[0]!.status).toBe('applied');
+        const reordered = { ...item, payload: { ...item.payload, answers: Object.fromEntries(Object.entries(item.payload.answers).reverse()) } };
+        expect(await store.applyPush(personId, [reordered], at(1))).toEqual([{ id: item.id, status: 'duplicate' }]);
+        const changed = { ...item, payload: { ...item.payload, completedOn: '2026-02-28' } };
+        const [result] = await store.applyPush(personId, [changed], at(2));
+        expect(result).toMatchObject({ id: item.id, status: 'rejected', code: 'conflict' });
+        expect(await store.listQuestionnaires(personId)).toEqual([item.payload]);
+      });
+
+      it('still answers duplicate for an item recorded before digests were canonical', async () => {
+        const personId = await addPerson('A1234BC');
+        // As the push route hands items to the store: parsed by the shared schema.
+        const item = OutboxItem.parse(applicationItem()) as ApplicationItem;
+        await store.applyPush(personId, [item], at(0));
+        const driver = harness.openDriver();
+        try {
+          // As the service wrote it before: the SHA-256 of the item's JSON in the schema's order.
+          const legacy = `sha256:${createHash('sha256').update(JSON.stringify(item)).digest('hex')}`;
+          expect(await driver.run('UPDATE processed_outbox SET payload = ? WHERE id = ?', [legacy, item.id])).toBe(1);
+        } finally {
+          await driver.close();
+        }
+        expect(await store.applyPush(personId, [item], at(1))).toEqual([{ id: item.id, status: 'duplicate' }]);
+        const changed = { ...item, payload: { ...item.payload, details: 'Other words.' } };
+        expect((await store.applyPush(personId, [changed], at(2)))[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
       });
 
       it('treats the same id twice in one batch as one effect', async () => {
