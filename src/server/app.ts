@@ -25,6 +25,10 @@ export type BuildServerOptions = {
   now?: () => Date;
   /** The brute-force limits on sign-in; see src/server/auth/sign-in-limits.ts. */
   signInLimits?: SignInLimits;
+  /** PUBLIC_ORIGIN: the start of every absolute URL the service makes; https here turns HSTS on. */
+  publicOrigin?: string;
+  /** TRUST_PROXY: reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustProxy?: readonly string[];
 };
 
 /** Requests bigger than this are refused with 413 (the push limit, shared with the app). */
@@ -32,10 +36,16 @@ export const bodyLimitBytes = maxPushBodyBytes;
 
 /** The sync service: the built app, /config.json and /api/*. Not yet listening. */
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: bodyLimitBytes });
+  const trustProxy = opts.trustProxy ?? [];
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: bodyLimitBytes,
+    // Only listed proxies: trusting any sender would let it choose the address the sign-in limits see.
+    trustProxy: trustProxy.length > 0 ? [...trustProxy] : false,
+  });
 
   // Helmet's middleware is built once, here, not on every request.
-  const applySecurityHeaders = helmet(helmetOptions);
+  const applySecurityHeaders = helmet(helmetOptions({ https: opts.publicOrigin?.startsWith('https:') ?? false }));
   app.addHook('onRequest', (request, reply, done) => {
     reply.raw.setHeader('permissions-policy', permissionsPolicy);
     applySecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
@@ -48,7 +58,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   // Compression must be registered before the static files so it applies to them.
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
-  await registerStaticFiles(app, opts.distDir, { deviceMode: opts.deviceMode });
+  await registerStaticFiles(app, opts.distDir, { deviceMode: opts.deviceMode, ...(opts.publicOrigin ? { origin: opts.publicOrigin } : {}) });
 
   registerHealthRoute(app, opts.store);
   registerClientConfigRoute(app, opts.deviceMode);

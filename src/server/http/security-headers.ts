@@ -22,17 +22,25 @@ export const contentSecurityPolicyDirectives = {
   'frame-ancestors': ["'none'"],
 } as const;
 
-export const helmetOptions: HelmetOptions = {
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: Object.fromEntries(Object.entries(contentSecurityPolicyDirectives).map(([key, value]) => [key, [...value]])),
-  },
-  crossOriginOpenerPolicy: { policy: 'same-origin' },
-  crossOriginResourcePolicy: { policy: 'same-origin' },
-  crossOriginEmbedderPolicy: false,
-  referrerPolicy: { policy: 'no-referrer' },
-  xFrameOptions: { action: 'deny' },
-};
+/**
+ * Helmet's settings. HSTS (`Strict-Transport-Security`) only when the deployment says it is served
+ * over HTTPS (PUBLIC_ORIGIN starts with https://): prison networks may serve plain HTTP, and a
+ * browser told to insist on HTTPS for a name that has none could not reach the service at all.
+ */
+export function helmetOptions(options: { https: boolean }): HelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: Object.fromEntries(Object.entries(contentSecurityPolicyDirectives).map(([key, value]) => [key, [...value]])),
+    },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: options.https ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+  };
+}
 
 /** Browser features the app never uses are switched off. */
 export const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
