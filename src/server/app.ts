@@ -1,13 +1,20 @@
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
-import helmet from 'helmet';
 import type { DeviceMode } from '../domain/device.ts';
 import { maxPushBodyBytes } from '../domain/sync.ts';
 import { defaultSignInLimits, type SignInLimits } from './auth/sign-in-limits.ts';
 import { apiErrors, storeDownRetryAfterSeconds } from './http/api-errors.ts';
-import { notFoundError, toErrorReply } from './http/errors.ts';
+import { methodNotAllowedError, notFoundError, toErrorReply } from './http/errors.ts';
+import { registerExpectContinue } from './http/expect-continue.ts';
 import { acceptsHtml, isApiPath, pathOf } from './http/paths.ts';
-import { helmetOptions, permissionsPolicy } from './http/security-headers.ts';
+import {
+  allowedMethods,
+  clientErrorHandler,
+  frameworkErrorHandler,
+  refuseWithoutHost,
+  registerExpectationFailed,
+} from './http/protocol-errors.ts';
+import { securityHeaderList } from './http/security-headers.ts';
 import { registerStaticFiles } from './http/static-files.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerClientConfigRoute } from './routes/client-config.ts';
@@ -37,19 +44,26 @@ export const bodyLimitBytes = maxPushBodyBytes;
 /** The sync service: the built app, /config.json and /api/*. Not yet listening. */
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
   const trustProxy = opts.trustProxy ?? [];
+  // Worked out once, here, not on every request; also written on the raw protocol errors.
+  const securityHeaders = securityHeaderList({ https: opts.publicOrigin?.startsWith('https:') ?? false });
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: bodyLimitBytes,
     // Only listed proxies: trusting any sender would let it choose the address the sign-in limits see.
     trustProxy: trustProxy.length > 0 ? [...trustProxy] : false,
+    // A request with no Host is answered by the hook below, in the service's own shape.
+    http: { requireHostHeader: false },
+    clientErrorHandler: clientErrorHandler(securityHeaders),
+    frameworkErrors: frameworkErrorHandler(securityHeaders),
   });
 
-  // Helmet's middleware is built once, here, not on every request.
-  const applySecurityHeaders = helmet(helmetOptions({ https: opts.publicOrigin?.startsWith('https:') ?? false }));
   app.addHook('onRequest', (request, reply, done) => {
-    reply.raw.setHeader('permissions-policy', permissionsPolicy);
-    applySecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    if (refuseWithoutHost(request, reply)) return;
+    done();
   });
+  registerExpectContinue(app);
+  registerExpectationFailed(app, securityHeaders);
   app.addHook('onSend', async (request, reply, payload) => {
     // API answers are personal or live: never kept by the browser or a proxy.
     if (isApiPath(pathOf(request.url))) reply.header('cache-control', 'no-store');
@@ -89,6 +103,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     if (isRead && !isApiPath(path) && !path.startsWith('/assets/') && acceptsHtml(request.headers.accept)) {
       return reply.sendFile('index.html');
     }
+    // An API address asked with a method it does not take.
+    const allowed = isApiPath(path) ? allowedMethods(app, path) : [];
+    if (allowed.length > 0) return reply.code(405).header('allow', allowed.join(', ')).send(methodNotAllowedError);
     // A miss is never worth keeping: the file may exist after the next deployment.
     return reply.code(404).header('cache-control', 'no-store').send(notFoundError);
   });
