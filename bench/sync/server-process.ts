@@ -88,6 +88,8 @@ async function start(message: StartMessage): Promise<ReadyMessage> {
     // Every simulated device signs in from 127.0.0.1: the per-address limit (5 at once) would stop
     // them, as it would a prison behind one NAT address. Raised here only; per prison number unchanged.
     signInLimits: { prisonNumber: defaultAttemptPolicy, address: { ...defaultAttemptPolicy, freeFailures: 1_000_000 } },
+    // The same for the cap on open connections per address: 200 devices each hold their own.
+    connections: { maxPerAddress: 10_000 },
   });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();

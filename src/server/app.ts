@@ -4,6 +4,8 @@ import type { DeviceMode } from '../domain/device.ts';
 import { maxPushBodyBytes } from '../domain/sync.ts';
 import { defaultSignInLimits, type SignInLimits } from './auth/sign-in-limits.ts';
 import { apiErrors, storeDownRetryAfterSeconds } from './http/api-errors.ts';
+import { addressMatcher } from './http/client-address.ts';
+import { defaultConnectionLimits, guardConnections, type ConnectionLimits } from './http/connection-guard.ts';
 import { methodNotAllowedError, notFoundError, toErrorReply } from './http/errors.ts';
 import { registerExpectContinue } from './http/expect-continue.ts';
 import { acceptsHtml, isApiPath, pathOf } from './http/paths.ts';
@@ -36,6 +38,8 @@ export type BuildServerOptions = {
   publicOrigin?: string;
   /** TRUST_PROXY: reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
   trustProxy?: readonly string[];
+  /** Time-outs and the per-address connection cap; see src/server/http/connection-guard.ts. */
+  connections?: Partial<ConnectionLimits>;
 };
 
 /** Requests bigger than this are refused with 413 (the push limit, shared with the app). */
@@ -44,6 +48,7 @@ export const bodyLimitBytes = maxPushBodyBytes;
 /** The sync service: the built app, /config.json and /api/*. Not yet listening. */
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
   const trustProxy = opts.trustProxy ?? [];
+  const connections = { ...defaultConnectionLimits, ...opts.connections };
   // Worked out once, here, not on every request; also written on the raw protocol errors.
   const securityHeaders = securityHeaderList({ https: opts.publicOrigin?.startsWith('https:') ?? false });
   const app = Fastify({
@@ -51,11 +56,20 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     bodyLimit: bodyLimitBytes,
     // Only listed proxies: trusting any sender would let it choose the address the sign-in limits see.
     trustProxy: trustProxy.length > 0 ? [...trustProxy] : false,
-    // A request with no Host is answered by the hook below, in the service's own shape.
-    http: { requireHostHeader: false },
+    requestTimeout: connections.requestTimeoutMs,
+    keepAliveTimeout: connections.keepAliveTimeoutMs,
+    connectionTimeout: connections.idleTimeoutMs,
+    http: {
+      headersTimeout: connections.headersTimeoutMs,
+      connectionsCheckingInterval: connections.checkIntervalMs,
+      // A request with no Host is answered by the hook below, in the service's own shape.
+      requireHostHeader: false,
+    },
     clientErrorHandler: clientErrorHandler(securityHeaders),
     frameworkErrors: frameworkErrorHandler(securityHeaders),
   });
+
+  guardConnections(app.server, connections, addressMatcher(trustProxy), securityHeaders);
 
   app.addHook('onRequest', (request, reply, done) => {
     for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);

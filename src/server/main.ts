@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     deviceMode: config.deviceMode,
     logger: true,
     trustProxy: config.trustProxy,
+    connections: { maxPerAddress: config.maxConnectionsPerAddress },
     ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
   });
   let stopping = false;
