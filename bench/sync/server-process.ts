@@ -90,6 +90,9 @@ async function start(message: StartMessage): Promise<ReadyMessage> {
     signInLimits: { prisonNumber: defaultAttemptPolicy, address: { ...defaultAttemptPolicy, freeFailures: 1_000_000 } },
     // The same for the cap on open connections per address: 200 devices each hold their own.
     connections: { maxPerAddress: 10_000 },
+    // And the sync rate limit per person: each simulated device pushes many times a second, far
+    // beyond any real one (which the limit is sized for).
+    syncRateLimit: { burst: 1_000_000, perSecond: 1_000_000 },
   });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();

@@ -23,6 +23,7 @@ import { registerClientConfigRoute } from './routes/client-config.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerSyncRoutes } from './routes/sync.ts';
 import type { Store } from './store/store.ts';
+import type { RateLimit } from './sync/rate-limit.ts';
 
 export type BuildServerOptions = {
   store: Store;
@@ -38,6 +39,8 @@ export type BuildServerOptions = {
   publicOrigin?: string;
   /** TRUST_PROXY: reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
   trustProxy?: readonly string[];
+  /** The rate limit on sync per signed-in person; see src/server/sync/rate-limit.ts. */
+  syncRateLimit?: RateLimit;
   /** Time-outs and the per-address connection cap; see src/server/http/connection-guard.ts. */
   connections?: Partial<ConnectionLimits>;
 };
@@ -92,7 +95,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerClientConfigRoute(app, opts.deviceMode);
   const apiContext = { store: opts.store, now: opts.now ?? (() => new Date()), signInLimits: opts.signInLimits ?? defaultSignInLimits };
   registerAuthRoutes(app, apiContext);
-  registerSyncRoutes(app, apiContext);
+  registerSyncRoutes(app, apiContext, opts.syncRateLimit);
 
   app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toErrorReply(error);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ClientId } from '../../domain/ids.ts';
 import { questionnaireIssues } from '../../domain/questionnaire.ts';
@@ -15,7 +15,9 @@ import {
   type PushResult,
 } from '../../domain/sync.ts';
 import { apiErrors, sendError } from '../http/api-errors.ts';
+import type { SessionOwner } from '../store/store.ts';
 import { pushMessages, rejected } from '../sync/push-messages.ts';
+import { createRateLimiter, defaultSyncRateLimit, type RateLimit } from '../sync/rate-limit.ts';
 import { requireSession, type ApiContext } from './context.ts';
 
 /**
@@ -47,12 +49,27 @@ function messageFor(error: z.ZodError): string {
   return pushMessages.invalid;
 }
 
-/** GET /api/sync/pull and POST /api/sync/push, for the signed-in person only. */
-export function registerSyncRoutes(app: FastifyInstance, ctx: ApiContext): void {
+/**
+ * GET /api/sync/pull and POST /api/sync/push, for the signed-in person only, each counted against
+ * that person's rate limit (sync/rate-limit.ts).
+ */
+export function registerSyncRoutes(app: FastifyInstance, ctx: ApiContext, rateLimit: RateLimit = defaultSyncRateLimit): void {
   const { store } = ctx;
+  const limiter = createRateLimiter(rateLimit);
+
+  /** The person behind the token, once their sync is within the limit; otherwise answers (401 or 429) and returns null. */
+  async function signedInWithinLimit(request: FastifyRequest, reply: FastifyReply): Promise<SessionOwner | null> {
+    const owner = await requireSession(ctx, request, reply);
+    if (!owner) return null;
+    const taken = limiter.take(owner.personId, ctx.now());
+    if (taken.allowed) return owner;
+    reply.header('retry-after', String(taken.retryAfterSeconds));
+    sendError(reply, 429, apiErrors.tooManySyncs);
+    return null;
+  }
 
   app.get('/api/sync/pull', async (request, reply) => {
-    const owner = await requireSession(ctx, request, reply);
+    const owner = await signedInWithinLimit(request, reply);
     if (!owner) return reply;
     const query = PullQuery.safeParse(request.query);
     if (!query.success) {
@@ -71,7 +88,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ApiContext): void 
   });
 
   app.post('/api/sync/push', async (request, reply) => {
-    const owner = await requireSession(ctx, request, reply);
+    const owner = await signedInWithinLimit(request, reply);
     if (!owner) return reply;
     const envelope = PushEnvelope.safeParse(request.body);
     if (!envelope.success) {

@@ -636,6 +636,56 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
       });
     });
 
+    describe('rate limit on sync', () => {
+      it('never meets a device syncing normally: a long outbox, a first pull in pages, then a pass every 10 s for 25 minutes', async () => {
+        let session = await signIn(alex);
+        const statuses: number[] = [];
+        for (let batch = 0; batch < 10; batch++) {
+          const items = Array.from({ length: maxPushBatch }, (_, i) => applicationItem(`Batch ${batch} item ${i}`));
+          statuses.push((await push(session.accessToken, items)).statusCode);
+        }
+        let cursor = '0';
+        for (;;) {
+          const response = await pull(session.accessToken, `?cursor=${cursor}`);
+          statuses.push(response.statusCode);
+          const page = PullResponse.parse(response.json());
+          cursor = page.cursor;
+          if (!page.hasMore) break;
+        }
+        for (let pass = 0; pass < 150; pass++) {
+          advance(10);
+          // As the app does, well before the access token's 15 minutes are up.
+          if (pass % 60 === 59) {
+            const refreshed = await app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: session.refreshToken } });
+            session = RefreshResponse.parse(refreshed.json());
+          }
+          statuses.push((await push(session.accessToken, [applicationItem(`Pass ${pass}`)])).statusCode);
+          statuses.push((await pull(session.accessToken, `?cursor=${cursor}`)).statusCode);
+        }
+        expect(statuses.length).toBeGreaterThan(300);
+        expect(statuses.every((status) => status === 200)).toBe(true);
+      });
+
+      it('answers 429 with Retry-After to one person going too fast, counting pulls and pushes, and holds up no one else', async () => {
+        const limited = await buildServer({ store, distDir, deviceMode: 'tablet', now: () => new Date(clockMs), syncRateLimit: { burst: 3, perSecond: 0.5 } });
+        servers.push(limited);
+        const alexSession = await signIn(alex, limited);
+        const boSession = await signIn(bo, limited);
+        expect((await pull(alexSession.accessToken, '', limited)).statusCode).toBe(200);
+        expect((await push(alexSession.accessToken, [applicationItem()], limited)).statusCode).toBe(200);
+        expect((await pull(alexSession.accessToken, '', limited)).statusCode).toBe(200);
+        const refused = await push(alexSession.accessToken, [applicationItem('Too soon.')], limited);
+        expectApiError(refused, 429, 'tooManyRequests');
+        expect(refused.headers['retry-after']).toBe('2');
+        expect(await store.listApplications(alex.personId)).toHaveLength(1);
+        // Someone else is not held up.
+        expect((await pull(boSession.accessToken, '', limited)).statusCode).toBe(200);
+        advance(2);
+        expect((await pull(alexSession.accessToken, '', limited)).statusCode).toBe(200);
+        expectApiError(await pull(alexSession.accessToken, '', limited), 429, 'tooManyRequests');
+      });
+    });
+
     describe('one person, never another', () => {
       it("never lets one person's token pull or change another person's data", async () => {
         const alexSession = await signIn(alex);
