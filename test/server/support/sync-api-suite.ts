@@ -686,6 +686,89 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
       });
     });
 
+    describe("another person's token, on every personal endpoint", () => {
+      /** Everything of Bo's the service holds or would send. */
+      async function bosState(boAccess: string) {
+        return {
+          applications: await store.listApplications(bo.personId),
+          questionnaires: await store.listQuestionnaires(bo.personId),
+          log: await store.changesSince(bo.personId, '0', 100),
+          pulled: PullResponse.parse((await pull(boAccess)).json()),
+        };
+      }
+
+      async function twoPeople() {
+        const alexSession = await signIn(alex);
+        const boSession = await signIn(bo);
+        const bosApplication = applicationItem('Bo asks about a course.');
+        const bosQuestionnaire = questionnaireItem();
+        const pushed = PushResponse.parse((await push(boSession.accessToken, [bosApplication, bosQuestionnaire])).json());
+        expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+        return { alexSession, boSession, bosApplication, bosQuestionnaire, before: await bosState(boSession.accessToken) };
+      }
+
+      const mentionsBo = (text: string, ids: string[]) => [bo.personId, 'plan_of_bo', 'Bo ', ...ids].some((needle) => text.includes(needle));
+
+      it('pull: whatever the cursor or query, Alex gets only Alex', async () => {
+        const { alexSession, boSession, bosApplication, bosQuestionnaire, before } = await twoPeople();
+        const bosLast = before.log.cursor;
+        const queries = ['', '?cursor=0', `?cursor=${Number(bosLast) - 1}`, `?personId=${bo.personId}`, `?cursor=0&person=${bo.personId}&limit=100`];
+        for (const query of queries) {
+          const response = await pull(alexSession.accessToken, query);
+          expect(response.statusCode).toBe(200);
+          expect(mentionsBo(response.body, [bosApplication.id, bosQuestionnaire.id])).toBe(false);
+          for (const change of PullResponse.parse(response.json()).changes) expect(change.data.personId).toBe(alex.personId);
+        }
+        expect(await bosState(boSession.accessToken)).toEqual(before);
+      });
+
+      it("push: Alex can neither change nor claim Bo's items, and learns nothing about them", async () => {
+        const { alexSession, boSession, bosApplication, bosQuestionnaire, before } = await twoPeople();
+        const attempts = [
+          bosApplication,
+          { ...bosApplication, payload: { ...bosApplication.payload, details: 'Alex changes Bo\'s words.' } },
+          { ...bosQuestionnaire, payload: { ...bosQuestionnaire.payload, completedOn: '2026-01-01' } },
+          // Bo's application under a new outbox id of Alex's.
+          { ...applicationItem(), payload: bosApplication.payload },
+          { ...questionnaireItem(), payload: bosQuestionnaire.payload },
+          // Bo's id in capitals is still Bo's id.
+          { ...bosApplication, id: bosApplication.id.toUpperCase() },
+        ];
+        const response = await push(alexSession.accessToken, attempts);
+        const results = PushResponse.parse(response.json()).results;
+        expect(results.map((r) => r.status)).toEqual(attempts.map(() => 'rejected'));
+        for (const result of results) expect(result).toMatchObject({ code: 'conflict' });
+        expect(response.body).not.toMatch(/Bo\b|course/);
+        expect(await store.listApplications(alex.personId)).toEqual([]);
+        expect(await store.listQuestionnaires(alex.personId)).toEqual([]);
+        expect(await bosState(boSession.accessToken)).toEqual(before);
+      });
+
+      it("sign-out: Alex signing out ends Alex's sign-in only", async () => {
+        const { alexSession, boSession, before } = await twoPeople();
+        expect((await app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: bearer(alexSession.accessToken) })).statusCode).toBe(204);
+        expect(
+          (await app.inject({ method: 'POST', url: '/api/auth/sign-out', payload: { refreshToken: alexSession.refreshToken } })).statusCode,
+        ).toBe(204);
+        expectApiError(await pull(alexSession.accessToken), 401, 'signInNeeded');
+        expect(await bosState(boSession.accessToken)).toEqual(before);
+        const boRefresh = await app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: boSession.refreshToken } });
+        expect(RefreshResponse.parse(boRefresh.json()).person.personId).toBe(bo.personId);
+      });
+
+      it("refresh: Alex's tokens give Alex's sign-in, never Bo's, and an access token is no refresh token", async () => {
+        const { alexSession, boSession, bosApplication, before } = await twoPeople();
+        expectApiError(await app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: alexSession.accessToken } }), 401, 'signInNeeded');
+        const refreshed = await app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: alexSession.refreshToken } });
+        expect(mentionsBo(refreshed.body, [bosApplication.id])).toBe(false);
+        const pair = RefreshResponse.parse(refreshed.json());
+        expect(pair.person).toEqual({ personId: alex.personId, displayName: 'Alex' });
+        const pulled = PullResponse.parse((await pull(pair.accessToken)).json());
+        expect(pulled.changes.every((c) => c.data.personId === alex.personId)).toBe(true);
+        expect(await bosState(boSession.accessToken)).toEqual(before);
+      });
+    });
+
     describe('one person, never another', () => {
       it("never lets one person's token pull or change another person's data", async () => {
         const alexSession = await signIn(alex);
