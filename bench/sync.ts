@@ -13,6 +13,7 @@ import type { EngineName, StatsMessage } from './sync/protocol.ts';
 import { rawPostgresInserts, rawSqliteInserts, type RawInsertFigures } from './sync/raw-insert.ts';
 import { startBenchService } from './sync/service.ts';
 import { ms, perSecond, printTable } from './sync/stats.ts';
+import { sqliteSynchronous } from '../src/server/store/sqlite.ts';
 import { writeResults } from './results-file.ts';
 
 const { values: args } = parseArgs({
@@ -96,7 +97,7 @@ async function runEngine(engine: EngineName): Promise<EngineRun> {
       databaseUrl = cluster.url;
       run.settings = `PostgreSQL ${cluster.settings.server_version}: fsync=${cluster.settings.fsync}, synchronous_commit=${cluster.settings.synchronous_commit}, full_page_writes=${cluster.settings.full_page_writes}, wal_sync_method=${cluster.settings.wal_sync_method}; pool 10`;
     } else {
-      run.settings = 'node:sqlite, WAL, synchronous=NORMAL';
+      run.settings = `node:sqlite, WAL, synchronous=${sqliteSynchronous}`;
     }
     const before = load();
 

@@ -10,6 +10,7 @@ import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { v7 } from 'uuid';
 import { backstopPages, startCheckpointer } from '../../src/server/store/sqlite-checkpointer.ts';
+import { sqliteSynchronous } from '../../src/server/store/sqlite.ts';
 import { pool } from './stats.ts';
 
 export type RawInsertFigures = { engine: string; seconds: number; rows: number; rowsPerSecond: number; connections: number; settings: string };
@@ -21,7 +22,7 @@ const digest = `sha256:${'ab'.repeat(32)}`;
 
 /**
  * node:sqlite, one connection (SQLite has one writer anyway), with the service's durability settings
- * (sqlite.ts): WAL, synchronous = NORMAL. Plain, SQLite checkpoints as it does by default (on the
+ * (sqlite.ts): WAL, synchronous = FULL. Plain, SQLite checkpoints as it does by default (on the
  * committing connection, every 1,000 pages): this is the floor. With `backgroundCheckpoints`, the
  * engine is run as the service runs it (a checkpoint thread, the backstop at 10,000 pages), shown
  * for information: it is the fairer comparison for the service's own arrangement.
@@ -31,7 +32,7 @@ export async function rawSqliteInserts(seconds: number, opts: { backgroundCheckp
   try {
     const file = join(dir, 'raw.db');
     const db = new DatabaseSync(file, { timeout: 5000, enableForeignKeyConstraints: true });
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSynchronous}; PRAGMA foreign_keys = ON;`);
     if (opts.backgroundCheckpoints) db.exec(`PRAGMA wal_autocheckpoint = ${backstopPages}`);
     db.exec(tableSql);
     const checkpointer = opts.backgroundCheckpoints ? startCheckpointer(file) : null;
@@ -50,7 +51,7 @@ export async function rawSqliteInserts(seconds: number, opts: { backgroundCheckp
     const elapsed = (performance.now() - started) / 1000;
     await checkpointer?.stop();
     db.close();
-    const settings = `WAL, synchronous=NORMAL, ${opts.backgroundCheckpoints ? 'checkpoints on a background thread' : 'default checkpoints'}`;
+    const settings = `WAL, synchronous=${sqliteSynchronous}, ${opts.backgroundCheckpoints ? 'checkpoints on a background thread' : 'default checkpoints'}`;
     return { engine: 'sqlite', seconds: elapsed, rows, rowsPerSecond: rows / elapsed, connections: 1, settings };
   } finally {
     await rm(dir, { recursive: true, force: true });

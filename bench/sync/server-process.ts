@@ -86,6 +86,11 @@ async function start(message: StartMessage): Promise<ReadyMessage> {
     logger: false,
     // Every simulated device signs in from 127.0.0.1, as a prison behind one address would: the
     // default limits let them all in (sign-ins at once are not counted against the address).
+    // The cap on open connections per address is raised: 200 devices each hold their own.
+    connections: { maxPerAddress: 10_000 },
+    // And the sync rate limit per person: each simulated device pushes many times a second, far
+    // beyond any real one (which the limit is sized for).
+    syncRateLimit: { burst: 1_000_000, perSecond: 1_000_000 },
   });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClientId, IsoDateTime, OpaqueId } from './ids.ts';
 import { applicationDetailsMaxLength } from './policy.ts';
+import { freeText } from './text.ts';
 
 /** Kinds of application to the Offender Management Unit (OMU). */
 export const ApplicationType = z.enum([
@@ -20,7 +21,7 @@ export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 /** What the person writes. Made on the device; its id is the idempotency key. */
 export const ApplicationDraft = z.object({
   type: ApplicationType,
-  details: z.string().trim().min(1, { message: 'details.required' }).max(applicationDetailsMaxLength, {
+  details: freeText().trim().min(1, { message: 'details.required' }).max(applicationDetailsMaxLength, {
     message: 'details.tooLong',
   }),
 });
@@ -38,7 +39,7 @@ export const ApplicationReply = z.object({
   personId: OpaqueId,
   status: ApplicationStatus,
   /** Written for the person, in plain words. */
-  reply: z.string().max(2000).optional(),
+  reply: freeText().max(2000).optional(),
   updatedAt: IsoDateTime,
 });
 export type ApplicationReply = z.infer<typeof ApplicationReply>;

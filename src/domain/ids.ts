@@ -14,8 +14,11 @@ export type PrisonNumber = z.infer<typeof PrisonNumber>;
 export const OpaqueId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 export type OpaqueId = z.infer<typeof OpaqueId>;
 
-/** A client-minted UUID (version 7) used as an idempotency key. */
-export const ClientId = z.uuid({ version: 'v7' });
+/**
+ * A client-minted UUID (version 7) used as an idempotency key. Lower-cased here, before anything
+ * looks it up, so the same id in capitals is the same item (a resend), never a second one.
+ */
+export const ClientId = z.uuid({ version: 'v7' }).toLowerCase();
 export type ClientId = z.infer<typeof ClientId>;
 
 /** A calendar date, YYYY-MM-DD. */

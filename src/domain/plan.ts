@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, IsoDateTime, OpaqueId } from './ids.ts';
+import { freeText } from './text.ts';
 
 /** The eight areas of need a goal can sit in. */
 export const NeedArea = z.enum([
@@ -26,7 +27,7 @@ export type Actor = z.infer<typeof Actor>;
 
 export const Step = z.object({
   id: OpaqueId,
-  description: z.string().min(1).max(500),
+  description: freeText().min(1).max(500),
   actor: Actor,
   status: StepStatus,
   dueBy: IsoDate.optional(),
@@ -39,13 +40,13 @@ export const Objective = z.object({
   area: NeedArea,
   /** 1 is the most important. Risk-of-harm work comes first. */
   priority: z.number().int().min(1),
-  title: z.string().min(1).max(200),
+  title: freeText().min(1).max(200),
   /** How the person will know it is done (the "measurable" part). */
-  measure: z.string().min(1).max(500),
+  measure: freeText().min(1).max(500),
   status: ObjectiveStatus,
   dueBy: IsoDate,
   /** Set when progress depends on something the person cannot control. */
-  outsideControl: z.string().max(500).optional(),
+  outsideControl: freeText().max(500).optional(),
   steps: z.array(Step),
 });
 export type Objective = z.infer<typeof Objective>;

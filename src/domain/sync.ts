@@ -3,6 +3,7 @@ import { Application, ApplicationReply } from './application.ts';
 import { ClientId, IsoDateTime } from './ids.ts';
 import { Plan } from './plan.ts';
 import { QuestionnaireAnswers } from './questionnaire.ts';
+import { utf8Length } from './text.ts';
 
 /** The sync message format. The service accepts this version and the one before it. */
 export const currentSchemaVersion = 1;
@@ -49,11 +50,33 @@ export const PullResponse = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
+/**
+ * The most a push request's body may be (UTF-8 bytes). A bigger one is refused whole with 413,
+ * so the app caps its batches by bytes as well as by count.
+ */
+export const maxPushBodyBytes = 256 * 1024;
+
+/**
+ * The most one outbox item may be, as UTF-8 JSON. Well under a quarter of a push, so that any item
+ * the schemas accept can always be sent, alone if need be; the app refuses a bigger one before
+ * queueing it. (Every bound in the item schemas keeps an item under this; this is the backstop.)
+ */
+export const maxOutboxItemBytes = 64 * 1024;
+
+export const outboxIssues = { tooBig: 'item.tooBig' } as const;
+
+/** The size of an item as a push carries it. */
+export function outboxItemBytes(item: unknown): number {
+  return utf8Length(JSON.stringify(item));
+}
+
 /** One item from the device's outbox. Its id is minted once, on the device, and is the idempotency key. */
-export const OutboxItem = z.discriminatedUnion('kind', [
-  z.object({ id: ClientId, kind: z.literal('application'), createdAt: IsoDateTime, payload: Application }),
-  z.object({ id: ClientId, kind: z.literal('questionnaire'), createdAt: IsoDateTime, payload: QuestionnaireAnswers }),
-]);
+export const OutboxItem = z
+  .discriminatedUnion('kind', [
+    z.object({ id: ClientId, kind: z.literal('application'), createdAt: IsoDateTime, payload: Application }),
+    z.object({ id: ClientId, kind: z.literal('questionnaire'), createdAt: IsoDateTime, payload: QuestionnaireAnswers }),
+  ])
+  .refine((item) => outboxItemBytes(item) <= maxOutboxItemBytes, { message: outboxIssues.tooBig });
 export type OutboxItem = z.infer<typeof OutboxItem>;
 
 export const maxPushBatch = 100;

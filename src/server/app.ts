@@ -1,14 +1,24 @@
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
-import helmet from 'helmet';
 import type { DeviceMode } from '../domain/device.ts';
 import { defaultHousekeeping, type HousekeepingOptions } from './auth/housekeeping.ts';
 import { defaultScryptParams, type ScryptParams } from './auth/pin-hash.ts';
+import { maxPushBodyBytes } from '../domain/sync.ts';
 import { defaultSignInLimits, type SignInLimits } from './auth/sign-in-limits.ts';
 import { apiErrors, storeDownRetryAfterSeconds } from './http/api-errors.ts';
-import { notFoundError, toErrorReply } from './http/errors.ts';
+import { addressMatcher } from './http/client-address.ts';
+import { defaultConnectionLimits, guardConnections, type ConnectionLimits } from './http/connection-guard.ts';
+import { methodNotAllowedError, notFoundError, toErrorReply } from './http/errors.ts';
+import { registerExpectContinue } from './http/expect-continue.ts';
 import { acceptsHtml, isApiPath, pathOf } from './http/paths.ts';
-import { helmetOptions, permissionsPolicy } from './http/security-headers.ts';
+import {
+  allowedMethods,
+  clientErrorHandler,
+  frameworkErrorHandler,
+  refuseWithoutHost,
+  registerExpectationFailed,
+} from './http/protocol-errors.ts';
+import { securityHeaderList } from './http/security-headers.ts';
 import { registerStaticFiles } from './http/static-files.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerClientConfigRoute } from './routes/client-config.ts';
@@ -16,6 +26,7 @@ import { registerDeliveryRoutes } from './routes/delivery.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerSyncRoutes } from './routes/sync.ts';
 import type { Store } from './store/store.ts';
+import type { RateLimit } from './sync/rate-limit.ts';
 
 export type BuildServerOptions = {
   store: Store;
@@ -31,21 +42,52 @@ export type BuildServerOptions = {
   pinHashParams?: ScryptParams;
   /** The sweeper of expired sign-in rows (src/server/auth/housekeeping.ts); false turns it off. */
   signInHousekeeping?: HousekeepingOptions | false;
+  /** PUBLIC_ORIGIN: the start of every absolute URL the service makes; https here turns HSTS on. */
+  publicOrigin?: string;
+  /** TRUST_PROXY: reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustProxy?: readonly string[];
+  /** The rate limit on sync per signed-in person; see src/server/sync/rate-limit.ts. */
+  syncRateLimit?: RateLimit;
+  /** Time-outs and the per-address connection cap; see src/server/http/connection-guard.ts. */
+  connections?: Partial<ConnectionLimits>;
 };
 
-/** Requests bigger than this are refused with 413. */
-export const bodyLimitBytes = 256 * 1024;
+/** Requests bigger than this are refused with 413 (the push limit, shared with the app). */
+export const bodyLimitBytes = maxPushBodyBytes;
 
 /** The sync service: the built app, /config.json and /api/*. Not yet listening. */
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: bodyLimitBytes });
-
-  // Helmet's middleware is built once, here, not on every request.
-  const applySecurityHeaders = helmet(helmetOptions);
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.raw.setHeader('permissions-policy', permissionsPolicy);
-    applySecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+  const trustProxy = opts.trustProxy ?? [];
+  const connections = { ...defaultConnectionLimits, ...opts.connections };
+  // Worked out once, here, not on every request; also written on the raw protocol errors.
+  const securityHeaders = securityHeaderList({ https: opts.publicOrigin?.startsWith('https:') ?? false });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: bodyLimitBytes,
+    // Only listed proxies: trusting any sender would let it choose the address the sign-in limits see.
+    trustProxy: trustProxy.length > 0 ? [...trustProxy] : false,
+    requestTimeout: connections.requestTimeoutMs,
+    keepAliveTimeout: connections.keepAliveTimeoutMs,
+    connectionTimeout: connections.idleTimeoutMs,
+    http: {
+      headersTimeout: connections.headersTimeoutMs,
+      connectionsCheckingInterval: connections.checkIntervalMs,
+      // A request with no Host is answered by the hook below, in the service's own shape.
+      requireHostHeader: false,
+    },
+    clientErrorHandler: clientErrorHandler(securityHeaders),
+    frameworkErrors: frameworkErrorHandler(securityHeaders),
   });
+
+  guardConnections(app.server, connections, addressMatcher(trustProxy), securityHeaders);
+
+  app.addHook('onRequest', (request, reply, done) => {
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    if (refuseWithoutHost(request, reply)) return;
+    done();
+  });
+  registerExpectContinue(app);
+  registerExpectationFailed(app, securityHeaders);
   app.addHook('onSend', async (request, reply, payload) => {
     // API answers are personal or live: never kept by the browser or a proxy.
     if (isApiPath(pathOf(request.url))) reply.header('cache-control', 'no-store');
@@ -54,7 +96,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   // Compression must be registered before the static files so it applies to them.
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
-  await registerStaticFiles(app, opts.distDir, { deviceMode: opts.deviceMode });
+  await registerStaticFiles(app, opts.distDir, { deviceMode: opts.deviceMode, ...(opts.publicOrigin ? { origin: opts.publicOrigin } : {}) });
 
   registerHealthRoute(app, opts.store);
   registerClientConfigRoute(app, opts.deviceMode);
@@ -66,7 +108,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     signInHousekeeping: opts.signInHousekeeping ?? defaultHousekeeping,
   };
   registerAuthRoutes(app, apiContext);
-  registerSyncRoutes(app, apiContext);
+  registerSyncRoutes(app, apiContext, opts.syncRateLimit);
   registerDeliveryRoutes(app, { ...apiContext, deviceMode: opts.deviceMode });
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -92,6 +134,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     if (isRead && !isApiPath(path) && !path.startsWith('/assets/') && acceptsHtml(request.headers.accept)) {
       return reply.sendFile('index.html');
     }
+    // An API address asked with a method it does not take.
+    const allowed = isApiPath(path) ? allowedMethods(app, path) : [];
+    if (allowed.length > 0) return reply.code(405).header('allow', allowed.join(', ')).send(methodNotAllowedError);
     // A miss is never worth keeping: the file may exist after the next deployment.
     return reply.code(404).header('cache-control', 'no-store').send(notFoundError);
   });

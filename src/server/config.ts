@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DeviceMode } from '../domain/device.ts';
+import { parseAddressOrRange } from './http/client-address.ts';
 
 /** How the service is set up, read from environment variables. */
 export type ServerConfig = {
@@ -13,7 +14,24 @@ export type ServerConfig = {
   distDir: string;
   /** Load the demo people into an empty database. */
   demoData: boolean;
+  /**
+   * Addresses (or CIDR ranges) of reverse proxies in front of the service. Only from these is
+   * X-Forwarded-For believed, so `request.ip` is the device's own address behind them; they are
+   * also exempt from the per-address connection cap (they carry many devices' connections).
+   */
+  trustProxy: string[];
+  /**
+   * The site's address as people reach it, e.g. https://companion.example.gov.uk: every absolute
+   * URL the service makes (the public pages' canonical and hreflang links) starts with it; nothing
+   * is taken from the request's Host header. When it starts with https, the service sends HSTS.
+   */
+  publicOrigin: string | undefined;
+  /** Open connections one client address may hold at once (proxies in `trustProxy` excepted). */
+  maxConnectionsPerAddress: number;
 };
+
+/** Open connections per client address unless MAX_CONNECTIONS_PER_ADDRESS says otherwise. */
+export const defaultMaxConnectionsPerAddress = 32;
 
 /** An empty variable counts as not set. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -46,7 +64,52 @@ const EnvSchema = z.object({
   DEMO_DATA: optional(
     z.enum(['on', 'off', 'true', 'false'], { message: 'DEMO_DATA must be on or off' }).transform((v) => v === 'on' || v === 'true'),
   ),
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+      .refine((list) => list.every((entry) => parseAddressOrRange(entry) !== null), {
+        message: 'TRUST_PROXY must be a list of proxy addresses or CIDR ranges, separated by commas (for example 10.0.0.5,10.1.0.0/16)',
+      })
+      .transform((list) => list.map((entry) => entry.toLowerCase())),
+  ),
+  PUBLIC_ORIGIN: optional(
+    z
+      .string()
+      .trim()
+      .transform((text, ctx) => {
+        const origin = originOf(text);
+        if (origin === null) {
+          ctx.addIssue({
+            code: 'custom',
+            message: "PUBLIC_ORIGIN must be the site's address with no path, starting http:// or https:// (for example https://companion.example.gov.uk)",
+          });
+          return z.NEVER;
+        }
+        return origin;
+      }),
+  ),
+  MAX_CONNECTIONS_PER_ADDRESS: optional(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, { message: 'MAX_CONNECTIONS_PER_ADDRESS must be a whole number from 1 up' })
+      .transform(Number)
+      .pipe(z.number().int().min(1, { message: 'MAX_CONNECTIONS_PER_ADDRESS must be a whole number from 1 up' })),
+  ),
 });
+
+/** "https://Example.org/" → "https://example.org"; null for anything with a path, query, user or another scheme. */
+function originOf(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  const plain = (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+  const nothingElse = url.pathname === '/' && url.search === '' && url.hash === '' && !/[?#]/.test(text);
+  return plain && nothingElse ? url.origin : null;
+}
 
 /** Thrown when the environment is not right; the message says what to fix. */
 export class ConfigError extends Error {
@@ -69,6 +132,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     deviceMode: vars.DEVICE_MODE ?? 'tablet',
     distDir: resolve(cwd, vars.DIST_DIR ?? 'dist'),
     demoData: vars.DEMO_DATA ?? true,
+    trustProxy: vars.TRUST_PROXY ?? [],
+    publicOrigin: vars.PUBLIC_ORIGIN,
+    maxConnectionsPerAddress: vars.MAX_CONNECTIONS_PER_ADDRESS ?? defaultMaxConnectionsPerAddress,
   };
 }
 

@@ -61,7 +61,15 @@ async function main(): Promise<void> {
 
   if (config.demoData) await seedDemoData(store);
 
-  const app = await buildServer({ store, distDir: config.distDir, deviceMode: config.deviceMode, logger: true });
+  const app = await buildServer({
+    store,
+    distDir: config.distDir,
+    deviceMode: config.deviceMode,
+    logger: true,
+    trustProxy: config.trustProxy,
+    connections: { maxPerAddress: config.maxConnectionsPerAddress },
+    ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {

@@ -13,6 +13,9 @@ describe('parseConfig', () => {
       deviceMode: 'tablet',
       distDir: '/srv/companion/dist',
       demoData: true,
+      trustProxy: [],
+      publicOrigin: undefined,
+      maxConnectionsPerAddress: 32,
     });
   });
 
@@ -26,6 +29,9 @@ describe('parseConfig', () => {
         DEVICE_MODE: 'Kiosk',
         DIST_DIR: 'build/app',
         DEMO_DATA: 'off',
+        TRUST_PROXY: ' 10.0.0.5, 10.1.0.0/16 ,FD00::/8',
+        PUBLIC_ORIGIN: 'https://Companion.Example.gov.uk/',
+        MAX_CONNECTIONS_PER_ADDRESS: '200',
       },
       cwd,
     );
@@ -37,7 +43,16 @@ describe('parseConfig', () => {
       deviceMode: 'kiosk',
       distDir: '/srv/companion/build/app',
       demoData: false,
+      trustProxy: ['10.0.0.5', '10.1.0.0/16', 'fd00::/8'],
+      publicOrigin: 'https://companion.example.gov.uk',
+      maxConnectionsPerAddress: 200,
     });
+  });
+
+  it('reads a single proxy address, IPv6 too, and an http origin with a port', () => {
+    expect(parseConfig({ TRUST_PROXY: '127.0.0.1' }, cwd).trustProxy).toEqual(['127.0.0.1']);
+    expect(parseConfig({ TRUST_PROXY: '::1 2001:db8::/32' }, cwd).trustProxy).toEqual(['::1', '2001:db8::/32']);
+    expect(parseConfig({ PUBLIC_ORIGIN: 'http://10.20.0.4:8080' }, cwd).publicOrigin).toBe('http://10.20.0.4:8080');
   });
 
   it('treats empty variables as not set', () => {
@@ -55,6 +70,21 @@ describe('parseConfig', () => {
     [{ PORT: '0' }, /PORT must be between 1 and 65535/],
     [{ DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL must start with postgres/],
     [{ DEMO_DATA: 'maybe' }, /DEMO_DATA must be on or off/],
+    // Trusting every address would let anyone choose the address the sign-in limits see.
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a list of proxy addresses/],
+    [{ TRUST_PROXY: '*' }, /TRUST_PROXY must be a list of proxy addresses/],
+    [{ TRUST_PROXY: 'proxy.prison.local' }, /TRUST_PROXY must be a list of proxy addresses/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be a list of proxy addresses/],
+    [{ TRUST_PROXY: '10.0.0.1, 300.1.1.1' }, /TRUST_PROXY must be a list of proxy addresses/],
+    [{ TRUST_PROXY: '::1/129' }, /TRUST_PROXY must be a list of proxy addresses/],
+    [{ PUBLIC_ORIGIN: 'companion.example.gov.uk' }, /PUBLIC_ORIGIN must be the site's address/],
+    [{ PUBLIC_ORIGIN: 'ftp://companion.example.gov.uk' }, /PUBLIC_ORIGIN must be the site's address/],
+    [{ PUBLIC_ORIGIN: 'https://companion.example.gov.uk/families' }, /PUBLIC_ORIGIN must be the site's address/],
+    [{ PUBLIC_ORIGIN: 'https://user:secret@companion.example.gov.uk' }, /PUBLIC_ORIGIN must be the site's address/],
+    [{ PUBLIC_ORIGIN: 'https://companion.example.gov.uk/?a=1' }, /PUBLIC_ORIGIN must be the site's address/],
+    [{ PUBLIC_ORIGIN: 'https://companion.example.gov.uk/#top' }, /PUBLIC_ORIGIN must be the site's address/],
+    [{ MAX_CONNECTIONS_PER_ADDRESS: '0' }, /MAX_CONNECTIONS_PER_ADDRESS must be a whole number from 1/],
+    [{ MAX_CONNECTIONS_PER_ADDRESS: 'lots' }, /MAX_CONNECTIONS_PER_ADDRESS must be a whole number from 1/],
   ])('refuses %o with a clear message', (env, message) => {
     expect(() => parseConfig(env, cwd)).toThrow(ConfigError);
     expect(() => parseConfig(env, cwd)).toThrow(message);

@@ -225,6 +225,33 @@ describe('/api errors', () => {
   });
 });
 
+describe('client addresses behind a proxy (TRUST_PROXY)', () => {
+  async function ipServer(trustProxy?: string[]) {
+    const server = await buildServer({ store, distDir, deviceMode: 'tablet', ...(trustProxy ? { trustProxy } : {}) });
+    // The address every limit uses.
+    server.get('/api/test/ip', async (request) => ({ ip: request.ip }));
+    await server.ready();
+    return server;
+  }
+  const ipOf = async (server: FastifyInstance, remoteAddress: string, forwarded?: string) =>
+    (await server.inject({ method: 'GET', url: '/api/test/ip', remoteAddress, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} })).json().ip;
+
+  it('believes X-Forwarded-For only from a listed proxy, and never by default', async () => {
+    const none = await ipServer();
+    expect(await ipOf(none, '10.0.0.1', '203.0.113.7')).toBe('10.0.0.1');
+    await none.close();
+
+    const behind = await ipServer(['10.0.0.1', '10.8.0.0/16']);
+    expect(await ipOf(behind, '10.0.0.1', '203.0.113.7')).toBe('203.0.113.7');
+    expect(await ipOf(behind, '10.8.4.2', '203.0.113.8')).toBe('203.0.113.8');
+    // A device that is not a proxy cannot choose its own address.
+    expect(await ipOf(behind, '10.9.0.1', '203.0.113.9')).toBe('10.9.0.1');
+    // Only the last hop added by a trusted proxy counts; what the device wrote before it does not.
+    expect(await ipOf(behind, '10.0.0.1', '1.2.3.4, 203.0.113.10')).toBe('203.0.113.10');
+    await behind.close();
+  });
+});
+
 describe('/config.json', () => {
   it.each(['public', 'tablet', 'kiosk'] as const)('tells the app the device mode (%s)', async (deviceMode) => {
     const server = await buildServer({ store, distDir, deviceMode });

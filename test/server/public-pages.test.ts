@@ -29,6 +29,9 @@ const enhanceSource = 'for (const link of document.querySelectorAll("a.app-term[
 
 let publicApp: FastifyInstance;
 let tabletApp: FastifyInstance;
+/** The same public pages with no PUBLIC_ORIGIN set. */
+let noOriginApp: FastifyInstance;
+const origin = 'https://families.example.gov.uk';
 let distDir = '';
 let css = '';
 const cleanups: Array<() => Promise<void>> = [];
@@ -69,15 +72,18 @@ beforeAll(async () => {
     content.set(lng, { topics, glossary });
   }
 
-  publicApp = await buildServer({ store: await freshStore(), distDir, deviceMode: 'public' });
+  publicApp = await buildServer({ store: await freshStore(), distDir, deviceMode: 'public', publicOrigin: origin });
   tabletApp = await buildServer({ store: await freshStore(), distDir, deviceMode: 'tablet' });
+  noOriginApp = await buildServer({ store: await freshStore(), distDir, deviceMode: 'public' });
   await publicApp.ready();
   await tabletApp.ready();
+  await noOriginApp.ready();
 }, 120_000);
 
 afterAll(async () => {
   await publicApp?.close();
   await tabletApp?.close();
+  await noOriginApp?.close();
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
@@ -106,8 +112,12 @@ const head = (page: string, pattern: RegExp) => decode(page.match(pattern)?.[1] 
 const titleOf = (page: string) => head(page, /<title>([^<]*)<\/title>/);
 const descriptionOf = (page: string) => head(page, /<meta name="description" content="([^"]*)">/);
 
+/** Every request names a Host the service must never copy into a page. */
 async function get(app: FastifyInstance, url: string, headers: Record<string, string> = html) {
-  return app.inject({ method: 'GET', url, headers: { host: 'families.example', ...headers } });
+  const response = await app.inject({ method: 'GET', url, headers: { host: 'evil.example', ...headers } });
+  expect(response.body).not.toContain('evil.example');
+  expect(String(response.headers.location ?? '')).not.toContain('evil.example');
+  return response;
 }
 
 describe.each(publicLanguages)('every guide in %s, with JavaScript off', (lng) => {
@@ -175,7 +185,6 @@ describe('glossary terms with JavaScript off', () => {
 describe('addresses and languages', () => {
   it.each(publicLanguages)('names both languages with absolute hreflang links and a plain language link (%s)', async (lng) => {
     const page = (await get(publicApp, publicPath({ kind: 'topic', id: 'oasys' }, lng))).body;
-    const origin = 'http://families.example';
     expect(page).toContain(`<link rel="canonical" href="${origin}${publicPath({ kind: 'topic', id: 'oasys' }, lng)}">`);
     for (const other of publicLanguages) {
       expect(page).toContain(`<link rel="alternate" hreflang="${other}" href="${origin}${publicPath({ kind: 'topic', id: 'oasys' }, other)}">`);
@@ -185,10 +194,31 @@ describe('addresses and languages', () => {
     expect(page).toMatch(new RegExp(`<a class="govuk-language-navigation__link" href="${publicPath({ kind: 'topic', id: 'oasys' }, other)}" lang="${other}"`));
   });
 
-  it('uses the origin the deployment gives, and ignores a strange Host header', async () => {
-    const page = (await get(publicApp, '/explainers/oasys', { ...html, host: 'evil.example"><script>' })).body;
-    expect(page).toContain('<link rel="canonical" href="/explainers/oasys">');
-    expect(page).not.toContain('evil.example');
+  it('uses the origin the deployment gives, whatever the Host header says', async () => {
+    for (const host of ['evil.example', 'evil.example:8080', 'evil.example"><script>']) {
+      const page = (await get(publicApp, '/explainers/oasys', { ...html, host })).body;
+      expect(page).toContain(`<link rel="canonical" href="${origin}/explainers/oasys">`);
+      expect(page).not.toContain('evil');
+    }
+  });
+
+  it('makes no link from the Host header when no PUBLIC_ORIGIN is set: the links stay relative', async () => {
+    const page = (await get(noOriginApp, '/cy/explainers/oasys')).body;
+    expect(page).toContain('<link rel="canonical" href="/cy/explainers/oasys">');
+    expect(page).toContain('<link rel="alternate" hreflang="en" href="/explainers/oasys">');
+    expect(page).not.toMatch(/href="https?:/);
+  });
+
+  it('sends HSTS only when the deployment says it is served over HTTPS', async () => {
+    const served = await get(publicApp, '/explainers/oasys');
+    expect(served.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    for (const app of [noOriginApp, tabletApp]) {
+      expect((await get(app, '/explainers/oasys')).headers['strict-transport-security']).toBeUndefined();
+    }
+    const plainHttp = await buildServer({ store: await freshStore(), distDir, deviceMode: 'public', publicOrigin: 'http://10.20.0.4:8080' });
+    expect((await get(plainHttp, '/')).headers['strict-transport-security']).toBeUndefined();
+    expect((await get(plainHttp, '/explainers/oasys')).body).toContain('<link rel="canonical" href="http://10.20.0.4:8080/explainers/oasys">');
+    await plainHttp.close();
   });
 
   it('shows the guides index as the home page, in each language, linking every guide', async () => {

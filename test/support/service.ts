@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../src/server/app.ts';
@@ -15,9 +16,22 @@ export type Service = {
   stop(): Promise<void>;
 };
 
+/** A port nobody is listening on just now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('No port'))));
+    });
+  });
+}
+
 /**
  * Starts the real sync service, serving the built app from dist/, on a free port of
  * 127.0.0.1, with the embedded store in a fresh temporary folder, seeded with demo data.
+ * Its PUBLIC_ORIGIN is its own address, as a deployment sets it (the public pages' links are absolute).
  */
 export async function startService(options: { deviceMode?: DeviceMode; dist?: string } = {}): Promise<Service> {
   const dist = assertAppBuilt(options.dist ?? distDir);
@@ -25,8 +39,15 @@ export async function startService(options: { deviceMode?: DeviceMode; dist?: st
   const store = await openStore({ dataDir });
   try {
     await seedDemoData(store);
-    const server = await buildServer({ store, distDir: dist, deviceMode: options.deviceMode ?? 'tablet', logger: false });
-    await server.listen({ host: '127.0.0.1', port: 0 });
+    const port = await freePort();
+    const server = await buildServer({
+      store,
+      distDir: dist,
+      deviceMode: options.deviceMode ?? 'tablet',
+      logger: false,
+      publicOrigin: `http://127.0.0.1:${port}`,
+    });
+    await server.listen({ host: '127.0.0.1', port });
     const address = server.server.address();
     if (address === null || typeof address === 'string') throw new Error(`Unexpected server address: ${String(address)}`);
     let stopped = false;

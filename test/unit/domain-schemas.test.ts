@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ApplicationDraft } from '../../src/domain/application.ts';
-import { PrisonNumber } from '../../src/domain/ids.ts';
+import { Application, ApplicationDraft, ApplicationReply } from '../../src/domain/application.ts';
+import { ClientId, PrisonNumber } from '../../src/domain/ids.ts';
 import { Plan } from '../../src/domain/plan.ts';
 import { addDuration, applicationDetailsMaxLength, policy } from '../../src/domain/policy.ts';
-import { PushRequest } from '../../src/domain/sync.ts';
+import { Answer, QuestionnaireAnswers, questionnaireIssues, questionnaireLimits } from '../../src/domain/questionnaire.ts';
+import { maxOutboxItemBytes, maxPushBodyBytes, OutboxItem, outboxItemBytes, PushRequest } from '../../src/domain/sync.ts';
+import { textIssues } from '../../src/domain/text.ts';
 
 const plan = {
   id: 'plan-1',
@@ -62,5 +64,80 @@ describe('policy durations', () => {
   });
   it('names a source for every rule', () => {
     for (const [name, rule] of Object.entries(policy)) expect(rule.source, name).toMatch(/^\d{3}:\d+/);
+  });
+});
+
+describe('free text in the shared schemas', () => {
+  const application = { id: '0190a5b2-1c3d-7e4f-8a9b-0c1d2e3f4a5b', type: 'seeMyPom', details: 'Please can I see my POM.', createdAt: '2026-03-01T09:30:00Z' };
+  const questionnaire = {
+    id: '0190a5b2-1c3d-7e4f-8a9b-0c1d2e3f4a5c',
+    questionSet: 'saq-2026',
+    completedOn: '2026-03-01',
+    answers: { 'thinking.temper': { choice: 'agree', note: 'Sometimes.' } },
+    createdAt: '2026-03-01T09:30:00Z',
+  };
+  const bad = ['\u0000', '\u0007', '\r', '\u001b[31m', '\u007f', '\u0085', '\uD800', 'end\uDC00'];
+  const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+    result.success ? [] : result.error!.issues.map((issue) => issue.message);
+
+  it('keeps tab, newline and every printable character, including emoji and Welsh letters', () => {
+    const words = 'Line one\n\tLine two: ŵ ŷ â, 😀, “quotes”, 10% & <b>';
+    expect(ApplicationDraft.parse({ type: 'other', details: words }).details).toBe(words);
+    expect(Answer.parse({ note: words }).note).toBe(words);
+  });
+
+  it.each(bad)('refuses the control character or lone surrogate %j in every free-text field, with one message key', (character) => {
+    const text = `Before ${character} after`;
+    expect(messages(ApplicationDraft.safeParse({ type: 'other', details: text }))).toContain(textIssues.controlCharacters);
+    expect(messages(Application.safeParse({ ...application, details: text }))).toContain(textIssues.controlCharacters);
+    expect(messages(Answer.safeParse({ note: text }))).toContain(textIssues.controlCharacters);
+    expect(messages(QuestionnaireAnswers.safeParse({ ...questionnaire, questionSet: `saq${character}` })).length).toBeGreaterThan(0);
+    expect(
+      messages(ApplicationReply.safeParse({ applicationId: application.id, personId: 'p-1', status: 'approved', reply: text, updatedAt: '2026-03-02T09:00:00Z' })),
+    ).toContain(textIssues.controlCharacters);
+    const step = { ...plan.objectives[0]!.steps[0]!, description: text };
+    const objective = { ...plan.objectives[0]!, title: text, measure: text, outsideControl: text, steps: [step] };
+    const planMessages = messages(Plan.safeParse({ ...plan, objectives: [objective] }));
+    expect(planMessages.filter((m) => m === textIssues.controlCharacters)).toHaveLength(4);
+  });
+
+  it('bounds a questionnaire in answers and in size, with limits the app can check too', () => {
+    const answers = (count: number, note = 'ok') =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`area.question${i}`, { choice: 'agree', note }]));
+    expect(QuestionnaireAnswers.safeParse({ ...questionnaire, answers: answers(questionnaireLimits.maxAnswers) }).success).toBe(true);
+    expect(messages(QuestionnaireAnswers.safeParse({ ...questionnaire, answers: answers(questionnaireLimits.maxAnswers + 1) }))).toContain(
+      questionnaireIssues.tooManyAnswers,
+    );
+    expect(messages(Answer.safeParse({ note: 'x'.repeat(questionnaireLimits.noteMaxLength + 1) }))).toContain(questionnaireIssues.noteTooLong);
+    // Every note at its longest, in letters that take 2 bytes each: within the count, over the size.
+    const heavy = answers(questionnaireLimits.maxAnswers, 'ŵ'.repeat(questionnaireLimits.noteMaxLength));
+    expect(messages(QuestionnaireAnswers.safeParse({ ...questionnaire, answers: heavy }))).toContain(questionnaireIssues.tooBig);
+    expect(messages(QuestionnaireAnswers.safeParse({ ...questionnaire, answers: { [`a.${'b'.repeat(100)}`]: { choice: 'agree' } } })).length).toBeGreaterThan(0);
+  });
+
+  it('guarantees that any item the schemas accept fits in a push on its own', () => {
+    const biggest = Object.fromEntries(
+      Array.from({ length: questionnaireLimits.maxAnswers }, (_, i) => [`area.q${i}`, { choice: 'agree' as const, note: 'x'.repeat(questionnaireLimits.noteMaxLength) }]),
+    );
+    // The size bound, not the count, stops this one: find the most that passes, and check it fits.
+    let count = questionnaireLimits.maxAnswers;
+    const payload = () => ({ ...questionnaire, answers: Object.fromEntries(Object.entries(biggest).slice(0, count)) });
+    while (!QuestionnaireAnswers.safeParse(payload()).success) count--;
+    const item = { id: questionnaire.id, kind: 'questionnaire', createdAt: questionnaire.createdAt, payload: payload() };
+    expect(OutboxItem.safeParse(item).success).toBe(true);
+    expect(outboxItemBytes(OutboxItem.parse(item))).toBeLessThanOrEqual(maxOutboxItemBytes);
+    const body = JSON.stringify({ schemaVersion: 1, items: [item] });
+    expect(new TextEncoder().encode(body).length).toBeLessThan(maxPushBodyBytes);
+    expect(maxOutboxItemBytes * 2).toBeLessThan(maxPushBodyBytes);
+  });
+});
+
+describe('client ids', () => {
+  it('are lower-cased, so the same id in capitals is the same item', () => {
+    expect(ClientId.parse('0190A5B2-1C3D-7E4F-8A9B-0C1D2E3F4A5B')).toBe('0190a5b2-1c3d-7e4f-8a9b-0c1d2e3f4a5b');
+    const id = '0190A5B2-1C3D-7E4F-8A9B-0C1D2E3F4A5B';
+    const item = OutboxItem.parse({ id, kind: 'application', createdAt: '2026-03-01T09:30:00Z', payload: { id, type: 'other', details: 'Hi', createdAt: '2026-03-01T09:30:00Z' } });
+    expect(item.id).toBe(id.toLowerCase());
+    expect(item.payload.id).toBe(id.toLowerCase());
   });
 });

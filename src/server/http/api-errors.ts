@@ -24,6 +24,10 @@ export const apiErrors = {
   emptyBatch: { code: 'emptyBatch', message: 'Nothing was sent, but something was expected.' },
   tooManyItems: { code: 'tooManyItems', message: 'Too many things were sent at once. Please send fewer at a time.' },
   storeUnavailable: { code: 'storeUnavailable', message: 'The service cannot reach its database just now. Please try again later.' },
+  tooManySyncs: {
+    code: 'tooManyRequests',
+    message: 'This device asked for too much in a short time. It will try again by itself in a moment.',
+  },
 } as const satisfies Record<string, ApiError>;
 
 /** Seconds a client should wait before trying again when the database is down. */

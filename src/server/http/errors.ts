@@ -14,6 +14,8 @@ const byFastifyCode: Record<string, ApiError> = {
 
 export const notFoundError: ApiError = { code: 'notFound', message: 'There is nothing at this address.' };
 
+export const methodNotAllowedError: ApiError = { code: 'methodNotAllowed', message: 'This address does not accept that kind of request.' };
+
 const serverError: ApiError = { code: 'serverError', message: 'Something went wrong on our side. Please try again later.' };
 
 function statusOf(error: unknown): number {
@@ -32,7 +34,7 @@ export function toErrorReply(error: unknown): ErrorReply {
   const known = typeof code === 'string' ? byFastifyCode[code] : undefined;
   if (known) return { status, body: known };
   if (status === 404) return { status, body: notFoundError };
-  if (status === 405) return { status, body: { code: 'methodNotAllowed', message: 'This address does not accept that kind of request.' } };
+  if (status === 405) return { status, body: methodNotAllowedError };
   if (status === 429) return { status, body: { code: 'tooManyRequests', message: 'Too many tries. Please wait a moment and try again.' } };
   return { status, body: { code: 'badRequest', message: 'The request could not be understood.' } };
 }

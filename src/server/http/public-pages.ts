@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { revalidateCacheControl } from './paths.ts';
 
 /**
@@ -10,9 +10,10 @@ import { revalidateCacheControl } from './paths.ts';
  * for the address scheme). Each address is answered with its page before the app's own fallback,
  * so a family's phone gets a small static page, not the app.
  *
- * The built HTML names its own absolute address (canonical and hreflang links must be absolute)
- * with a stand-in for the origin, filled in here: from `origin` when the deployment gives one,
- * else from the request. Pages are held in memory (a few KB each) and revalidated by ETag.
+ * The built HTML names its own address (canonical and hreflang links) with a stand-in for the
+ * origin, filled in here from `origin` (PUBLIC_ORIGIN), never from the request: a Host header is
+ * whatever the sender chose. Without an origin the links stay relative (a warning says so).
+ * Pages are held in memory (a few KB each) and revalidated by ETag.
  * The server does not import the app or the content code: this file is its whole contract.
  */
 
@@ -35,14 +36,6 @@ function isManifest(value: unknown): value is Manifest {
   );
 }
 
-/** A Host header that is just a host name or address and an optional port (anything else is not trusted). */
-const safeHost = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-function requestOrigin(request: FastifyRequest): string {
-  const host = request.host;
-  return typeof host === 'string' && safeHost.test(host) ? `${request.protocol}://${host}` : '';
-}
-
 export type PublicPagesOptions = {
   /** The site's address as families see it, e.g. https://example.gov.uk (no trailing slash). */
   origin?: string;
@@ -61,15 +54,15 @@ export function registerPublicPages(app: FastifyInstance, distDir: string, optio
   }
   const manifest: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
   if (!isManifest(manifest)) throw new Error(`${manifestPath} is not a list of public pages`);
-  const fixedOrigin = options.origin?.replace(/\/+$/, '');
+  const origin = options.origin?.replace(/\/+$/, '') ?? '';
+  if (!origin) app.log.warn('PUBLIC_ORIGIN is not set: the public pages link to themselves with relative addresses');
 
   for (const page of manifest.pages) {
     const file = resolve(dir, page.file);
     if (!file.startsWith(dir + sep)) throw new Error(`${manifestPath}: ${page.file} is outside ${dir}`);
-    const html = readFileSync(file, 'utf8');
+    const body = readFileSync(file, 'utf8').replaceAll(originToken, origin);
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     app.get(page.path, async (request, reply) => {
-      const body = html.replaceAll(originToken, fixedOrigin ?? requestOrigin(request));
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
       reply.header('cache-control', revalidateCacheControl).header('etag', etag).header('content-language', page.lang);
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       return reply.type('text/html; charset=utf-8').send(body);

@@ -1,4 +1,5 @@
-import type { HelmetOptions } from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /**
  * The Content-Security-Policy: only this origin, no inline or eval'd script, no framing.
@@ -22,17 +23,49 @@ export const contentSecurityPolicyDirectives = {
   'frame-ancestors': ["'none'"],
 } as const;
 
-export const helmetOptions: HelmetOptions = {
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: Object.fromEntries(Object.entries(contentSecurityPolicyDirectives).map(([key, value]) => [key, [...value]])),
-  },
-  crossOriginOpenerPolicy: { policy: 'same-origin' },
-  crossOriginResourcePolicy: { policy: 'same-origin' },
-  crossOriginEmbedderPolicy: false,
-  referrerPolicy: { policy: 'no-referrer' },
-  xFrameOptions: { action: 'deny' },
-};
+/**
+ * Helmet's settings. HSTS (`Strict-Transport-Security`) only when the deployment says it is served
+ * over HTTPS (PUBLIC_ORIGIN starts with https://): prison networks may serve plain HTTP, and a
+ * browser told to insist on HTTPS for a name that has none could not reach the service at all.
+ */
+export function helmetOptions(options: { https: boolean }): HelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: Object.fromEntries(Object.entries(contentSecurityPolicyDirectives).map(([key, value]) => [key, [...value]])),
+    },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: options.https ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+  };
+}
 
 /** Browser features the app never uses are switched off. */
 export const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
+
+/**
+ * Every security header as a list, worked out once at start-up by running helmet's middleware
+ * against a stand-in response (our policy has nothing that varies per request). Set on every
+ * answer: by an onRequest hook for the routes, and written directly on the raw errors Node and
+ * the router send before any hook runs (protocol-errors.ts).
+ */
+export function securityHeaderList(options: { https: boolean }): Array<[string, string]> {
+  const headers = new Map<string, string>([['permissions-policy', permissionsPolicy]]);
+  const response = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value));
+    },
+    removeHeader(name: string) {
+      headers.delete(name.toLowerCase());
+    },
+  };
+  let failed: unknown;
+  helmet(helmetOptions(options))({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    failed = error;
+  });
+  if (failed) throw failed instanceof Error ? failed : new Error(String(failed));
+  return [...headers];
+}

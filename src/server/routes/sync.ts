@@ -1,18 +1,23 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ClientId } from '../../domain/ids.ts';
+import { questionnaireIssues } from '../../domain/questionnaire.ts';
+import { textIssues } from '../../domain/text.ts';
 import {
   acceptedSchemaVersions,
   currentSchemaVersion,
   maxPushBatch,
   OutboxItem,
+  outboxIssues,
   PullQuery,
   type PullResponse,
   type PushResponse,
   type PushResult,
 } from '../../domain/sync.ts';
 import { apiErrors, sendError } from '../http/api-errors.ts';
+import type { SessionOwner } from '../store/store.ts';
 import { pushMessages, rejected } from '../sync/push-messages.ts';
+import { createRateLimiter, defaultSyncRateLimit, type RateLimit } from '../sync/rate-limit.ts';
 import { requireSession, type ApiContext } from './context.ts';
 
 /**
@@ -24,22 +29,47 @@ const PushEnvelope = z.object({
   items: z.array(z.looseObject({ id: ClientId })),
 });
 
+/** Plain words for each message key of the domain schemas, most useful first. */
+const messagesByKey: ReadonlyArray<[string, string]> = [
+  [textIssues.controlCharacters, pushMessages.hiddenCharacter],
+  [questionnaireIssues.tooManyAnswers, pushMessages.tooManyAnswers],
+  [questionnaireIssues.tooBig, pushMessages.tooBig],
+  [outboxIssues.tooBig, pushMessages.tooBig],
+  [questionnaireIssues.noteTooLong, pushMessages.detailsTooLong],
+  ['details.tooLong', pushMessages.detailsTooLong],
+  ['details.required', pushMessages.detailsMissing],
+];
+
 /** Plain words for what is wrong with an item, from the domain schema's message keys. */
 function messageFor(error: z.ZodError): string {
-  for (const issue of error.issues) {
-    if (issue.message === 'details.tooLong') return pushMessages.detailsTooLong;
-    if (issue.message === 'details.required') return pushMessages.detailsMissing;
-    if (issue.path.includes('completedOn')) return pushMessages.undated;
+  for (const [key, message] of messagesByKey) {
+    if (error.issues.some((issue) => issue.message === key)) return message;
   }
+  if (error.issues.some((issue) => issue.path.includes('completedOn'))) return pushMessages.undated;
   return pushMessages.invalid;
 }
 
-/** GET /api/sync/pull and POST /api/sync/push, for the signed-in person only. */
-export function registerSyncRoutes(app: FastifyInstance, ctx: ApiContext): void {
+/**
+ * GET /api/sync/pull and POST /api/sync/push, for the signed-in person only, each counted against
+ * that person's rate limit (sync/rate-limit.ts).
+ */
+export function registerSyncRoutes(app: FastifyInstance, ctx: ApiContext, rateLimit: RateLimit = defaultSyncRateLimit): void {
   const { store } = ctx;
+  const limiter = createRateLimiter(rateLimit);
+
+  /** The person behind the token, once their sync is within the limit; otherwise answers (401 or 429) and returns null. */
+  async function signedInWithinLimit(request: FastifyRequest, reply: FastifyReply): Promise<SessionOwner | null> {
+    const owner = await requireSession(ctx, request, reply);
+    if (!owner) return null;
+    const taken = limiter.take(owner.personId, ctx.now());
+    if (taken.allowed) return owner;
+    reply.header('retry-after', String(taken.retryAfterSeconds));
+    sendError(reply, 429, apiErrors.tooManySyncs);
+    return null;
+  }
 
   app.get('/api/sync/pull', async (request, reply) => {
-    const owner = await requireSession(ctx, request, reply);
+    const owner = await signedInWithinLimit(request, reply);
     if (!owner) return reply;
     const query = PullQuery.safeParse(request.query);
     if (!query.success) {
@@ -58,7 +88,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ApiContext): void 
   });
 
   app.post('/api/sync/push', async (request, reply) => {
-    const owner = await requireSession(ctx, request, reply);
+    const owner = await signedInWithinLimit(request, reply);
     if (!owner) return reply;
     const envelope = PushEnvelope.safeParse(request.body);
     if (!envelope.success) {

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { ApplicationReply } from '../../domain/application.ts';
 import type { OutboxItem, PushResult } from '../../domain/sync.ts';
+import { canonicalJson } from '../sync/canonical-json.ts';
 import { pushMessages, rejected } from '../sync/push-messages.ts';
 import type { SqlExecutor, SqlValue } from './sql-driver.ts';
 import { StoreNotFoundError } from './store.ts';
@@ -35,8 +36,22 @@ function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
     .map((entry) => entry.item);
 }
 
+/**
+ * What `processed_outbox.payload` keeps of an item: a SHA-256 of its canonical JSON (keys sorted),
+ * so a resend of the same content matches whatever order its keys came in.
+ */
 function digestOf(item: OutboxItem): string {
-  return `sha256:${hash('sha256', JSON.stringify(item))}`;
+  return `${canonicalPrefix}${hash('sha256', canonicalJson(item))}`;
+}
+const canonicalPrefix = 'canonical-sha256:';
+
+/**
+ * True when `stored` is the digest of this very item. Rows written before digests were canonical
+ * start `sha256:` and hold a SHA-256 of the item's JSON in the order the schema gave it.
+ */
+function sameContent(stored: string, item: OutboxItem, digest: string): boolean {
+  if (stored.startsWith(canonicalPrefix)) return stored === digest;
+  return stored === `sha256:${hash('sha256', JSON.stringify(item))}`;
 }
 
 /**
@@ -65,11 +80,14 @@ async function insertNew(
  * several per item. The rules are those of one item at a time, in the order sent:
  * - each item's processed-id record is written in this transaction with its effect, so both
  *   commit or neither does;
- * - an id this person already sent is a `duplicate`; someone else's id is `rejected` (conflict),
+ * - an id this person already sent with the same content is a `duplicate`; with other content it
+ *   is `rejected` (conflict: it is not a resend); someone else's id is `rejected` (conflict),
  *   telling nothing about it;
  * - an item whose application or questionnaire id is taken is `rejected` (conflict) and keeps no
  *   processed-id record, so its resend is never a false `duplicate`; the rest of the batch goes on;
- * - an id that comes twice in the batch is answered, the second time, as a resend of the first.
+ * - an id that comes twice in the batch is answered, the second time, as a resend of the first
+ *   (or, with other content, `rejected` conflict).
+ * Ids arrive lower-cased (the shared `ClientId` schema), so the same id in capitals is the same item.
  */
 export async function applyPushBatch(tx: SqlExecutor, personId: string, items: readonly OutboxItem[], now: string): Promise<PushResult[]> {
   // Locks the person's row first (and checks they exist): two pushes for one person take turns from
@@ -77,9 +95,12 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
   const found = await tx.run('UPDATE people SET change_count = change_count WHERE person_id = ?', [personId]);
   if (found === 0) throw new StoreNotFoundError('There is no person with this id.');
 
-  const firsts = new Map<string, OutboxItem>();
-  for (const item of items) if (!firsts.has(item.id)) firsts.set(item.id, item);
-  const unique = [...firsts.values()];
+  const digests = items.map(digestOf);
+  const firsts = new Map<string, { item: OutboxItem; digest: string }>();
+  items.forEach((item, i) => {
+    if (!firsts.has(item.id)) firsts.set(item.id, { item, digest: digests[i]! });
+  });
+  const unique = [...firsts.values()].map((first) => first.item);
   const outcome = new Map<string, PushResult>();
 
   // 1. The processed-id records. The primary key decides: of two sends of one id at once, only one
@@ -88,20 +109,24 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
     tx,
     'processed_outbox',
     ['id', 'person_id', 'kind', 'payload', 'received_at'],
-    unique.map((item) => ({ key: item.id, values: [item.id, personId, item.kind, digestOf(item), now] })),
+    unique.map((item) => ({ key: item.id, values: [item.id, personId, item.kind, firsts.get(item.id)!.digest, now] })),
   );
   const seenBefore = unique.filter((item) => !recorded.has(item.id));
   if (seenBefore.length > 0) {
-    const owners = await tx.all<{ id: string; person_id: string }>(
-      `SELECT id, person_id FROM processed_outbox WHERE id IN ${inList(seenBefore.length)}`,
+    const rows = await tx.all<{ id: string; person_id: string; payload: string }>(
+      `SELECT id, person_id, payload FROM processed_outbox WHERE id IN ${inList(seenBefore.length)}`,
       seenBefore.map((item) => item.id),
     );
-    const ownerOf = new Map(owners.map((row) => [row.id, row.person_id]));
+    const earlier = new Map(rows.map((row) => [row.id, row]));
     for (const item of seenBefore) {
-      outcome.set(
-        item.id,
-        ownerOf.get(item.id) === personId ? { id: item.id, status: 'duplicate' } : rejected(item.id, 'conflict', pushMessages.idInUse),
-      );
+      const row = earlier.get(item.id);
+      const result: PushResult =
+        row?.person_id !== personId
+          ? rejected(item.id, 'conflict', pushMessages.idInUse)
+          : sameContent(row.payload, item, firsts.get(item.id)!.digest)
+            ? { id: item.id, status: 'duplicate' }
+            : rejected(item.id, 'conflict', pushMessages.changedAfterSending);
+      outcome.set(item.id, result);
     }
   }
   const fresh = unique.filter((item) => recorded.has(item.id));
@@ -163,14 +188,16 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
     );
   }
 
-  // 4. One answer per item sent, in order. A repeat of an id in this batch is a resend of its first.
+  // 4. One answer per item sent, in order. A repeat of an id in this batch is a resend of its first
+  //    when its content is the same, and a conflict when it is not.
   const answered = new Set<string>();
-  return items.map((item) => {
+  return items.map((item, i) => {
     const first = outcome.get(item.id)!;
     if (!answered.has(item.id)) {
       answered.add(item.id);
       return first;
     }
+    if (digests[i] !== firsts.get(item.id)!.digest) return rejected(item.id, 'conflict', pushMessages.changedAfterSending);
     return first.status === 'rejected' ? first : { id: item.id, status: 'duplicate' };
   });
 }

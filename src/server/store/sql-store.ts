@@ -1,4 +1,4 @@
-import { Application } from '../../domain/application.ts';
+import { Application, ApplicationReply } from '../../domain/application.ts';
 import { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import { Plan } from '../../domain/plan.ts';
 import { PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
@@ -73,8 +73,17 @@ export function createSqlStore(driver: SqlDriver): Store {
     return person;
   }
 
-  /** Appends one change. Updating the person's row first makes this person's changes commit in cursor order. */
-  async function appendChange(
+  /**
+   * Appends one change, and deletes the earlier entries it replaces, so that pull delivers current
+   * state: a device starting from cursor 0 never gets an old version (for example one that held an
+   * objective staff have since marked not shareable). Updating the person's row first makes this
+   * person's changes take turns and commit in cursor order; the delete runs after it, so it sees
+   * every earlier entry, also one committed by a change that was waiting at the same moment.
+   * - a shareable plan replaces every earlier plan entry of the person; an unshareable one (a
+   *   draft, never pulled) only earlier drafts, so the last shared version stays for new devices;
+   * - an application reply replaces the earlier reply for the same application.
+   */
+  async function recordChange(
     tx: SqlExecutor,
     change: { personId: string; entity: Change['entity']; entityId: string; shareable: boolean; data: unknown },
   ): Promise<Cursor> {
@@ -84,14 +93,28 @@ export function createSqlStore(driver: SqlDriver): Store {
       'INSERT INTO change_log (person_id, entity, entity_id, shareable, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
       [change.personId, change.entity, change.entityId, toFlag(change.shareable), JSON.stringify(change.data), new Date().toISOString()],
     );
-    return Cursor.parse(String(rows[0]?.seq));
+    const seq = Number(rows[0]?.seq);
+    if (change.entity === 'plan') {
+      await tx.run(
+        `DELETE FROM change_log WHERE person_id = ? AND entity = 'plan' AND seq < ?${change.shareable ? '' : ' AND shareable = 0'}`,
+        [change.personId, seq],
+      );
+    } else {
+      await tx.run('DELETE FROM change_log WHERE person_id = ? AND entity = ? AND entity_id = ? AND seq < ?', [
+        change.personId,
+        change.entity,
+        change.entityId,
+        seq,
+      ]);
+    }
+    return Cursor.parse(String(seq));
   }
 
   async function putPlanWith(tx: SqlExecutor, input: PlanRecord): Promise<Cursor> {
     const record = PlanRecord.parse(input);
     // Only what the person may see goes into the change log.
     const visible = toShareablePlan(record);
-    const cursor = await appendChange(tx, {
+    const cursor = await recordChange(tx, {
       personId: record.personId,
       entity: 'plan',
       entityId: record.id,
@@ -162,6 +185,22 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     async putPlan(plan) {
       return { cursor: await driver.transaction((tx) => putPlanWith(tx, plan)) };
+    },
+
+    async recordApplicationReply(input) {
+      const reply = ApplicationReply.parse(input);
+      const cursor = await driver.transaction(async (tx) => {
+        const changed = await tx.run('UPDATE applications SET status = ?, reply = ?, updated_at = ? WHERE id = ? AND person_id = ?', [
+          reply.status,
+          reply.reply ?? null,
+          reply.updatedAt,
+          reply.applicationId,
+          reply.personId,
+        ]);
+        if (changed === 0) throw new StoreNotFoundError('This person has no application with this id.');
+        return recordChange(tx, { personId: reply.personId, entity: 'applicationReply', entityId: reply.applicationId, shareable: true, data: reply });
+      });
+      return { cursor };
     },
 
     async getPlan(personId) {

@@ -10,7 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 const { file, intervalMs } = workerData as { file: string; intervalMs: number };
 const db = new DatabaseSync(file);
 // Same durability as the service's connection: a checkpoint syncs the log, then the database file.
-db.exec('PRAGMA synchronous = NORMAL');
+db.exec('PRAGMA synchronous = FULL');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 
 const timer = setInterval(() => {

@@ -9,6 +9,9 @@ import type { Dialect, SqlDriver, SqlExecutor, SqlValue } from './sql-driver.ts'
 /** The embedded database file, inside the data directory. */
 export const sqliteFileName = 'companion.db';
 
+/** How hard SQLite syncs a commit to disk (see openSqliteDriver). The bench's floor uses the same. */
+export const sqliteSynchronous = 'FULL';
+
 const sqliteDialect: Dialect = {
   // AUTOINCREMENT: a key is never reused, even after the newest row is deleted.
   identityPrimaryKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
@@ -18,6 +21,9 @@ const sqliteDialect: Dialect = {
 
 /**
  * The embedded engine: one SQLite file (WAL mode) through node:sqlite.
+ * `synchronous = FULL`: every commit syncs the write-ahead log before the caller hears "done", so
+ * an item answered "applied" survives a power cut (NORMAL could roll the last commits back, after
+ * the device had already deleted its copy). Group commit spreads the cost of that sync.
  * node:sqlite is synchronous, so every call is queued behind a mutex: a transaction that awaits
  * between statements must not let other work slip into it. Transactions asked for together share
  * one commit (group-commit.ts); checkpoints run on a worker thread (sqlite-checkpointer.ts).
@@ -26,7 +32,7 @@ export function openSqliteDriver(dataDir: string): SqlDriver {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, sqliteFileName);
   const db = new DatabaseSync(file, { timeout: 5000, enableForeignKeyConstraints: true });
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = ${backstopPages};`);
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sqliteSynchronous}; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = ${backstopPages};`);
   const checkpointer = startCheckpointer(file);
 
   const mutex = new Mutex();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, OpaqueId, PrisonNumber } from '../../domain/ids.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { PlanRecord } from '../../domain/plan-record.ts';
-import type { Application } from '../../domain/application.ts';
+import type { Application, ApplicationReply } from '../../domain/application.ts';
 import type { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import type { Change, Cursor, OutboxItem, PushResult } from '../../domain/sync.ts';
 import type { SignInKeys, SignInLimits } from '../auth/sign-in-limits.ts';
@@ -141,15 +141,26 @@ export interface Store {
   getPerson(prisonNumber: string): Promise<PersonRecord | null>;
   getPersonById(personId: string): Promise<PersonRecord | null>;
   /**
-   * Saves a new version of a person's plan and appends it to the change log.
-   * The log gets only what may be shared; a version marked not shareable is logged but never pulled.
+   * Saves a new version of a person's plan and appends it to the change log, in one transaction
+   * that also deletes the plan entries it replaces (pull delivers current state: a new device gets
+   * only the newest shared version). The log gets only what may be shared; a version marked not
+   * shareable is logged but never pulled, and leaves the last shared version in place.
    */
   putPlan(plan: PlanRecord): Promise<{ cursor: Cursor }>;
   /** The latest plan as staff hold it, including items that are not shareable. Never send this to a device. */
   getPlan(personId: string): Promise<PlanRecord | null>;
   /** The latest plan the person is allowed to see, or null if there is none yet. */
   getShareablePlan(personId: string): Promise<Plan | null>;
-  /** This person's shareable changes after `cursor`, oldest first, at most `limit` of them. */
+  /**
+   * Staff's answer to an application: its new status, and words for the person. Appended to the
+   * change log, replacing that application's earlier reply there. Throws StoreNotFoundError when
+   * the person has no application with this id.
+   */
+  recordApplicationReply(reply: ApplicationReply): Promise<{ cursor: Cursor }>;
+  /**
+   * This person's shareable changes after `cursor`, oldest first, at most `limit` of them: only
+   * current state (the newest plan, each application's newest reply), never an entry since replaced.
+   */
   changesSince(personId: string, cursor: Cursor, limit: number): Promise<ChangePage>;
 
   /** Starts a sign-in with its first access and refresh tokens, in one transaction. */

@@ -10,6 +10,12 @@ export const pushMessages = {
   detailsTooLong: 'This is too long. Please make it shorter and send it again.',
   detailsMissing: 'This is empty. Please write what you want to ask and send it again.',
   undated: 'This needs the date you filled it in. Please add the date and send it again.',
+  hiddenCharacter:
+    'This has a hidden character in it that cannot be sent. It may have come from copying and pasting. Please type it again and send it.',
+  tooManyAnswers: 'This has too many answers to send. Please check it and send it again.',
+  tooBig: 'This is too long to send. Please make your notes shorter and send it again.',
+  changedAfterSending:
+    'Something different was sent before with the same reference number, so this was not saved. Please make it again and send it. If this keeps happening, ask a member of staff.',
 } as const;
 
 export function rejected(id: string, code: Rejected['code'], message: string): Rejected {

@@ -14,7 +14,9 @@ import {
   type NewPerson,
   type Store,
 } from '../../../src/server/store/index.ts';
+import { applicationItem } from './outbox.ts';
 import { samplePlan } from './plans.ts';
+import { applyMigrations, loadMigrations } from '../../../src/server/store/migrations.ts';
 import type { HarnessFactory, StoreHarness } from './store-harness.ts';
 
 export function describeStoreContract(engine: Engine, makeHarness: HarnessFactory): void {
@@ -85,6 +87,34 @@ export function describeStoreContract(engine: Engine, makeHarness: HarnessFactor
         const again = await reopen();
         expect(await again.migrate()).toEqual({ applied: [] });
         expect((await again.getPerson('A1111AA'))?.personId).toBe(person.personId);
+      });
+      it('003 removes change-log entries that newer ones had already replaced, and keeps the rest', async () => {
+        const old = await makeHarness();
+        const driver = old.openDriver();
+        try {
+          const all = await loadMigrations();
+          await applyMigrations(driver, all.filter((m) => m.version <= 2));
+          await driver.run("INSERT INTO people (person_id, prison_number, display_name, pin_hash, created_at) VALUES ('p_a', 'A1111AA', 'A', 'scrypt$x', 't')");
+          await driver.run("INSERT INTO people (person_id, prison_number, display_name, pin_hash, created_at) VALUES ('p_b', 'B1111BB', 'B', 'scrypt$x', 't')");
+          const log = (person: string, entity: string, entityId: string, shareable: number, data: string) =>
+            driver.run('INSERT INTO change_log (person_id, entity, entity_id, shareable, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?)', [
+              person, entity, entityId, shareable, data, 't',
+            ]);
+          await log('p_a', 'plan', 'plan_1', 1, 'a plan v1 (with the hidden objective)');
+          await log('p_a', 'applicationReply', 'app_1', 1, 'a app_1 new');
+          await log('p_a', 'plan', 'plan_1', 1, 'a plan v2');
+          await log('p_a', 'plan', 'plan_1', 0, 'a plan v3 draft');
+          await log('p_a', 'applicationReply', 'app_2', 1, 'a app_2 new');
+          await log('p_a', 'applicationReply', 'app_1', 1, 'a app_1 approved');
+          await log('p_a', 'plan', 'plan_1', 0, 'a plan v4 draft');
+          await log('p_b', 'plan', 'plan_b', 1, 'b plan v1');
+          expect(await applyMigrations(driver, all)).toContain('003_pull_current_state');
+          const rows = await driver.all<{ data: string }>('SELECT data FROM change_log ORDER BY seq');
+          expect(rows.map((r) => r.data)).toEqual(['a plan v2', 'a app_2 new', 'a app_1 approved', 'a plan v4 draft', 'b plan v1']);
+        } finally {
+          await driver.close();
+          await old.dispose();
+        }
       });
     });
 
@@ -243,11 +273,11 @@ export function describeStoreContract(engine: Engine, makeHarness: HarnessFactor
       it('gives each person only their own changes, in growing cursor order, a page at a time', async () => {
         const alex = await addPerson('G7777GG');
         const bo = await addPerson('H8888HH');
-        const alexCursors: string[] = [];
-        for (let i = 0; i < 5; i++) {
-          const updatedAt = `2026-02-0${i + 1}T10:00:00.000Z`;
-          alexCursors.push((await store.putPlan(samplePlan(alex.personId, { updatedAt }))).cursor);
-          await store.putPlan(samplePlan(bo.personId, { updatedAt }));
+        const alexCursors = [(await store.putPlan(samplePlan(alex.personId))).cursor];
+        await store.putPlan(samplePlan(bo.personId));
+        for (let i = 0; i < 4; i++) {
+          await store.applyPush(alex.personId, [applicationItem(`Alex ${i}`)], '2026-02-01T10:00:00.000Z');
+          await store.applyPush(bo.personId, [applicationItem(`Bo ${i}`)], '2026-02-01T10:00:00.000Z');
         }
 
         const seen: string[] = [];
@@ -256,7 +286,7 @@ export function describeStoreContract(engine: Engine, makeHarness: HarnessFactor
         for (;;) {
           const page = await store.changesSince(alex.personId, cursor, 2);
           for (const entry of page.entries) {
-            expect(entry.change.entity === 'plan' && entry.change.data.personId).toBe(alex.personId);
+            expect(entry.change.data.personId).toBe(alex.personId);
             seen.push(entry.cursor);
           }
           pages.push(page.hasMore);
@@ -264,7 +294,8 @@ export function describeStoreContract(engine: Engine, makeHarness: HarnessFactor
           if (!page.hasMore) break;
         }
         expect(pages).toEqual([true, true, false]);
-        expect(seen).toEqual(alexCursors);
+        expect(seen).toHaveLength(5);
+        expect(seen[0]).toBe(alexCursors[0]);
         const asNumbers = seen.map(Number);
         expect(asNumbers).toEqual([...asNumbers].sort((a, b) => a - b));
         expect(new Set(asNumbers).size).toBe(asNumbers.length);
@@ -274,7 +305,7 @@ export function describeStoreContract(engine: Engine, makeHarness: HarnessFactor
         expect((await store.changesSince('nobody', '0', 10)).entries).toEqual([]);
       });
 
-      it('keeps cursors unique and in order when many plans are saved at once', async () => {
+      it('keeps cursors unique and in order when many plans are saved at once, and pulls only the last', async () => {
         const person = await addPerson('J9999JJ');
         const results = await Promise.all(
           Array.from({ length: 12 }, (_, i) =>
@@ -283,8 +314,101 @@ export function describeStoreContract(engine: Engine, makeHarness: HarnessFactor
         );
         const cursors = results.map((r) => r.cursor);
         expect(new Set(cursors).size).toBe(12);
+        const newest = [...cursors].sort((a, b) => Number(a) - Number(b)).at(-1)!;
         const page = await store.changesSince(person.personId, '0', 100);
-        expect(page.entries.map((e) => e.cursor)).toEqual([...cursors].sort((a, b) => Number(a) - Number(b)));
+        expect(page.entries.map((e) => e.cursor)).toEqual([newest]);
+        // The plan pulled is the one staff hold now.
+        expect(page.entries[0]!.change.data).toEqual(toShareablePlan((await store.getPlan(person.personId))!));
+      });
+    });
+
+    describe('pull delivers current state', () => {
+      /** Every change a device starting at `cursor` receives, page by page (small pages, to cross every boundary). */
+      async function pullAll(personId: string, cursor = '0') {
+        const received: Array<{ cursor: string; text: string; change: unknown }> = [];
+        let at = cursor;
+        for (;;) {
+          const page = await store.changesSince(personId, at, 1);
+          for (const entry of page.entries) received.push({ cursor: entry.cursor, text: JSON.stringify(entry.change), change: entry.change });
+          expect(Number(page.cursor)).toBeGreaterThanOrEqual(Number(at));
+          at = page.cursor;
+          if (!page.hasMore) return { received, cursor: at };
+        }
+      }
+
+      const secret = 'Talk about the family visit';
+      function withObjective(personId: string, shareable: boolean, updatedAt: string): PlanRecord {
+        const plan = samplePlan(personId, { updatedAt });
+        return {
+          ...plan,
+          objectives: [
+            ...plan.objectives,
+            {
+              id: 'objective-family',
+              area: 'relationshipsCommunity',
+              priority: 4,
+              title: secret,
+              measure: 'You have talked it through with your POM.',
+              status: 'active',
+              dueBy: '2026-09-01',
+              shareable,
+              steps: [],
+            },
+          ],
+        };
+      }
+
+      it('never sends an objective hidden later to a new device, on any page', async () => {
+        const person = await addPerson('K1111KK');
+        const shared = await store.putPlan(withObjective(person.personId, true, '2026-01-10T10:00:00.000Z'));
+        const hidden = await store.putPlan(withObjective(person.personId, false, '2026-01-11T10:00:00.000Z'));
+        expect(Number(hidden.cursor)).toBeGreaterThan(Number(shared.cursor));
+
+        const fresh = await pullAll(person.personId);
+        for (const { text } of fresh.received) {
+          expect(text).not.toContain(secret);
+          expect(text).not.toContain('objective-family');
+        }
+        expect(fresh.received.map((r) => r.cursor)).toEqual([hidden.cursor]);
+        expect(fresh.received[0]!.change).toMatchObject({ entity: 'plan', data: { updatedAt: '2026-01-11T10:00:00.000Z' } });
+        expect(fresh.cursor).toBe(hidden.cursor);
+      });
+
+      it('gives a device part way through (its cursor between two versions) the newest version', async () => {
+        const person = await addPerson('K2222KK');
+        const first = await store.putPlan(withObjective(person.personId, true, '2026-01-10T10:00:00.000Z'));
+        const deviceCursor = (await pullAll(person.personId)).cursor;
+        expect(deviceCursor).toBe(first.cursor);
+        const second = await store.putPlan(withObjective(person.personId, false, '2026-01-11T10:00:00.000Z'));
+        const later = await pullAll(person.personId, deviceCursor);
+        expect(later.received.map((r) => r.cursor)).toEqual([second.cursor]);
+        expect(later.received[0]!.text).not.toContain(secret);
+        expect(Number(later.cursor)).toBeGreaterThan(Number(deviceCursor));
+        // A device that was already past the first version is not sent anything older.
+        const third = await store.putPlan(withObjective(person.personId, false, '2026-01-12T10:00:00.000Z'));
+        expect((await pullAll(person.personId, later.cursor)).received.map((r) => r.cursor)).toEqual([third.cursor]);
+      });
+
+      it('keeps the last shared version for new devices while a newer version is not shareable (a draft)', async () => {
+        const person = await addPerson('K3333KK');
+        await store.putPlan(samplePlan(person.personId, { updatedAt: '2026-01-10T10:00:00.000Z', agreement: 'notAgreed' }));
+        const shared = await store.putPlan(samplePlan(person.personId, { updatedAt: '2026-01-11T10:00:00.000Z', agreement: 'agreed' }));
+        await store.putPlan(samplePlan(person.personId, { updatedAt: '2026-01-12T10:00:00.000Z', shareable: false }));
+        await store.putPlan(samplePlan(person.personId, { updatedAt: '2026-01-13T10:00:00.000Z', shareable: false }));
+        expect((await pullAll(person.personId)).received.map((r) => r.cursor)).toEqual([shared.cursor]);
+        expect((await store.getShareablePlan(person.personId))?.updatedAt).toBe('2026-01-11T10:00:00.000Z');
+        // The draft is then shared: it replaces everything before it.
+        const published = await store.putPlan(samplePlan(person.personId, { updatedAt: '2026-01-14T10:00:00.000Z' }));
+        expect((await pullAll(person.personId)).received.map((r) => r.cursor)).toEqual([published.cursor]);
+      });
+
+      it("never touches another person's plan", async () => {
+        const alex = await addPerson('K4444KK');
+        const bo = await addPerson('K5555KK');
+        const bos = await store.putPlan(samplePlan(bo.personId));
+        await store.putPlan(samplePlan(alex.personId));
+        await store.putPlan(samplePlan(alex.personId, { updatedAt: '2026-02-01T10:00:00.000Z' }));
+        expect((await pullAll(bo.personId)).received.map((r) => r.cursor)).toEqual([bos.cursor]);
       });
     });
 

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { openStore, type Store } from '../../../src/server/store/index.ts';
-import { sqliteFileName } from '../../../src/server/store/sqlite.ts';
+import { openPostgresDriver } from '../../../src/server/store/postgres.ts';
+import type { SqlDriver } from '../../../src/server/store/sql-driver.ts';
+import { openSqliteDriver, sqliteFileName } from '../../../src/server/store/sqlite.ts';
 import { makeTempDir } from './temp-dir.ts';
 
 /**
@@ -14,6 +16,8 @@ export type StoreHarness = {
   open(): Promise<Store>;
   /** How many rows a table holds, read over a connection of the test's own (not through the store). */
   countRows(table: string): Promise<number>;
+  /** The same place through the bare driver, with no migrations applied (to test a migration on old data). */
+  openDriver(): SqlDriver;
   dispose(): Promise<void>;
 };
 
@@ -30,6 +34,7 @@ export const sqliteHarness: HarnessFactory = async () => {
   const temp = await makeTempDir('store');
   return {
     open: () => openStore({ dataDir: temp.dir }),
+    openDriver: () => openSqliteDriver(temp.dir),
     async countRows(table) {
       const db = new DatabaseSync(join(temp.dir, sqliteFileName), { readOnly: true });
       try {
@@ -64,6 +69,7 @@ export function postgresHarness(databaseUrl: string): HarnessFactory {
         const { rows } = await admin.query(`SELECT COUNT(*) AS n FROM ${schema}.${checkedTable(table)}`);
         return Number(rows[0]?.n);
       },
+      openDriver: () => openPostgresDriver(url.toString()),
       async dispose() {
         try {
           await admin.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -4,7 +4,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RefreshResponse, SignInResponse } from '../../../src/domain/auth.ts';
-import { acceptedSchemaVersions, ApiError, currentSchemaVersion, maxPushBatch, PullResponse, PushResponse } from '../../../src/domain/sync.ts';
+import { questionnaireLimits } from '../../../src/domain/questionnaire.ts';
+import { acceptedSchemaVersions, ApiError, currentSchemaVersion, maxPushBatch, maxPushBodyBytes, PullResponse, PushResponse } from '../../../src/domain/sync.ts';
 import { buildServer } from '../../../src/server/app.ts';
 import { hashPin } from '../../../src/server/auth/pin-hash.ts';
 import { newOpaqueId } from '../../../src/server/ids.ts';
@@ -298,6 +299,44 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         expect(big.changes).toHaveLength(4);
       });
 
+      it('never sends an objective staff hid later to a new device, and moves a device part way through to the newest plan', async () => {
+        const secret = 'Talk to your family about the visit';
+        const base = samplePlan(alex.personId, { updatedAt: '2026-03-01T11:00:00.000Z' });
+        const objective = { ...base.objectives[0]!, id: 'objective-family', priority: 9, title: secret, steps: [] };
+        const withFamily = (shareable: boolean, updatedAt: string) => ({ ...base, updatedAt, objectives: [...base.objectives, { ...objective, shareable }] });
+
+        const old = await signIn(alex);
+        const beforeShare = PullResponse.parse((await pull(old.accessToken)).json()).cursor;
+        await store.putPlan(withFamily(true, '2026-03-01T11:00:00.000Z'));
+        // The old device pulls while the objective is shared, then staff hide it.
+        const shared = PullResponse.parse((await pull(old.accessToken, `?cursor=${beforeShare}`)).json());
+        expect(JSON.stringify(shared)).toContain(secret);
+        await store.putPlan(withFamily(false, '2026-03-01T12:00:00.000Z'));
+
+        // A new device, from 0, one change per page: never the hidden words, on any page.
+        const fresh = await signIn(alex);
+        const plans: unknown[] = [];
+        let cursor = '0';
+        for (let pages = 0; ; pages++) {
+          const response = await pull(fresh.accessToken, `?cursor=${cursor}&limit=1`);
+          expect(response.body).not.toContain(secret);
+          expect(response.body).not.toContain('objective-family');
+          const page = PullResponse.parse(response.json());
+          plans.push(...page.changes.filter((c) => c.entity === 'plan').map((c) => c.data.updatedAt));
+          expect(Number(page.cursor)).toBeGreaterThanOrEqual(Number(cursor));
+          cursor = page.cursor;
+          if (!page.hasMore) break;
+          expect(pages).toBeLessThan(10);
+        }
+        expect(plans).toEqual(['2026-03-01T12:00:00.000Z']);
+
+        // The old device, part way through, gets the newest plan next.
+        const next = PullResponse.parse((await pull(old.accessToken, `?cursor=${shared.cursor}`)).json());
+        expect(next.changes.map((c) => c.entity === 'plan' && c.data.updatedAt)).toEqual(['2026-03-01T12:00:00.000Z']);
+        expect(JSON.stringify(next)).not.toContain(secret);
+        expect(Number(next.cursor)).toBeGreaterThan(Number(shared.cursor));
+      });
+
       it('refuses a bad cursor, limit or schema version with 400', async () => {
         const session = await signIn(alex);
         for (const query of ['?cursor=-1', '?cursor=abc', '?cursor=1&cursor=2', '?limit=0', '?limit=ten', '?cursor=123456789012345678901', '?cursor=99999999999999999999']) {
@@ -333,6 +372,56 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         expect(await store.listQuestionnaires(alex.personId)).toHaveLength(1);
         const pulled = PullResponse.parse((await pull(session.accessToken)).json());
         expect(pulled.changes.filter((c) => c.entity === 'applicationReply')).toHaveLength(1);
+      });
+
+      it('answers conflict, not duplicate, when an id comes back with different content', async () => {
+        const session = await signIn(alex);
+        const item = applicationItem('I want to see my POM.');
+        await push(session.accessToken, [item]);
+        const changed = { ...item, payload: { ...item.payload, details: 'I want to see the doctor.' } };
+        const [result] = PushResponse.parse((await push(session.accessToken, [changed])).json()).results;
+        expect(result).toMatchObject({ id: item.id, status: 'rejected', code: 'conflict', message: expect.stringMatching(/different/) });
+        expect((await store.listApplications(alex.personId)).map((a) => a.details)).toEqual(['I want to see my POM.']);
+        // In one batch too: the second send of an id with other words is not a resend.
+        const fresh = applicationItem('First words.');
+        const twice = PushResponse.parse(
+          (await push(session.accessToken, [fresh, { ...fresh, payload: { ...fresh.payload, details: 'Other words.' } }])).json(),
+        );
+        expect(twice.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+        expect(twice.results[1]).toMatchObject({ code: 'conflict' });
+      });
+
+      it('answers duplicate for a resend with its keys in another order, or its id in capitals: one application', async () => {
+        const session = await signIn(alex);
+        const item = questionnaireItem();
+        await push(session.accessToken, [item]);
+        const reordered = {
+          payload: {
+            createdAt: item.payload.createdAt,
+            answers: Object.fromEntries(Object.entries(item.payload.answers).reverse()),
+            completedOn: item.payload.completedOn,
+            questionSet: item.payload.questionSet,
+            id: item.payload.id,
+          },
+          createdAt: item.createdAt,
+          kind: item.kind,
+          id: item.id,
+        };
+        expect(PushResponse.parse((await push(session.accessToken, [reordered])).json()).results[0]).toEqual({ id: item.id, status: 'duplicate' });
+
+        const application = applicationItem('Please can I see my POM.');
+        await push(session.accessToken, [application]);
+        const shouted = { ...application, id: application.id.toUpperCase(), payload: { ...application.payload, id: application.payload.id.toUpperCase() } };
+        const [again] = PushResponse.parse((await push(session.accessToken, [shouted])).json()).results;
+        expect(again).toEqual({ id: application.id, status: 'duplicate' });
+        expect(await store.listApplications(alex.personId)).toHaveLength(1);
+        expect(await store.listQuestionnaires(alex.personId)).toHaveLength(1);
+        // A first send in capitals is stored in lower case, so the usual resend is a duplicate too.
+        const first = applicationItem('Sent in capitals first.');
+        const upper = { ...first, id: first.id.toUpperCase(), payload: { ...first.payload, id: first.payload.id.toUpperCase() } };
+        expect(PushResponse.parse((await push(session.accessToken, [upper])).json()).results[0]).toEqual({ id: first.id, status: 'applied' });
+        expect(PushResponse.parse((await push(session.accessToken, [first])).json()).results[0]).toEqual({ id: first.id, status: 'duplicate' });
+        expect(await store.listApplications(alex.personId)).toHaveLength(2);
       });
 
       it('has exactly one effect when two resends of one id arrive at once', async () => {
@@ -373,6 +462,52 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         // Fixed and sent again: applied.
         const fixed = { ...tooLong, payload: { ...tooLong.payload, details: 'Shorter now.' } };
         expect(PushResponse.parse((await push(session.accessToken, [fixed])).json()).results[0]!.status).toBe('applied');
+      });
+
+      it('rejects only the item holding a NUL or another character the database cannot keep, and applies the rest', async () => {
+        const session = await signIn(alex);
+        const good1 = applicationItem('Before the bad ones.');
+        const nul = applicationItem('Please can I\u0000 see my POM.');
+        const escape = applicationItem('Colour \u001b[31mred');
+        const surrogate = questionnaireItem();
+        surrogate.payload.answers = { 'thinking.temper': { choice: 'agree', note: 'Half an emoji: \uD83D' } };
+        const good2 = questionnaireItem();
+        // Sent as JSON text, as a device would: "\u0000" and a lone "\uD83D" are legal JSON escapes.
+        const response = await push(session.accessToken, [good1, nul, escape, surrogate, good2]);
+        expect(response.statusCode, response.body).toBe(200);
+        const body = PushResponse.parse(response.json());
+        expect(body.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected', 'rejected', 'applied']);
+        for (const result of body.results.slice(1, 4)) {
+          expect(result).toMatchObject({ code: 'invalid', message: expect.stringMatching(/hidden character/) });
+        }
+        expect((await store.listApplications(alex.personId)).map((a) => a.details)).toEqual(['Before the bad ones.']);
+        expect(await store.listQuestionnaires(alex.personId)).toEqual([good2.payload]);
+      });
+
+      it('rejects a questionnaire with too many answers or too many words as that item alone, in plain words', async () => {
+        const session = await signIn(alex);
+        const many = questionnaireItem();
+        many.payload.answers = Object.fromEntries(
+          Array.from({ length: questionnaireLimits.maxAnswers + 1 }, (_, i) => [`area.question${i}`, { choice: 'agree' as const }]),
+        );
+        const heavy = questionnaireItem();
+        heavy.payload.answers = Object.fromEntries(
+          Array.from({ length: 60 }, (_, i) => [`area.question${i}`, { choice: 'agree' as const, note: 'ŵ'.repeat(questionnaireLimits.noteMaxLength) }]),
+        );
+        const good = applicationItem('This one is fine.');
+        const body = PushResponse.parse((await push(session.accessToken, [many, heavy, good])).json());
+        expect(body.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'applied']);
+        expect(body.results[0]).toMatchObject({ code: 'invalid', message: expect.stringMatching(/too many answers/) });
+        expect(body.results[1]).toMatchObject({ code: 'invalid', message: expect.stringMatching(/too long/) });
+        expect(await store.listQuestionnaires(alex.personId)).toEqual([]);
+      });
+
+      it('answers a body over the limit with 413, a code and a message the app can read, and the security headers', async () => {
+        const session = await signIn(alex);
+        const response = await push(session.accessToken, [applicationItem('x'.repeat(maxPushBodyBytes))]);
+        expectApiError(response, 413, 'tooLarge');
+        expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
       });
 
       it('refuses a bad batch with a 4xx and a code, never a 500', async () => {
@@ -444,6 +579,139 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
           expectApiError(response, 503, 'storeUnavailable');
           expect(response.headers['retry-after']).toBe('30');
         }
+      });
+    });
+
+    describe('rate limit on sync', () => {
+      it('never meets a device syncing normally: a long outbox, a first pull in pages, then a pass every 10 s for 25 minutes', async () => {
+        let session = await signIn(alex);
+        const statuses: number[] = [];
+        for (let batch = 0; batch < 10; batch++) {
+          const items = Array.from({ length: maxPushBatch }, (_, i) => applicationItem(`Batch ${batch} item ${i}`));
+          statuses.push((await push(session.accessToken, items)).statusCode);
+        }
+        let cursor = '0';
+        for (;;) {
+          const response = await pull(session.accessToken, `?cursor=${cursor}`);
+          statuses.push(response.statusCode);
+          const page = PullResponse.parse(response.json());
+          cursor = page.cursor;
+          if (!page.hasMore) break;
+        }
+        for (let pass = 0; pass < 150; pass++) {
+          advance(10);
+          // As the app does, well before the access token's 15 minutes are up.
+          if (pass % 60 === 59) {
+            const refreshed = await app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: session.refreshToken } });
+            session = RefreshResponse.parse(refreshed.json());
+          }
+          statuses.push((await push(session.accessToken, [applicationItem(`Pass ${pass}`)])).statusCode);
+          statuses.push((await pull(session.accessToken, `?cursor=${cursor}`)).statusCode);
+        }
+        expect(statuses.length).toBeGreaterThan(300);
+        expect(statuses.every((status) => status === 200)).toBe(true);
+      });
+
+      it('answers 429 with Retry-After to one person going too fast, counting pulls and pushes, and holds up no one else', async () => {
+        const limited = await buildServer({ store, distDir, deviceMode: 'tablet', now: () => new Date(clockMs), syncRateLimit: { burst: 3, perSecond: 0.5 } });
+        servers.push(limited);
+        const alexSession = await signIn(alex, limited);
+        const boSession = await signIn(bo, limited);
+        expect((await pull(alexSession.accessToken, '', limited)).statusCode).toBe(200);
+        expect((await push(alexSession.accessToken, [applicationItem()], limited)).statusCode).toBe(200);
+        expect((await pull(alexSession.accessToken, '', limited)).statusCode).toBe(200);
+        const refused = await push(alexSession.accessToken, [applicationItem('Too soon.')], limited);
+        expectApiError(refused, 429, 'tooManyRequests');
+        expect(refused.headers['retry-after']).toBe('2');
+        expect(await store.listApplications(alex.personId)).toHaveLength(1);
+        // Someone else is not held up.
+        expect((await pull(boSession.accessToken, '', limited)).statusCode).toBe(200);
+        advance(2);
+        expect((await pull(alexSession.accessToken, '', limited)).statusCode).toBe(200);
+        expectApiError(await pull(alexSession.accessToken, '', limited), 429, 'tooManyRequests');
+      });
+    });
+
+    describe("another person's token, on every personal endpoint", () => {
+      /** Everything of Bo's the service holds or would send. */
+      async function bosState(boAccess: string) {
+        return {
+          applications: await store.listApplications(bo.personId),
+          questionnaires: await store.listQuestionnaires(bo.personId),
+          log: await store.changesSince(bo.personId, '0', 100),
+          pulled: PullResponse.parse((await pull(boAccess)).json()),
+        };
+      }
+
+      async function twoPeople() {
+        const alexSession = await signIn(alex);
+        const boSession = await signIn(bo);
+        const bosApplication = applicationItem('Bo asks about a course.');
+        const bosQuestionnaire = questionnaireItem();
+        const pushed = PushResponse.parse((await push(boSession.accessToken, [bosApplication, bosQuestionnaire])).json());
+        expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+        return { alexSession, boSession, bosApplication, bosQuestionnaire, before: await bosState(boSession.accessToken) };
+      }
+
+      const mentionsBo = (text: string, ids: string[]) => [bo.personId, 'plan_of_bo', 'Bo ', ...ids].some((needle) => text.includes(needle));
+
+      it('pull: whatever the cursor or query, Alex gets only Alex', async () => {
+        const { alexSession, boSession, bosApplication, bosQuestionnaire, before } = await twoPeople();
+        const bosLast = before.log.cursor;
+        const queries = ['', '?cursor=0', `?cursor=${Number(bosLast) - 1}`, `?personId=${bo.personId}`, `?cursor=0&person=${bo.personId}&limit=100`];
+        for (const query of queries) {
+          const response = await pull(alexSession.accessToken, query);
+          expect(response.statusCode).toBe(200);
+          expect(mentionsBo(response.body, [bosApplication.id, bosQuestionnaire.id])).toBe(false);
+          for (const change of PullResponse.parse(response.json()).changes) expect(change.data.personId).toBe(alex.personId);
+        }
+        expect(await bosState(boSession.accessToken)).toEqual(before);
+      });
+
+      it("push: Alex can neither change nor claim Bo's items, and learns nothing about them", async () => {
+        const { alexSession, boSession, bosApplication, bosQuestionnaire, before } = await twoPeople();
+        const attempts = [
+          bosApplication,
+          { ...bosApplication, payload: { ...bosApplication.payload, details: 'Alex changes Bo\'s words.' } },
+          { ...bosQuestionnaire, payload: { ...bosQuestionnaire.payload, completedOn: '2026-01-01' } },
+          // Bo's application under a new outbox id of Alex's.
+          { ...applicationItem(), payload: bosApplication.payload },
+          { ...questionnaireItem(), payload: bosQuestionnaire.payload },
+          // Bo's id in capitals is still Bo's id.
+          { ...bosApplication, id: bosApplication.id.toUpperCase() },
+        ];
+        const response = await push(alexSession.accessToken, attempts);
+        const results = PushResponse.parse(response.json()).results;
+        expect(results.map((r) => r.status)).toEqual(attempts.map(() => 'rejected'));
+        for (const result of results) expect(result).toMatchObject({ code: 'conflict' });
+        expect(response.body).not.toMatch(/Bo\b|course/);
+        expect(await store.listApplications(alex.personId)).toEqual([]);
+        expect(await store.listQuestionnaires(alex.personId)).toEqual([]);
+        expect(await bosState(boSession.accessToken)).toEqual(before);
+      });
+
+      it("sign-out: Alex signing out ends Alex's sign-in only", async () => {
+        const { alexSession, boSession, before } = await twoPeople();
+        expect((await app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: bearer(alexSession.accessToken) })).statusCode).toBe(204);
+        expect(
+          (await app.inject({ method: 'POST', url: '/api/auth/sign-out', payload: { refreshToken: alexSession.refreshToken } })).statusCode,
+        ).toBe(204);
+        expectApiError(await pull(alexSession.accessToken), 401, 'signInNeeded');
+        expect(await bosState(boSession.accessToken)).toEqual(before);
+        const boRefresh = await app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: boSession.refreshToken } });
+        expect(RefreshResponse.parse(boRefresh.json()).person.personId).toBe(bo.personId);
+      });
+
+      it("refresh: Alex's tokens give Alex's sign-in, never Bo's, and an access token is no refresh token", async () => {
+        const { alexSession, boSession, bosApplication, before } = await twoPeople();
+        expectApiError(await app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: alexSession.accessToken } }), 401, 'signInNeeded');
+        const refreshed = await app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: alexSession.refreshToken } });
+        expect(mentionsBo(refreshed.body, [bosApplication.id])).toBe(false);
+        const pair = RefreshResponse.parse(refreshed.json());
+        expect(pair.person).toEqual({ personId: alex.personId, displayName: 'Alex' });
+        const pulled = PullResponse.parse((await pull(pair.accessToken)).json());
+        expect(pulled.changes.every((c) => c.data.personId === alex.personId)).toBe(true);
+        expect(await bosState(boSession.accessToken)).toEqual(before);
       });
     });
 

@@ -1,7 +1,9 @@
 /**
  * The storage contract for sign-in sessions, the sign-in limiter and push, run against every engine.
  */
+import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OutboxItem } from '../../../src/domain/sync.ts';
 import { hashPin } from '../../../src/server/auth/pin-hash.ts';
 import { defaultSignInLimits, signInKeys, type SignInKeys, type SignInLimits } from '../../../src/server/auth/sign-in-limits.ts';
 import { hashToken, newToken } from '../../../src/server/auth/tokens.ts';
@@ -15,7 +17,7 @@ import {
   type SignInSuccess,
   type Store,
 } from '../../../src/server/store/index.ts';
-import { applicationItem, questionnaireItem } from './outbox.ts';
+import { applicationItem, questionnaireItem, type ApplicationItem } from './outbox.ts';
 import { samplePlan } from './plans.ts';
 import type { HarnessFactory, StoreHarness } from './store-harness.ts';
 
@@ -397,6 +399,36 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         expect((await store.changesSince(personId, '0', 10)).entries).toHaveLength(2);
       });
 
+      it('compares what was sent: the same id with other content is a conflict, the same content in any key order a duplicate', async () => {
+        const personId = await addPerson('A1234BC');
+        const item = questionnaireItem();
+        expect((await store.applyPush(personId, [item], at(0)))[0]!.status).toBe('applied');
+        const reordered = { ...item, payload: { ...item.payload, answers: Object.fromEntries(Object.entries(item.payload.answers).reverse()) } };
+        expect(await store.applyPush(personId, [reordered], at(1))).toEqual([{ id: item.id, status: 'duplicate' }]);
+        const changed = { ...item, payload: { ...item.payload, completedOn: '2026-02-28' } };
+        const [result] = await store.applyPush(personId, [changed], at(2));
+        expect(result).toMatchObject({ id: item.id, status: 'rejected', code: 'conflict' });
+        expect(await store.listQuestionnaires(personId)).toEqual([item.payload]);
+      });
+
+      it('still answers duplicate for an item recorded before digests were canonical', async () => {
+        const personId = await addPerson('A1234BC');
+        // As the push route hands items to the store: parsed by the shared schema.
+        const item = OutboxItem.parse(applicationItem()) as ApplicationItem;
+        await store.applyPush(personId, [item], at(0));
+        const driver = harness.openDriver();
+        try {
+          // As the service wrote it before: the SHA-256 of the item's JSON in the schema's order.
+          const legacy = `sha256:${createHash('sha256').update(JSON.stringify(item)).digest('hex')}`;
+          expect(await driver.run('UPDATE processed_outbox SET payload = ? WHERE id = ?', [legacy, item.id])).toBe(1);
+        } finally {
+          await driver.close();
+        }
+        expect(await store.applyPush(personId, [item], at(1))).toEqual([{ id: item.id, status: 'duplicate' }]);
+        const changed = { ...item, payload: { ...item.payload, details: 'Other words.' } };
+        expect((await store.applyPush(personId, [changed], at(2)))[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
+      });
+
       it('treats the same id twice in one batch as one effect', async () => {
         const personId = await addPerson('A1234BC');
         const item = applicationItem();
@@ -544,6 +576,50 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         expect(results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'applied', 'applied']);
         expect(await restarted.listApplications(personId)).toHaveLength(2);
         expect(await restarted.listQuestionnaires(personId)).toHaveLength(2);
+      });
+
+      it("delivers only an application's newest status: an older reply is never pulled again", async () => {
+        const personId = await addPerson('A1234BC');
+        const [a, b] = [applicationItem('First'), applicationItem('Second')];
+        await store.applyPush(personId, [a, b], at(0));
+        const before = await store.changesSince(personId, '0', 10);
+        expect(before.entries.map((e) => e.change.entity)).toEqual(['plan', 'applicationReply', 'applicationReply']);
+
+        const working = await store.recordApplicationReply({ applicationId: a.payload.id, personId, status: 'inProgress', updatedAt: at(60) });
+        const answered = await store.recordApplicationReply({
+          applicationId: a.payload.id,
+          personId,
+          status: 'approved',
+          reply: 'Your POM will see you on Tuesday.',
+          updatedAt: at(120),
+        });
+        expect(Number(answered.cursor)).toBeGreaterThan(Number(working.cursor));
+        expect(Number(working.cursor)).toBeGreaterThan(Number(before.cursor));
+
+        // A new device, from 0: the plan, B's reply, and only the newest reply for A.
+        const fresh = await store.changesSince(personId, '0', 10);
+        const replies = fresh.entries.flatMap((e) => (e.change.entity === 'applicationReply' ? [e.change.data] : []));
+        expect(replies).toEqual([
+          { applicationId: b.payload.id, personId, status: 'new', updatedAt: at(0) },
+          { applicationId: a.payload.id, personId, status: 'approved', reply: 'Your POM will see you on Tuesday.', updatedAt: at(120) },
+        ]);
+        expect(fresh.entries.map((e) => e.cursor).at(-1)).toBe(answered.cursor);
+
+        // A device that had pulled before gets just the newest status.
+        const later = await store.changesSince(personId, before.cursor, 10);
+        expect(later.entries.map((e) => e.cursor)).toEqual([answered.cursor]);
+      });
+
+      it("refuses a reply to an application that is not that person's", async () => {
+        const alex = await addPerson('A1234BC');
+        const bo = await addPerson('B2345CD');
+        const item = applicationItem();
+        await store.applyPush(alex, [item], at(0));
+        await expect(
+          store.recordApplicationReply({ applicationId: item.payload.id, personId: bo, status: 'declined', updatedAt: at(5) }),
+        ).rejects.toBeInstanceOf(StoreNotFoundError);
+        expect((await store.changesSince(bo, '0', 10)).entries).toHaveLength(1);
+        expect((await store.changesSince(alex, '0', 10)).entries.at(-1)?.change.data).toMatchObject({ status: 'new' });
       });
 
       it('refuses a push for someone who does not exist', async () => {
