@@ -16,6 +16,13 @@ export function isAllowedText(text: string): boolean {
   return !notAllowed.test(text);
 }
 
+const everyNotAllowed = new RegExp(notAllowed.source, 'gu');
+
+/** The text without the characters `freeText` refuses (for a form to offer what it can send). */
+export function withoutNotAllowed(text: string): string {
+  return text.replace(everyNotAllowed, '');
+}
+
 /** A string of free text: chain `.trim()`, `.min()`, `.max()` as the field needs. */
 export function freeText() {
   return z.string().refine(isAllowedText, { message: textIssues.controlCharacters });

@@ -52,6 +52,23 @@ describe('applications to the OMU', { timeout: 15_000 }, () => {
     expect(screen.getByText('Characters left: 0')).toBeInTheDocument();
   });
 
+  it('takes pasted hidden characters out, says so plainly, and sends the visible words once', async () => {
+    world = sessionWorld();
+    const user = userEvent.setup();
+    await openApplications(user);
+    await user.click(screen.getByRole('radio', { name: en.applications.type.other }));
+    await user.click(details());
+    await user.paste('Please\u0000 call me\u001b back.');
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    expect(await within(screen.getByRole('alert')).findByText(en.applications.errors.detailsHiddenCharacters)).toBeInTheDocument();
+    expect(details()).toHaveValue('Please call me back.');
+    expect(world.service.calls.filter((c) => c.path === '/api/sync/push')).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    await waitFor(() => expect(world.service.effects).toHaveLength(1));
+    await waitFor(() => expect(item('Please call me back.')).toHaveTextContent(en.applications.state.sent));
+  });
+
   it('is saved on the device when offline, shows each item waiting, then sent when the network is back — exactly once', async () => {
     world = sessionWorld();
     const user = userEvent.setup();

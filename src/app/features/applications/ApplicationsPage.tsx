@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type Application, ApplicationDraft, type ApplicationReply, ApplicationType } from '../../../domain/application.ts';
 import { applicationDetailsMaxLength } from '../../../domain/policy.ts';
 import type { OutboxItem } from '../../../domain/sync.ts';
+import { textIssues, withoutNotAllowed } from '../../../domain/text.ts';
 import { formatDate } from '../../session/format.ts';
 import { usePersonData } from '../../session/hooks.ts';
 import { type ActivePerson, useSession } from '../../session/session-context.ts';
@@ -225,7 +226,16 @@ function ApplicationForm({
       const next: FormErrors = {};
       for (const issue of parsed.error.issues) {
         if (issue.path[0] === 'type') next.type ??= t('applications.errors.type');
-        if (issue.path[0] === 'details') next.details ??= issue.message === 'details.tooLong' ? t('applications.errors.detailsTooLong') : t('applications.errors.detailsRequired');
+        if (issue.path[0] !== 'details') continue;
+        if (issue.message === textIssues.controlCharacters) {
+          // Pasted hidden characters cannot be sent: take them out (nothing visible changes) and say so.
+          const cleaned = withoutNotAllowed(details);
+          setDetails(cleaned);
+          keep({ type, details: cleaned });
+          next.details ??= t('applications.errors.detailsHiddenCharacters');
+        } else {
+          next.details ??= issue.message === 'details.tooLong' ? t('applications.errors.detailsTooLong') : t('applications.errors.detailsRequired');
+        }
       }
       setErrors(next);
       setAttempt((n) => n + 1);
