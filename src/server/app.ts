@@ -52,8 +52,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerHealthRoute(app, opts.store);
   registerClientConfigRoute(app, opts.deviceMode);
   const apiContext = { store: opts.store, now: opts.now ?? (() => new Date()), signInLimits: opts.signInLimits ?? defaultSignInLimits };
-  registerAuthRoutes(app, apiContext);
-  registerSyncRoutes(app, apiContext);
+  // Families' devices (`public`) have no sign-in and nothing personal: no such endpoints at all.
+  if (opts.deviceMode !== 'public') {
+    registerAuthRoutes(app, apiContext);
+    registerSyncRoutes(app, apiContext);
+  }
 
   app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toErrorReply(error);
