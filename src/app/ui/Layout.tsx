@@ -1,32 +1,55 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
+import { isPersonalPath } from '../routes.ts';
 import { IdleTimeout } from '../session/IdleTimeout.tsx';
+import { PersonalPageElsewhere } from '../session/PersonalPageElsewhere.tsx';
+import { useSession } from '../session/session-context.ts';
+import { SignedOutHistory } from '../session/SignedOutHistory.tsx';
 import { SignedOutNotice } from '../session/SignedOutNotice.tsx';
 import { Footer } from './Footer.tsx';
 import { Header } from './Header.tsx';
+import { LockDown } from './LockDown.tsx';
+import { PlainFrame } from './PlainFrame.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
 
 type Props = { children: ReactNode; banner?: ReactNode };
 
-/** The frame every page shares: skip link, header, main content, footer. */
+/**
+ * The frame every page shares: skip link, header, main content, footer. Personal pages where
+ * there is no sign-in (a family's device, `public` mode, or before the device's mode is known)
+ * get a plain frame and a short page instead: no menu, no sign-in, no sync line.
+ */
 export function Layout({ children, banner }: Props) {
   const { t } = useTranslation();
+  const { deviceMode } = useSession();
+  const { pathname } = useLocation();
+  if (isPersonalPath(pathname) && deviceMode !== 'tablet' && deviceMode !== 'kiosk') {
+    return (
+      <PlainFrame>
+        <PersonalPageElsewhere />
+      </PlainFrame>
+    );
+  }
   return (
     <>
-      <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
-        {t('app.skipLink')}
-      </a>
-      <Header />
-      <div className="govuk-width-container">
-        <SyncIndicator />
-        {banner}
-        <SignedOutNotice />
-        <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
-          {children}
-        </main>
-      </div>
-      <Footer />
-      <IdleTimeout />
+      <LockDown />
+      <SignedOutHistory />
+      <IdleTimeout>
+        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+          {t('app.skipLink')}
+        </a>
+        <Header />
+        <div className="govuk-width-container">
+          <SyncIndicator />
+          {banner}
+          <SignedOutNotice />
+          <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+            {children}
+          </main>
+        </div>
+        <Footer />
+      </IdleTimeout>
     </>
   );
 }
