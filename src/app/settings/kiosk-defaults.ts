@@ -1,5 +1,4 @@
 import { initialLanguage, languageStorageKey } from '../i18n/languages.ts';
-import { applyDisplaySettings, defaultDisplaySettings, displaySettingsStorageKey } from './display-settings.ts';
 
 /**
  * On a shared kiosk, display settings and language chosen during a sign-in are for that sign-in
@@ -35,6 +34,8 @@ export async function restoreKioskDefaults(options: {
   browserLanguage?: string | undefined;
 }): Promise<void> {
   const { i18n, storage = globalThis.localStorage, root = document.documentElement, browserLanguage = globalThis.navigator?.language } = options;
+  // Loaded here, not up front: it brings zod, which the first page does without.
+  const { applyDisplaySettings, defaultDisplaySettings, displaySettingsStorageKey } = await import('./display-settings.ts');
   for (const key of [displaySettingsStorageKey, languageStorageKey, resetChoicesKey]) {
     try {
       storage?.removeItem(key);
