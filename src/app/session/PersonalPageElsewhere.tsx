@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { appRoutes } from '../routes.ts';
 import { LinkList } from '../ui/LinkList.tsx';
+import { PlainFrame } from '../ui/PlainFrame.tsx';
 import { Page } from '../ui/Page.tsx';
 
 /**
@@ -14,5 +15,14 @@ export function PersonalPageElsewhere() {
       <p className="govuk-body">{t('session.notAvailable')}</p>
       <LinkList links={[{ to: appRoutes.explainers, text: t('deviceModes.personalPage.guidesLink') }]} />
     </Page>
+  );
+}
+
+/** That page in its plain frame (what the layout shows at a personal address where there is no sign-in). */
+export function PlainPersonalPage() {
+  return (
+    <PlainFrame>
+      <PersonalPageElsewhere />
+    </PlainFrame>
   );
 }

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceModeName as DeviceMode } from '../../domain/device-modes.ts';
 import type { DeviceDatabase } from '../data/device-db.ts';
 import { holdPerson } from '../data/person-hold.ts';
-import { markChoicesForThisSignIn, restoreKioskDefaults } from '../settings/kiosk-defaults.ts';
 
 /**
  * What a shared kiosk does around each sign-in so the next person finds nothing of the last one
@@ -24,6 +23,8 @@ export type SignOutHygiene = {
 };
 
 const forgetModule = () => import('../data/forget-person.ts');
+// Loaded when first needed, not with the first page.
+const kioskDefaults = () => import('../settings/kiosk-defaults.ts');
 
 export function useSignOutHygiene(deviceMode: DeviceMode | null, device: () => Promise<DeviceDatabase>): SignOutHygiene {
   const { i18n } = useTranslation();
@@ -63,12 +64,12 @@ export function useSignOutHygiene(deviceMode: DeviceMode | null, device: () => P
   const settled = useCallback(() => pending.current, []);
 
   const signedIn = useCallback((personId: string) => {
-    if (mode.current === 'kiosk') markChoicesForThisSignIn();
+    if (mode.current === 'kiosk') void kioskDefaults().then(({ markChoicesForThisSignIn }) => markChoicesForThisSignIn());
     if (!holds.current.has(personId)) holds.current.set(personId, holdPerson(personId));
   }, []);
 
   const screenCleared = useCallback(() => {
-    if (mode.current === 'kiosk') void restoreKioskDefaults({ i18n });
+    if (mode.current === 'kiosk') void kioskDefaults().then(({ restoreKioskDefaults }) => restoreKioskDefaults({ i18n }));
   }, [i18n]);
 
   const signedOut = useCallback(

@@ -1,19 +1,20 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { isPersonalPath } from '../routes.ts';
 import { IdleTimeout } from '../session/IdleTimeout.tsx';
-import { PersonalPageElsewhere } from '../session/PersonalPageElsewhere.tsx';
 import { useSession } from '../session/session-context.ts';
 import { SignedOutHistory } from '../session/SignedOutHistory.tsx';
 import { SignedOutNotice } from '../session/SignedOutNotice.tsx';
 import { Footer } from './Footer.tsx';
 import { Header } from './Header.tsx';
 import { LockDown } from './LockDown.tsx';
-import { PlainFrame } from './PlainFrame.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
 
 type Props = { children: ReactNode; banner?: ReactNode };
+
+// Only families' devices ever show it: loaded when needed, not with the first page.
+const PlainPersonalPage = lazy(() => import('../session/PersonalPageElsewhere.tsx').then((m) => ({ default: m.PlainPersonalPage })));
 
 /**
  * The frame every page shares: skip link, header, main content, footer. Personal pages where
@@ -26,9 +27,9 @@ export function Layout({ children, banner }: Props) {
   const { pathname } = useLocation();
   if (isPersonalPath(pathname) && deviceMode !== 'tablet' && deviceMode !== 'kiosk') {
     return (
-      <PlainFrame>
-        <PersonalPageElsewhere />
-      </PlainFrame>
+      <Suspense fallback={null}>
+        <PlainPersonalPage />
+      </Suspense>
     );
   }
   return (
