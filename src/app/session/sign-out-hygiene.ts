@@ -23,6 +23,7 @@ export type SignOutHygiene = {
 };
 
 const forgetModule = () => import('../data/forget-person.ts');
+const cleanUpLimitMs = 5_000;
 // Loaded when first needed, not with the first page.
 const kioskDefaults = () => import('../settings/kiosk-defaults.ts');
 
@@ -37,9 +38,12 @@ export function useSignOutHygiene(deviceMode: DeviceMode | null, device: () => P
   const sweptAtStart = useRef(false);
 
   const queue = useCallback((task: () => Promise<unknown>): Promise<void> => {
-    const next = pending.current.then(task).then(
+    // A clean-up that fails or hangs (a database another tab will not let go of) never holds up
+    // a sign-in for more than a few seconds; what it did not do is done at the next start.
+    const bounded = () => Promise.race([task(), new Promise((resolve) => setTimeout(resolve, cleanUpLimitMs))]);
+    const next = pending.current.then(bounded).then(
       () => undefined,
-      () => undefined, // a failed clean-up is tried again at the next start
+      () => undefined,
     );
     pending.current = next;
     return next;
