@@ -1,4 +1,4 @@
-import { type ReactNode, type RefObject, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHasUnsavedInput } from '../update/unsaved-input.ts';
 import { formatWait } from './format.ts';
@@ -73,7 +73,8 @@ function IdleWatch({ behind }: { behind: RefObject<HTMLDivElement | null> }) {
     };
   }, [idle, signOut]);
 
-  useEffect(() => {
+  // Before the warning is painted: never a frame with the warning up and the page readable.
+  useLayoutEffect(() => {
     setBehind(behind, warning);
     return () => setBehind(behind, false);
   }, [warning, behind]);
