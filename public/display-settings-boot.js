@@ -1,9 +1,21 @@
 // Runs before the first paint: applies the display settings and language saved on this device,
 // so the page never flashes in the wrong size, colours or language. A damaged entry is ignored.
-// Keep in step with src/app/settings/display-settings.ts (same storage key, same classes).
+// Keep in step with src/app/settings/display-settings.ts (same storage key, same classes) and
+// src/app/settings/kiosk-defaults.ts (same mark).
 (function () {
   var root = document.documentElement;
   root.classList.add('js-enabled');
+  try {
+    // A kiosk sign-in ended without sign-out (reload, crash, power cut): the choices made during it
+    // were for that person only, so the next person starts with the kiosk's defaults.
+    if (localStorage.getItem('spc.resetChoicesAtStart') !== null) {
+      localStorage.removeItem('spc.displaySettings');
+      localStorage.removeItem('spc.language');
+      localStorage.removeItem('spc.resetChoicesAtStart');
+    }
+  } catch {
+    // No storage: nothing was saved.
+  }
   try {
     var saved = JSON.parse(localStorage.getItem('spc.displaySettings') || 'null');
     if (saved && typeof saved === 'object') {

@@ -20,6 +20,14 @@ export const appRoutes = {
 
 export type AppRoute = (typeof appRoutes)[keyof typeof appRoutes];
 
+/** The pages that are about the person signed in (and any address under them). */
+export const personalRoutes: readonly AppRoute[] = [appRoutes.signIn, appRoutes.plan, appRoutes.applications];
+
+export function isPersonalPath(pathname: string): boolean {
+  const path = pathname.toLowerCase(); // the router matches without regard to case
+  return personalRoutes.some((route) => path === route || path.startsWith(`${route}/`));
+}
+
 export const topicPath = (id: TopicId): string => `${appRoutes.explainers}/${id}`;
 export const termPath = (id: string): string => `${appRoutes.glossary}/${id}`;
 

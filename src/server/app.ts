@@ -107,8 +107,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     pinHashParams: opts.pinHashParams ?? defaultScryptParams,
     signInHousekeeping: opts.signInHousekeeping ?? defaultHousekeeping,
   };
-  registerAuthRoutes(app, apiContext);
-  registerSyncRoutes(app, apiContext, opts.syncRateLimit);
+  // Families' devices (`public`) have no sign-in and nothing personal: no such endpoints at all.
+  if (opts.deviceMode !== 'public') {
+    registerAuthRoutes(app, apiContext);
+    registerSyncRoutes(app, apiContext, opts.syncRateLimit);
+  }
   registerDeliveryRoutes(app, { ...apiContext, deviceMode: opts.deviceMode });
 
   app.setErrorHandler(async (error, request, reply) => {

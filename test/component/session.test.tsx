@@ -159,11 +159,13 @@ describe('session', { timeout: 15_000 }, () => {
 
   it('has no sign-in at all in public mode', async () => {
     world = sessionWorld({ deviceMode: 'public' });
-    renderApp({ path: '/sign-in', session: world.session });
-    expect(await screen.findByText(en.signIn.notAvailable)).toBeInTheDocument();
-    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    renderApp({ path: '/', session: world.session });
     const menu = screen.getByRole('navigation', { name: en.nav.label });
     expect(within(menu).queryByRole('link', { name: en.session.nav.signIn })).not.toBeInTheDocument();
+    // The sign-in page's address, and any under it, is a plain page (see device-modes.test.tsx).
+    renderApp({ path: '/sign-in', session: world.session });
+    expect(await screen.findByRole('heading', { level: 1, name: en.deviceModes.personalPage.title })).toBeInTheDocument();
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
   });
 
   it('says it in Welsh', async () => {

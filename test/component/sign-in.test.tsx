@@ -113,7 +113,8 @@ describe('sign-in page', { timeout: 15_000 }, () => {
   });
 
   it('shows "Unlocking…" while it works, signs in, and later unlocks OFFLINE on this device with the same PIN', async () => {
-    world = sessionWorld();
+    // A personal tablet keeps the person's data (a kiosk removes it once nothing waits: forget-person.ts).
+    world = sessionWorld({ deviceMode: 'tablet' });
     let release!: () => void;
     world.service.fault({ kind: 'hold', gate: new Promise<void>((resolve) => (release = resolve)) }, '/api/auth/sign-in');
     const user = userEvent.setup();
@@ -134,7 +135,8 @@ describe('sign-in page', { timeout: 15_000 }, () => {
   });
 
   it('after a PIN change elsewhere, asks for the old PIN once, then the new PIN works offline too', async () => {
-    world = sessionWorld();
+    // A personal tablet keeps the person's data (a kiosk removes it once nothing waits: forget-person.ts).
+    world = sessionWorld({ deviceMode: 'tablet' });
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, alice);

@@ -8,7 +8,10 @@ export type E2E = {
   page: Page;
   /** Full address of a path of the app. */
   url(path: string): string;
-  /** Stops the browser and the service (each at most once). */
+  /**
+   * Stops the browser and the service (each at most once). Fails, with the list, if any page
+   * broke the Content-Security-Policy (see chromium.ts): call it in `afterAll`.
+   */
   close(): Promise<void>;
 };
 
@@ -29,8 +32,11 @@ export async function startE2E(options: { deviceMode?: DeviceMode; context?: Bro
     page,
     url: (path) => service.baseUrl + path,
     async close() {
-      await browser.close();
-      await service.stop();
+      try {
+        await browser.close();
+      } finally {
+        await service.stop();
+      }
     },
   };
 }

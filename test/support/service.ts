@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildServer } from '../../src/server/app.ts';
 import { seedDemoData } from '../../src/server/demo/index.ts';
 import { openStore } from '../../src/server/store/index.ts';
+import type { Store } from '../../src/server/store/store.ts';
 import { assertAppBuilt, distDir } from './paths.ts';
 
 export type DeviceMode = 'public' | 'tablet' | 'kiosk';
@@ -12,6 +13,8 @@ export type DeviceMode = 'public' | 'tablet' | 'kiosk';
 export type Service = {
   /** e.g. http://127.0.0.1:43567 (no trailing slash). */
   baseUrl: string;
+  /** The service's own store, to check what it really holds. */
+  store: Store;
   /** Stops listening, closes the store and deletes its data. Safe to call twice. */
   stop(): Promise<void>;
 };
@@ -53,6 +56,7 @@ export async function startService(options: { deviceMode?: DeviceMode; dist?: st
     let stopped = false;
     return {
       baseUrl: `http://127.0.0.1:${address.port}`,
+      store,
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -25,12 +25,35 @@ export async function deviceId(device: DeviceDatabase): Promise<string> {
  */
 export async function signInRequest(device: DeviceDatabase, input: { prisonNumber: string; pin: string }): Promise<SignInRequest> {
   const [id, bucket] = await Promise.all([deviceId(device), bucketFor(input.prisonNumber)]);
-  const matching = await device.people.where('bucket').equals(bucket).toArray();
-  const proofs = matching.flatMap((person) => (person.deviceProof ? [person.deviceProof] : [])).slice(0, maxKnownDeviceProofs);
+  const matching = await device.proofs.where('bucket').equals(bucket).toArray();
+  const proofs = matching.map((entry) => entry.proof).slice(0, maxKnownDeviceProofs);
   return { prisonNumber: input.prisonNumber, pin: input.pin, deviceId: id, ...(proofs.length > 0 ? { knownDeviceProofs: proofs } : {}) };
 }
 
-/** Keeps the proof the service gave with this person's record here (the record already exists). */
-export async function keepDeviceProof(device: DeviceDatabase, personId: string, proof: string): Promise<void> {
-  await device.people.update(personId, { deviceProof: proof });
+/**
+ * After a right PIN here: keeps the new proof the service gave (it replaces any earlier one of
+ * theirs), or, when it gave none because the one sent still works (the service then keeps it 90
+ * days from this use), notes that it was used now.
+ */
+export async function keepDeviceProof(
+  device: DeviceDatabase,
+  input: { personId: string; prisonNumber: string },
+  proof: string | undefined,
+  now: Date = new Date(),
+): Promise<void> {
+  const savedAt = now.toISOString();
+  if (proof === undefined) {
+    await device.proofs.update(input.personId, { savedAt });
+    return;
+  }
+  await device.proofs.put({ personId: input.personId, bucket: await bucketFor(input.prisonNumber), proof, savedAt });
+}
+
+/** How long a proof is kept here after its last use: as long as the service keeps it unused. */
+export const knownDeviceProofKeepDays = 90;
+
+/** Forgets proofs the service will have let lapse by now (run at a kiosk's start). */
+export async function forgetLapsedProofs(device: DeviceDatabase, now: Date = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - knownDeviceProofKeepDays * 24 * 60 * 60 * 1000).toISOString();
+  return device.proofs.where('savedAt').below(before).delete();
 }

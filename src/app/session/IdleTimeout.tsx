@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHasUnsavedInput } from '../update/unsaved-input.ts';
 import { formatWait } from './format.ts';
@@ -11,14 +11,30 @@ const activityEvents = ['pointerdown', 'keydown', 'touchstart', 'wheel', 'input'
  * so the next person at a shared screen never sees their information. A warning comes first, with
  * a large "I need more time" button. Forms save what is typed as a sealed draft as the person
  * types, so an idle sign-out never loses it.
+ *
+ * The page is inside this component: while the warning is up it is hidden and inert (a passer-by
+ * cannot read it, and nothing behind the warning can be reached by touch, keys or a screen
+ * reader), so the warning is truly modal. The page element never changes, so nothing in it is lost.
  */
-export function IdleTimeout() {
+export function IdleTimeout({ children }: { children?: ReactNode }) {
   const { person } = useSession();
-  if (!person) return null;
-  return <IdleWatch key={person.signedIn.session.personId} />;
+  const behind = useRef<HTMLDivElement>(null);
+  return (
+    <>
+      <div className="app-behind-idle" ref={behind}>
+        {children}
+      </div>
+      {person ? <IdleWatch key={person.signedIn.session.personId} behind={behind} /> : null}
+    </>
+  );
 }
 
-function IdleWatch() {
+/** Hides the page behind the warning, or shows it again (at once, so focus can go back into it). */
+function setBehind(behind: RefObject<HTMLDivElement | null>, hidden: boolean): void {
+  behind.current?.toggleAttribute('inert', hidden);
+}
+
+function IdleWatch({ behind }: { behind: RefObject<HTMLDivElement | null> }) {
   const { t, i18n } = useTranslation();
   const { idle, signOut } = useSession();
   const unsaved = useHasUnsavedInput();
@@ -57,6 +73,12 @@ function IdleWatch() {
     };
   }, [idle, signOut]);
 
+  // Before the warning is painted: never a frame with the warning up and the page readable.
+  useLayoutEffect(() => {
+    setBehind(behind, warning);
+    return () => setBehind(behind, false);
+  }, [warning, behind]);
+
   useEffect(() => {
     if (!warning) return undefined;
     moreButton.current?.focus();
@@ -85,6 +107,7 @@ function IdleWatch() {
     lastActivity.current = performance.now();
     warningRef.current = false;
     setRemainingMs(null);
+    setBehind(behind, false);
     returnFocus.current?.focus();
   };
 

@@ -11,6 +11,7 @@ import type { SignedIn } from '../sync/sign-in.ts';
 import type { SessionServices } from './session-services.ts';
 import { type IdleTimes, idleTimesFor, loadDeviceMode, rememberedDeviceMode } from './device-mode.ts';
 import { type ActivePerson, SessionContext, type SessionValue, type SignOutNotice } from './session-context.ts';
+import { useSignOutHygiene } from './sign-out-hygiene.ts';
 
 /** What the provider needs from the outside world. The app passes nothing; tests pass fakes. */
 export type SessionOptions = {
@@ -61,6 +62,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
   const personRef = useRef<ActivePerson | null>(null);
   const draftWrites = useRef<Promise<void>>(Promise.resolve());
   const courier = useRef<{ request(reason: 'manual'): void; stop(): void } | null>(null);
+  const hygiene = useSignOutHygiene(deviceMode, deps.device);
 
   useEffect(() => {
     if (deps.fixedMode !== undefined) return undefined;
@@ -154,21 +156,23 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
         previous.signedIn.session.lock();
       }
       personRef.current = active;
+      hygiene.signedIn(session.personId);
       draftWrites.current = Promise.resolve();
       setPerson(active);
       setNotice(null);
     },
-    [deps, deviceMode],
+    [deps, deviceMode, hygiene],
   );
 
   const signIn = useCallback<SessionValue['signIn']>(
     async (input) => {
+      await hygiene.settled();
       const services = await deps.services();
       const result = await services.signIn({ api: await deps.api(), device: await deps.device(), ...(deps.unlock ? { unlock: deps.unlock } : {}) }, input);
       if (result.ok) await activate(result);
       return result;
     },
-    [deps, activate],
+    [deps, activate, hygiene],
   );
 
   const finishPinChange = useCallback<SessionValue['finishPinChange']>(
@@ -189,7 +193,8 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       personRef.current = null;
       setPerson(null);
       setNotice({ reason, state: 'signingOut', waiting: active.sync.status.getSnapshot().waiting, draftSaved: false });
-      void navigate(appRoutes.home);
+      hygiene.screenCleared();
+      void navigate(appRoutes.home, { replace: true });
       // The data layer's sign-out ends within 5 s whatever the network does, and drops the key
       // before it waits on anything; the last draft write lands first (`settle`).
       let left = { waiting: active.sync.status.getSnapshot().waiting, draftSaved: false };
@@ -207,10 +212,11 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
         active.signedIn.session.lock();
         active.signedIn.db.close();
       }
+      await hygiene.signedOut(active.signedIn.session.personId);
       courier.current?.request('manual');
       setNotice({ reason, state: 'done', ...left });
     },
-    [deps, navigate],
+    [deps, navigate, hygiene],
   );
 
   const saveDraft = useCallback<SessionValue['saveDraft']>(async (name, value) => {
@@ -251,7 +257,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
   const value = useMemo<SessionValue>(
     () => ({
       deviceMode,
-      signInAvailable: deviceMode !== 'public',
+      signInAvailable: deviceMode === 'tablet' || deviceMode === 'kiosk',
       person,
       signIn,
       finishPinChange,

@@ -16,7 +16,7 @@ export type PinChangeResult = SignInResult | { ok: false; reason: 'oldPinWrong' 
 export type SessionValue = {
   /** null until the deployment has said (first load only; then remembered). */
   deviceMode: DeviceMode | null;
-  /** False in `public` mode: families' devices have no sign-in at all. */
+  /** True only in `tablet` and `kiosk` modes: families' devices, and a device whose mode is not known yet, have no sign-in. */
   signInAvailable: boolean;
   person: ActivePerson | null;
   signIn(input: { prisonNumber: string; pin: string }): Promise<SignInResult>;

@@ -36,7 +36,7 @@ export type CourierDeps = {
   /** Envelopes per push (at most maxPushBatch). */
   batchSize?: number;
   /** The rule for removing a person's local data once nothing of theirs waits. */
-  forget?: (device: DeviceDatabase, personId: string) => Promise<boolean>;
+  forget?: (device: DeviceDatabase, personId: string) => Promise<{ forgotten: boolean }>;
 };
 
 export type CourierOutcome =
@@ -164,7 +164,7 @@ export async function deliverWaiting(deps: CourierDeps, signal?: AbortSignal): P
     const outcome = await lock(flushLockName(personId), async (): Promise<PersonOutcome> => {
       const done = await deliverFor(personId, kiosk, deps, signal);
       if (done.kind === 'done' && done.delivered > 0 && deps.currentPersonId() !== personId) {
-        if (await forget(deps.device, personId)) forgotten.push(personId);
+        if ((await forget(deps.device, personId)).forgotten) forgotten.push(personId);
       }
       return done;
     });

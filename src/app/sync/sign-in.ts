@@ -42,7 +42,7 @@ export async function signIn(
     const personId = online.value.person.personId;
     const remembered = await rememberPerson(device, { personId, prisonNumber: input.prisonNumber, pin: input.pin }, deps.unlock);
     // Kept also when the PIN changed: the proof is for the new PIN, and the record is there.
-    if (online.value.deviceProof) await keepDeviceProof(device, personId, online.value.deviceProof);
+    await keepDeviceProof(device, { personId, prisonNumber: input.prisonNumber }, online.value.deviceProof);
     if (!remembered.ok) return { ok: false, reason: 'pinChanged', personId };
     const db = openPersonDatabase(personId);
     const auth = createPersonAuth({ api, db, session: remembered.session });

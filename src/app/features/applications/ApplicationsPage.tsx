@@ -272,7 +272,7 @@ function ApplicationForm({
   ];
 
   return (
-    <form noValidate onSubmit={(event) => void submit(event)} className="app-application-form">
+    <form noValidate autoComplete="off" onSubmit={(event) => void submit(event)} className="app-application-form">
       <ErrorSummary title={t('applications.errors.title')} errors={summary} attempt={attempt} />
       <h2 className="govuk-heading-l">{t('applications.formTitle')}</h2>
       <div className={`govuk-form-group${errors.type ? ' govuk-form-group--error' : ''}`}>
@@ -327,6 +327,7 @@ function ApplicationForm({
           ref={detailsBox}
           id={detailsId}
           name="details"
+          autoComplete="off"
           rows={6}
           className={`govuk-textarea${errors.details || left < 0 ? ' govuk-textarea--error' : ''}`}
           value={details}

@@ -1,20 +1,35 @@
 import { Fragment, useContext, useId, useState } from 'react';
 import { parseMarkup, toPlainText } from '../../../content/markup.ts';
 import type { Glossary, GlossaryEntry } from '../../../content/schema.ts';
+import { OutsideAddress } from '../../ui/OutsideAddress.tsx';
+import { splitOutsideAddresses } from '../../ui/outside-addresses.ts';
 import { StaticPage } from '../../ui/static-page.ts';
 
 type Props = { text: string; lng: string; glossary: Glossary };
 
-/** Explainer text with its time limits filled in and each glossary term as a button. */
+/**
+ * Explainer text with its time limits filled in, each glossary term as a button, and any outside
+ * address as a link on families' devices but plain text on prison tablets and kiosks.
+ */
 export function RichText({ text, lng, glossary }: Props) {
   const { parts } = parseMarkup(text, lng, glossary);
   return (
     <>
       {parts.map((part, index) => {
         const entry = part.kind === 'term' ? glossary[part.termId] : undefined;
-        if (part.kind === 'text' || !entry) return <Fragment key={index}>{part.kind === 'text' ? part.text : part.shown}</Fragment>;
+        if (part.kind === 'text' || !entry) return <PlainText key={index} text={part.kind === 'text' ? part.text : part.shown} />;
         return <Term key={index} termId={part.termId} shown={part.shown} entry={entry} lng={lng} glossary={glossary} />;
       })}
+    </>
+  );
+}
+
+function PlainText({ text }: { text: string }) {
+  return (
+    <>
+      {splitOutsideAddresses(text).map((piece, index) =>
+        piece.kind === 'text' ? <Fragment key={index}>{piece.text}</Fragment> : <OutsideAddress key={index} text={piece.text} href={piece.href} />,
+      )}
     </>
   );
 }

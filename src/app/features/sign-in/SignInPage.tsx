@@ -170,7 +170,7 @@ export function SignInPage() {
       ) : (
         <p className="govuk-body">{t('signIn.intro')}</p>
       )}
-      <form noValidate onSubmit={(event) => void submit(event)} className="app-sign-in">
+      <form noValidate autoComplete="off" onSubmit={(event) => void submit(event)} className="app-sign-in">
         {askPrisonNumber ? (
           <div className={`govuk-form-group${errors.prisonNumber ? ' govuk-form-group--error' : ''}`}>
             <label className="govuk-label govuk-label--m" htmlFor={prisonNumberId}>
