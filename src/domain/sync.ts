@@ -93,7 +93,11 @@ export const PushRequest = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
-export const RejectionCode = z.enum(['invalid', 'notAllowed', 'conflict', 'tooLate']);
+/**
+ * Why the service turned an item down. `alreadyOpen`: the person already has an open application
+ * of this type (one open application per type); the message says so and the app shows the open one.
+ */
+export const RejectionCode = z.enum(['invalid', 'notAllowed', 'conflict', 'tooLate', 'alreadyOpen']);
 
 export const PushResult = z.discriminatedUnion('status', [
   z.object({ id: ClientId, status: z.literal('applied') }),

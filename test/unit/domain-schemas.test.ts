@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Application, ApplicationDraft, ApplicationReply } from '../../src/domain/application.ts';
+import {
+  Application,
+  ApplicationDraft,
+  applicationFieldLimits,
+  applicationReference,
+  ApplicationReply,
+  ApplicationStatus,
+  isOpenStatus,
+} from '../../src/domain/application.ts';
 import { ClientId, PrisonNumber } from '../../src/domain/ids.ts';
 import { Plan } from '../../src/domain/plan.ts';
 import { addDuration, applicationDetailsMaxLength, policy } from '../../src/domain/policy.ts';
@@ -91,9 +99,12 @@ describe('free text in the shared schemas', () => {
     expect(messages(ApplicationDraft.safeParse({ type: 'other', details: text }))).toContain(textIssues.controlCharacters);
     expect(messages(Application.safeParse({ ...application, details: text }))).toContain(textIssues.controlCharacters);
     expect(messages(Answer.safeParse({ note: text }))).toContain(textIssues.controlCharacters);
+    expect(messages(ApplicationDraft.safeParse({ type: 'reviewMyOasys', fields: { date: text }, details: 'ok' }))).toContain(textIssues.controlCharacters);
     expect(messages(QuestionnaireAnswers.safeParse({ ...questionnaire, questionSet: `saq${character}` })).length).toBeGreaterThan(0);
     expect(
-      messages(ApplicationReply.safeParse({ applicationId: application.id, personId: 'p-1', status: 'approved', reply: text, updatedAt: '2026-03-02T09:00:00Z' })),
+      messages(
+        ApplicationReply.safeParse({ applicationId: application.id, personId: 'p-1', status: 'answered', messages: [{ id: 'm1', at: '2026-03-02T09:00:00Z', text }], updatedAt: '2026-03-02T09:00:00Z' }),
+      ),
     ).toContain(textIssues.controlCharacters);
     const step = { ...plan.objectives[0]!.steps[0]!, description: text };
     const objective = { ...plan.objectives[0]!, title: text, measure: text, outsideControl: text, steps: [step] };
@@ -139,5 +150,28 @@ describe('client ids', () => {
     const item = OutboxItem.parse({ id, kind: 'application', createdAt: '2026-03-01T09:30:00Z', payload: { id, type: 'other', details: 'Hi', createdAt: '2026-03-01T09:30:00Z' } });
     expect(item.id).toBe(id.toLowerCase());
     expect(item.payload.id).toBe(id.toLowerCase());
+  });
+});
+
+describe('applications: the shared contract', () => {
+  const id = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+  it('gives every application a reference worked out from its id, the same on every device and the service', () => {
+    expect(applicationReference(id)).toMatch(/^OMU-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(applicationReference(id)).toBe(applicationReference(id.toUpperCase()));
+    expect(applicationReference('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c')).not.toBe(applicationReference(id));
+  });
+
+  it('knows which statuses are open (one open application per type)', () => {
+    expect(ApplicationStatus.options.filter(isOpenStatus)).toEqual(['received', 'beingLookedAt']);
+  });
+
+  it('bounds structured fields in number and length, and keeps a reply thread oldest first', () => {
+    const fields = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`field${i}`, 'x']));
+    expect(ApplicationDraft.safeParse({ type: 'other', fields: fields(applicationFieldLimits.maxFields), details: 'ok' }).success).toBe(true);
+    expect(ApplicationDraft.safeParse({ type: 'other', fields: fields(applicationFieldLimits.maxFields + 1), details: 'ok' }).success).toBe(false);
+    expect(ApplicationDraft.safeParse({ type: 'other', fields: { date: 'x'.repeat(201) }, details: 'ok' }).success).toBe(false);
+    expect(ApplicationDraft.safeParse({ type: 'other', fields: { 'Not-a-key': 'x' }, details: 'ok' }).success).toBe(false);
+    const reply = ApplicationReply.parse({ applicationId: id, personId: 'p-1', status: 'declined', declineReason: 'wrongType', updatedAt: '2026-03-02T09:00:00Z' });
+    expect(reply.messages).toEqual([]);
   });
 });

@@ -101,7 +101,7 @@ function plan(version: number): Plan {
   };
 }
 const replyId = '0190a1b2-0000-7000-8000-000000000001';
-const reply = { applicationId: replyId, personId: alice.personId, status: 'approved' as const, reply: 'See you Tuesday', updatedAt: '2026-11-10T09:00:00Z' };
+const reply = { applicationId: replyId, personId: alice.personId, status: 'answered' as const, messages: [{ id: 'm1', at: '2026-11-10T09:00:00Z', text: 'See you Tuesday' }], updatedAt: '2026-11-10T09:00:00Z' };
 
 describe('a tampered or truncated local store', () => {
   /** Alice has pulled her plan and a reply, has one item waiting and a draft; then the store is spoilt. */

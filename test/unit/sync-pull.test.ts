@@ -29,7 +29,7 @@ describe('pull', () => {
     for (let v = 1; v <= 5; v++) w.service.addChange(alice.personId, { entity: 'plan', data: plan(alice.personId, v) });
     w.service.addChange(alice.personId, {
       entity: 'applicationReply',
-      data: { applicationId: '0190a1b2-0000-7000-8000-000000000001', personId: alice.personId, status: 'approved', reply: 'See you Tuesday', updatedAt: '2026-11-10T09:00:00Z' },
+      data: { applicationId: '0190a1b2-0000-7000-8000-000000000001', personId: alice.personId, status: 'answered', messages: [{ id: 'm1', at: '2026-11-10T09:00:00Z', text: 'See you Tuesday' }], updatedAt: '2026-11-10T09:00:00Z' },
     });
     const outcome = await pullChanges({ db, session, api: w.api, auth, limit: 2, wallClock: () => 1234 });
     expect(outcome).toEqual({ kind: 'done' });

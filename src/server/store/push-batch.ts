@@ -174,7 +174,7 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
   // The effect's own id was taken: take back those processed-id records (their only write).
   if (refused.length > 0) await tx.run(`DELETE FROM processed_outbox WHERE id IN ${inList(refused.length)}`, refused);
 
-  // 3. The device learns from its next pull that each application has arrived, with status "new";
+  // 3. The device learns from its next pull that each application has arrived, with status "received";
   //    the replies go into the change log in the order sent.
   if (appliedApplications.length > 0) {
     await tx.run('UPDATE people SET change_count = change_count + ? WHERE person_id = ?', [appliedApplications.length, personId]);
@@ -182,7 +182,7 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
     await tx.run(
       `INSERT INTO change_log (person_id, entity, entity_id, shareable, data, recorded_at) VALUES ${valuesList(appliedApplications.length, 6)}`,
       appliedApplications.flatMap(({ payload: a }) => {
-        const reply: ApplicationReply = { applicationId: a.id, personId, status: 'new', updatedAt: now };
+        const reply: ApplicationReply = { applicationId: a.id, personId, status: 'received', messages: [], updatedAt: now };
         return [personId, 'applicationReply', a.id, 1, JSON.stringify(reply), recordedAt];
       }),
     );

@@ -192,7 +192,7 @@ export function createSqlStore(driver: SqlDriver): Store {
       const cursor = await driver.transaction(async (tx) => {
         const changed = await tx.run('UPDATE applications SET status = ?, reply = ?, updated_at = ? WHERE id = ? AND person_id = ?', [
           reply.status,
-          reply.reply ?? null,
+          reply.messages.length > 0 ? JSON.stringify(reply.messages) : null,
           reply.updatedAt,
           reply.applicationId,
           reply.personId,

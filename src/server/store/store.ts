@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, OpaqueId, PrisonNumber } from '../../domain/ids.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { PlanRecord } from '../../domain/plan-record.ts';
-import type { Application, ApplicationReply } from '../../domain/application.ts';
+import type { Application, ApplicationReplyInput } from '../../domain/application.ts';
 import type { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import type { Change, Cursor, OutboxItem, PushResult } from '../../domain/sync.ts';
 import type { SignInKeys, SignInLimits } from '../auth/sign-in-limits.ts';
@@ -156,7 +156,7 @@ export interface Store {
    * change log, replacing that application's earlier reply there. Throws StoreNotFoundError when
    * the person has no application with this id.
    */
-  recordApplicationReply(reply: ApplicationReply): Promise<{ cursor: Cursor }>;
+  recordApplicationReply(reply: ApplicationReplyInput): Promise<{ cursor: Cursor }>;
   /**
    * This person's shareable changes after `cursor`, oldest first, at most `limit` of them: only
    * current state (the newest plan, each application's newest reply), never an entry since replaced.

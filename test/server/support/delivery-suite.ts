@@ -287,7 +287,7 @@ export function describeDelivery(engine: Engine, makeHarness: HarnessFactory): v
         const pulled = await app.inject({ method: 'GET', url: '/api/sync/pull', headers: bearer((await signIn(alex)).accessToken) });
         const changes = PullResponse.parse(pulled.json()).changes;
         expect(changes.filter((c) => c.entity === 'applicationReply').map((c) => c.data)).toEqual([
-          expect.objectContaining({ applicationId: item.id, personId: alex.personId, status: 'new' }),
+          expect.objectContaining({ applicationId: item.id, personId: alex.personId, status: 'received' }),
         ]);
         expect((await cli(['list'])).out).toMatch(/last sent 2026-03-01T10:00/);
       });

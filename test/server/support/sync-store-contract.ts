@@ -385,7 +385,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         // The device learns from its next pull that the application has arrived.
         const page = await store.changesSince(personId, '0', 10);
         expect(page.entries.map((e) => e.change.entity)).toEqual(['plan', 'applicationReply']);
-        expect(page.entries[1]!.change.data).toEqual({ applicationId: application.id, personId, status: 'new', updatedAt: at(0) });
+        expect(page.entries[1]!.change.data).toEqual({ applicationId: application.id, personId, status: 'received', messages: [], updatedAt: at(0) });
       });
 
       it('has exactly one effect when an item is sent again (the answer was lost)', async () => {
@@ -585,12 +585,12 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         const before = await store.changesSince(personId, '0', 10);
         expect(before.entries.map((e) => e.change.entity)).toEqual(['plan', 'applicationReply', 'applicationReply']);
 
-        const working = await store.recordApplicationReply({ applicationId: a.payload.id, personId, status: 'inProgress', updatedAt: at(60) });
+        const working = await store.recordApplicationReply({ applicationId: a.payload.id, personId, status: 'beingLookedAt', messages: [], updatedAt: at(60) });
         const answered = await store.recordApplicationReply({
           applicationId: a.payload.id,
           personId,
-          status: 'approved',
-          reply: 'Your POM will see you on Tuesday.',
+          status: 'answered',
+          messages: [{ id: 'm1', at: at(120), text: 'Your POM will see you on Tuesday.' }],
           updatedAt: at(120),
         });
         expect(Number(answered.cursor)).toBeGreaterThan(Number(working.cursor));
@@ -600,8 +600,14 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         const fresh = await store.changesSince(personId, '0', 10);
         const replies = fresh.entries.flatMap((e) => (e.change.entity === 'applicationReply' ? [e.change.data] : []));
         expect(replies).toEqual([
-          { applicationId: b.payload.id, personId, status: 'new', updatedAt: at(0) },
-          { applicationId: a.payload.id, personId, status: 'approved', reply: 'Your POM will see you on Tuesday.', updatedAt: at(120) },
+          { applicationId: b.payload.id, personId, status: 'received', messages: [], updatedAt: at(0) },
+          {
+            applicationId: a.payload.id,
+            personId,
+            status: 'answered',
+            messages: [{ id: 'm1', at: at(120), text: 'Your POM will see you on Tuesday.' }],
+            updatedAt: at(120),
+          },
         ]);
         expect(fresh.entries.map((e) => e.cursor).at(-1)).toBe(answered.cursor);
 
@@ -619,7 +625,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
           store.recordApplicationReply({ applicationId: item.payload.id, personId: bo, status: 'declined', updatedAt: at(5) }),
         ).rejects.toBeInstanceOf(StoreNotFoundError);
         expect((await store.changesSince(bo, '0', 10)).entries).toHaveLength(1);
-        expect((await store.changesSince(alex, '0', 10)).entries.at(-1)?.change.data).toMatchObject({ status: 'new' });
+        expect((await store.changesSince(alex, '0', 10)).entries.at(-1)?.change.data).toMatchObject({ status: 'received' });
       });
 
       it('refuses a push for someone who does not exist', async () => {

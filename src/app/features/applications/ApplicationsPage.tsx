@@ -173,7 +173,11 @@ function ApplicationItem({ row, onChange }: { row: Row; onChange: (application: 
           <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">
             {t('applications.replyTitle', { status: t(`applications.replyStatus.${reply.status}`) })}
           </p>
-          {reply.reply ? <p className="govuk-body">{reply.reply}</p> : null}
+          {reply.messages.map((message) => (
+            <p key={message.id} className="govuk-body">
+              {message.text}
+            </p>
+          ))}
         </div>
       ) : null}
     </li>
