@@ -32,7 +32,8 @@ async function tamper(edit: (db: ReturnType<typeof openPersonDatabase>) => Promi
 
 describe('a tampered or truncated local store', { timeout: 20_000 }, () => {
   it.each(Object.keys(spoilers) as Array<keyof typeof spoilers>)('the plan row with %s: the page says so plainly and shows the plan fetched again', async (how) => {
-    world = sessionWorld();
+    // A tablet keeps its person's data between sign-ins (a kiosk removes it once nothing waits).
+    world = sessionWorld({ deviceMode: 'tablet' });
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, alice);
