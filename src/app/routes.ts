@@ -1,4 +1,5 @@
 import { type TopicId, topicIds } from '../content/topic-ids.ts';
+import type { ApplicationType } from '../domain/application.ts';
 
 /**
  * Every page of the app, by path. The router, the end-to-end tests and the accessibility checks
@@ -29,6 +30,16 @@ export function isPersonalPath(pathname: string): boolean {
 }
 
 export const topicPath = (id: TopicId): string => `${appRoutes.explainers}/${id}`;
+
+/**
+ * A link that opens the application form with its type chosen. `about` names why (for example
+ * `oasysReviewLooksLate`): the form may write words in for it, which the person can change. A
+ * type already being written keeps what was written.
+ */
+export function applicationShortcut(type: ApplicationType, about?: string): string {
+  const query = new URLSearchParams({ type, ...(about ? { about } : {}) });
+  return `${appRoutes.applications}?${query.toString()}`;
+}
 export const termPath = (id: string): string => `${appRoutes.glossary}/${id}`;
 
 /** A glossary term page used as the example of its kind in whole-app checks. */

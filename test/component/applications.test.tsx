@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import en from '../../locales/en/common.json' with { type: 'json' };
 import { openPersonDatabase } from '../../src/app/data/person-db.ts';
 import { hasUnsavedInput } from '../../src/app/update/unsaved-input.ts';
+import { applicationShortcut } from '../../src/app/routes.ts';
 import { renderApp } from './render-app.tsx';
-import { alice, sessionWorld, signInAs, waitForIndicator } from './session-world.tsx';
+import { alice, sessionWorld, signInAs, signOutNow, waitForIndicator } from './session-world.tsx';
 import { cleanup } from '@testing-library/react';
 
 let world: ReturnType<typeof sessionWorld>;
@@ -50,6 +51,27 @@ describe('applications to the OMU', { timeout: 15_000 }, () => {
     await user.click(details());
     await user.keyboard('{End}{Backspace}');
     expect(screen.getByText('Characters left: 0')).toBeInTheDocument();
+  });
+
+  it('opens with the type chosen from a shortcut, also after signing in first; a draft already written wins', async () => {
+    world = sessionWorld();
+    const user = userEvent.setup();
+    renderApp({ path: applicationShortcut('reviewMyOasys', 'oasysReviewLooksLate'), session: world.session });
+    await user.click(await within(screen.getByRole('main')).findByRole('link', { name: en.signIn.promptLink }));
+    await signInAs(user, alice);
+    await screen.findByRole('heading', { level: 1, name: en.applications.title });
+    expect(await screen.findByRole('radio', { name: en.applications.type.reviewMyOasys })).toBeChecked();
+
+    // A draft of another type is kept over the shortcut.
+    await user.click(screen.getByRole('radio', { name: en.applications.type.seeMyPom }));
+    await user.type(details(), 'Half written');
+    await signOutNow(user); // waits for the draft's last write
+    cleanup();
+    renderApp({ path: applicationShortcut('reviewMyOasys'), session: world.session });
+    await user.click(await within(screen.getByRole('main')).findByRole('link', { name: en.signIn.promptLink }));
+    await signInAs(user, alice);
+    expect(await screen.findByRole('radio', { name: en.applications.type.seeMyPom })).toBeChecked();
+    expect(details()).toHaveValue('Half written');
   });
 
   it('takes pasted hidden characters out, says so plainly, and sends the visible words once', async () => {

@@ -14,14 +14,14 @@ type Props = { title: string; children: (person: ActivePerson) => ReactNode };
 export function RequireSignIn({ title, children }: Props) {
   const { t } = useTranslation();
   const { person, signInAvailable } = useSession();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   if (person) return <>{children(person)}</>;
   return (
     <Page title={title}>
       {signInAvailable ? (
         <>
           <p className="govuk-body">{t('signIn.promptText')}</p>
-          <Link className="govuk-button app-sign-in-link" to={appRoutes.signIn} state={{ from: pathname }}>
+          <Link className="govuk-button app-sign-in-link" to={appRoutes.signIn} state={{ from: `${pathname}${search}` }}>
             {t('signIn.promptLink')}
           </Link>
         </>

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { type Application, ApplicationDraft, type ApplicationReply, ApplicationType } from '../../../domain/application.ts';
 import { applicationDetailsMaxLength } from '../../../domain/policy.ts';
 import type { OutboxItem } from '../../../domain/sync.ts';
@@ -73,17 +74,25 @@ function ApplicationsView({ person }: { person: ActivePerson }) {
     return true;
   };
 
-  // Whatever was being written (even before an idle sign-out) comes back.
+  // A shortcut from elsewhere in the app (`applicationShortcut`) chooses the type…
+  const [params] = useSearchParams();
+  const asked = ApplicationType.safeParse(params.get('type'));
+  const askedType = asked.success ? asked.data : null;
+  // …unless something was already being written (even before an idle sign-out): that comes back.
   useEffect(() => {
     let live = true;
+    const fresh: Draft = askedType ? { type: askedType, details: '' } : emptyDraft;
     readDraft(draftName).then(
-      (value) => live && setDraft({ for: person, value: toDraft(value) }),
-      () => live && setDraft({ for: person, value: emptyDraft }),
+      (value) => {
+        const kept = toDraft(value);
+        if (live) setDraft({ for: person, value: kept.type === '' && kept.details === '' ? fresh : kept });
+      },
+      () => live && setDraft({ for: person, value: fresh }),
     );
     return () => {
       live = false;
     };
-  }, [person, readDraft]);
+  }, [person, readDraft, askedType]);
 
   return (
     <Page title={t('applications.title')}>
