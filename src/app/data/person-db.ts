@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { DeliveryEnvelope } from '../../domain/delivery.ts';
 import type { Sealed } from './crypto/seal.ts';
+import { metaKeys } from './meta-keys.ts';
 
 /**
  * One database per person, so people sharing a kiosk never share a store. Indexes hold only
@@ -72,19 +73,8 @@ export type PersonDatabase = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
 };
 
-/** Keys used in the `meta` table. */
-export const metaKeys = {
-  cursor: 'cursor',
-  outboxSeq: 'outboxSeq',
-  lastSyncedAt: 'lastSyncedAt',
-  refreshToken: 'refreshToken',
-  /** The person's name as the service gave it (sealed), so an offline unlock can greet them. */
-  displayName: 'session.displayName',
-} as const;
-
-/** Drafts of forms are kept (sealed) in `meta` under `draft.<form name>`. */
-export const draftKeyPrefix = 'draft.';
-export const draftMetaKey = (form: string): string => `${draftKeyPrefix}${form}`;
+// The `meta` keys live in a module of their own, without Dexie, so the first page can use them.
+export { draftKeyPrefix, draftMetaKey, metaKeys } from './meta-keys.ts';
 
 const opaqueId = /^[A-Za-z0-9_-]{1,64}$/;
 

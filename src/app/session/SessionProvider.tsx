@@ -3,7 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { DeviceModeName as DeviceMode } from '../../domain/device-modes.ts';
 import type { DeviceDatabase } from '../data/device-db.ts';
 import type { Sealed } from '../data/crypto/seal.ts';
-import { draftMetaKey, metaKeys } from '../data/person-db.ts';
+import { draftMetaKey, metaKeys } from '../data/meta-keys.ts';
 import type { UnlockOptions } from '../data/unlock.ts';
 import { appRoutes } from '../routes.ts';
 import type { ApiClient } from '../sync/api-client.ts';

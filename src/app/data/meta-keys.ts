@@ -1,0 +1,17 @@
+/**
+ * Keys of a person's `meta` table (see person-db.ts). Kept free of Dexie: the session provider,
+ * which is on the first page, needs them before any database is opened.
+ */
+/** Keys used in the `meta` table. */
+export const metaKeys = {
+  cursor: 'cursor',
+  outboxSeq: 'outboxSeq',
+  lastSyncedAt: 'lastSyncedAt',
+  refreshToken: 'refreshToken',
+  /** The person's name as the service gave it (sealed), so an offline unlock can greet them. */
+  displayName: 'session.displayName',
+} as const;
+
+/** Drafts of forms are kept (sealed) in `meta` under `draft.<form name>`. */
+export const draftKeyPrefix = 'draft.';
+export const draftMetaKey = (form: string): string => `${draftKeyPrefix}${form}`;
