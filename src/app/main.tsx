@@ -6,12 +6,17 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
+import { loadLocale } from '../format/index.ts';
 import { createI18n } from './i18n/i18n.ts';
-import { isLanguage } from './i18n/languages.ts';
+import { initialLanguage, isLanguage } from './i18n/languages.ts';
 import { chooseLanguage } from './i18n/i18n.ts';
 import { registerServiceWorker } from './update/register.ts';
 
-const i18n = createI18n();
+// Dates in Welsh need Welsh month names: a small chunk, fetched (from the cache, offline) before
+// the first render, so the first page is never a mix. English needs nothing: it resolves at once.
+const language = initialLanguage(globalThis.localStorage, globalThis.navigator?.language);
+await loadLocale(language);
+const i18n = createI18n(language);
 
 // A shared link can carry ?lang=cy: honour it once, then tidy the address.
 const url = new URL(window.location.href);

@@ -13,6 +13,7 @@ import { loadGlossary, loadTopic } from '../content/load.ts';
 import { toPlainText } from '../content/markup.ts';
 import { fileLoader } from '../content/node-source.ts';
 import { topicIds } from '../content/topic-ids.ts';
+import { installPluralRules, loadLocale } from '../format/index.ts';
 import { renderDocument } from './document.ts';
 import { GuidesIndex } from './GuidesIndex.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
@@ -51,7 +52,9 @@ export async function renderPublicPages(localesDir: string, assets: PublicAssets
   const redirects: PublicPagesManifest['redirects'] = [];
   const every: PublicPage[] = [{ kind: 'home' }, { kind: 'glossary' }, ...topicIds.map((id) => ({ kind: 'topic', id }) as const)];
 
+  installPluralRules(publicLanguages);
   for (const lng of publicLanguages) {
+    if (!(await loadLocale(lng))) throw new Error(`No formatting data for "${lng}" (src/format)`);
     const glossary = await loadGlossary(loader, lng);
     const topics = await Promise.all(topicIds.map((id) => loadTopic(loader, lng, id)));
     const instance = makeI18n(lng);
