@@ -7,7 +7,7 @@ import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { chooseLanguage, createI18n, loadLanguage } from './i18n/i18n.ts';
-import { initialLanguage, isLanguage } from './i18n/languages.ts';
+import { fallbackLanguage, initialLanguage, isLanguage } from './i18n/languages.ts';
 import { registerServiceWorker } from './update/register.ts';
 
 // Once per page (not per render): the service worker and its updates. Not in `vite` dev mode.
@@ -24,8 +24,8 @@ if (isLanguage(requested)) {
 // A language other than English is fetched before the first render (from the cache, offline), so
 // the first page is never a mix of two languages. English is here already: this goes on at once.
 const language = isLanguage(requested) ? requested : initialLanguage(globalThis.localStorage, globalThis.navigator?.language);
-void loadLanguage(language).then(() => {
-  const i18n = createI18n(language);
+void loadLanguage(language).then((ready) => {
+  const i18n = createI18n(ready ? language : fallbackLanguage);
   if (isLanguage(requested)) void chooseLanguage(i18n, requested);
 
   const container = document.getElementById('root');

@@ -20,12 +20,34 @@ export function numberParts(n: number, lang: string | undefined): { text: string
   const sign = negative ? symbols.minus : '';
   const abs = Math.abs(n);
   if (abs === Infinity) return { text: sign + symbols.infinity, plain: 'Infinity' };
-  // toFixed rounds the exact value of the double half up, as Intl's default (halfExpand) does for
-  // a positive number; from 1e21 it would switch to exponent form, so whole numbers go by BigInt.
-  let plain = abs >= 1e21 ? BigInt(Math.round(abs)).toString() : abs.toFixed(symbols.maxFractionDigits);
-  if (plain.includes('.')) plain = plain.replace(/\.?0+$/, '');
+  const plain = round(decimalDigits(abs), symbols.maxFractionDigits);
   const [integer = '', fraction] = plain.split('.');
   return { text: sign + group(integer, symbols) + (fraction ? symbols.decimal + fraction : ''), plain };
+}
+
+/** A number's shortest decimal form (what String gives) without an exponent: 1e-7 → "0.0000001". */
+function decimalDigits(abs: number): string {
+  const text = String(abs);
+  const match = /^(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const digits = match[1]! + (match[2] ?? '');
+  const point = match[1]!.length + Number(match[3]);
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/**
+ * Rounds a decimal to at most `fraction` decimals, half away from zero, on its digits (as browsers
+ * do: 1.0005 → "1.001", though the double is a hair below 1.0005), and drops trailing zeros.
+ */
+function round(plain: string, fraction: number): string {
+  const [integer = '0', decimals = ''] = plain.split('.');
+  let digits = integer + decimals.slice(0, fraction).padEnd(fraction, '0');
+  if ((decimals[fraction] ?? '0') >= '5') digits = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
+  const whole = digits.slice(0, digits.length - fraction).replace(/^0+(?=\d)/, '');
+  const part = digits.slice(digits.length - fraction).replace(/0+$/, '');
+  return part ? `${whole}.${part}` : whole;
 }
 
 function group(integer: string, symbols: { group: string; primaryGroup: number; secondaryGroup: number; minimumGroupingDigits: number }): string {

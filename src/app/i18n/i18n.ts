@@ -28,8 +28,8 @@ async function loadStrings(lng: Language): Promise<boolean> {
 
 /**
  * Fetches everything a language needs before it is shown: its words and its date and number data
- * (src/format). Both come from the service worker's cache offline. Never rejects: what could not
- * be fetched falls back to English (and says false), and the page goes on.
+ * (src/format). Both come from the service worker's cache offline. Never rejects: it says false
+ * when something could not be fetched, and the caller stays in the language it has.
  */
 export async function loadLanguage(lng: Language): Promise<boolean> {
   const [strings, formats] = await Promise.all([loadStrings(lng), loadLocale(lng)]);
@@ -74,16 +74,18 @@ export function createI18n(lng: Language = initialLanguage(globalThis.localStora
 
 /**
  * Switches language and remembers the choice on this device. The language is fetched first (its
- * words, month names, "ymhen 3 diwrnod"…), so the page never shows a mix of two languages.
+ * words, month names, "ymhen 3 diwrnod"…), so the page never shows a mix of two languages. If it
+ * cannot be fetched (offline before the app was ever cached), the page stays as it is.
  */
-export async function chooseLanguage(instance: i18n, lng: Language): Promise<void> {
+export async function chooseLanguage(instance: i18n, lng: Language): Promise<boolean> {
+  if (!(await loadLanguage(lng))) return false;
+  const strings = loadedStrings.get(lng);
+  if (strings && !instance.hasResourceBundle(lng, 'common')) instance.addResourceBundle(lng, 'common', strings);
   try {
     localStorage.setItem(languageStorageKey, lng);
   } catch {
     // Storage can be full or blocked: the switch still works for this visit.
   }
-  await loadLanguage(lng);
-  const strings = loadedStrings.get(lng);
-  if (strings && !instance.hasResourceBundle(lng, 'common')) instance.addResourceBundle(lng, 'common', strings);
   await instance.changeLanguage(lng);
+  return true;
 }
