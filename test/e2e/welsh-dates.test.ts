@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, startE2E } from '../support/e2e.ts';
 import { text } from '../support/locales.ts';
-import { expectHeading, openPage } from '../support/pages.ts';
+import { expectHeading, openPage, waitForServiceWorkerControl } from '../support/pages.ts';
+import { assertServiceDown } from '../support/service.ts';
 
 /**
  * Welsh dates and waits in Debian's Chromium, whose Intl has no Welsh date, number or
@@ -72,5 +73,28 @@ describe('Welsh dates and waits in a browser without Welsh locale data', () => {
     expect(body, 'an English month name on the Welsh plan page').not.toMatch(englishMonth);
     const updated = cy('plan.updated').split('{{date}}')[0]!;
     expect(body).toMatch(new RegExp(`${escape(updated)}\\d{1,2} (${welshMonths.join('|')}) \\d{4}\\.`));
+  });
+
+  it('Welsh, first chosen offline after one visit in English, comes from the cache: words and dates', async () => {
+    const offline = await startE2E();
+    try {
+      const { page } = offline;
+      const baseUrl = offline.service.baseUrl;
+      await openPage(page, baseUrl, '/');
+      await expectHeading(page, text('en', 'home.title'));
+      await waitForServiceWorkerControl(page);
+      await offline.service.stop();
+      await assertServiceDown(baseUrl);
+      await offline.browser.context.setOffline(true);
+
+      await page.getByRole('link', { name: 'Cymraeg' }).click();
+      await expectHeading(page, cy('home.title'));
+      await page.goto(`${baseUrl}/explainers/getting-help`);
+      const checked = cy('explainers.checkedOn').replace('{{date}}', '23 Tachwedd 2026');
+      await page.getByText(checked).waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(englishMonth);
+    } finally {
+      await offline.close();
+    }
   });
 });
