@@ -5,6 +5,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const formatMessage = 'Format dates, numbers and plurals with src/format (formatDate, formatNumber, pluralCategory…): Intl lacks some languages on some devices.';
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'bench/results/'] },
   js.configs.recommended,
@@ -33,6 +35,20 @@ export default tseslint.config(
             exclude: ['.*'],
           },
         },
+      ],
+    },
+  },
+  {
+    // Every date, number and plural goes through src/format, which carries its own CLDR data: the
+    // browser's Intl and toLocale*String lack languages on some devices (Welsh in Debian's Chromium).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/format/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'Intl', message: formatMessage }],
+      'no-restricted-properties': [
+        'error',
+        ...['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].map((property) => ({ property, message: formatMessage })),
+        ...['globalThis', 'window', 'self'].map((object) => ({ object, property: 'Intl', message: formatMessage })),
       ],
     },
   },

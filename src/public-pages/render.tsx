@@ -6,13 +6,14 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { givenContent, GivenContentProvider } from '../app/features/explainers/content-source.ts';
 import { TopicPage } from '../app/features/explainers/TopicPage.tsx';
 import { GlossaryPage } from '../app/features/glossary/GlossaryPage.tsx';
-import { resources } from '../app/i18n/i18n.ts';
+import { loadedResources, loadLanguage } from '../app/i18n/i18n.ts';
 import { appRoutes, termPath } from '../app/routes.ts';
 import { StaticPage } from '../app/ui/static-page.ts';
 import { loadGlossary, loadTopic } from '../content/load.ts';
 import { toPlainText } from '../content/markup.ts';
 import { fileLoader } from '../content/node-source.ts';
 import { topicIds } from '../content/topic-ids.ts';
+import { installPluralRules } from '../format/index.ts';
 import { renderDocument } from './document.ts';
 import { GuidesIndex } from './GuidesIndex.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
@@ -25,6 +26,14 @@ import { WordsOnThisPage } from './WordsOnThisPage.tsx';
  * (TopicPage, GlossaryPage…) rendered by react-dom/server from content read off disk. The result
  * is plain HTML that reads in full with JavaScript off; see src/build/public-pages.ts.
  */
+
+// Every language's words and date data, fetched while this module loads: the build loads it
+// through Vite's module runner, which closes once the import is done (a later import() would fail).
+installPluralRules(publicLanguages);
+for (const lng of publicLanguages) {
+  if (!(await loadLanguage(lng))) throw new Error(`public pages: could not load the language "${lng}"`);
+}
+const resources = loadedResources();
 
 export type RenderedPage = { path: string; file: string; lang: PublicLanguage; html: string };
 export type PublicAssets = { styles: readonly string[]; script: string | undefined };

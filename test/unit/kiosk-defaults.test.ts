@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../src/app/i18n/i18n.ts';
+import { createI18n, showLanguage } from '../../src/app/i18n/i18n.ts';
 import { languageStorageKey } from '../../src/app/i18n/languages.ts';
 import { displaySettingsStorageKey, saveDisplaySettings } from '../../src/app/settings/display-settings.ts';
 import { markChoicesForThisSignIn, resetChoicesKey, restoreKioskDefaults } from '../../src/app/settings/kiosk-defaults.ts';
@@ -24,7 +24,7 @@ describe('kiosk defaults for the next person', () => {
     localStorage.setItem(languageStorageKey, 'cy');
     root.classList.add('app-text-200', 'app-high-contrast', 'app-readable-font', 'app-reduce-motion');
     markChoicesForThisSignIn();
-    await restoreKioskDefaults({ i18n, browserLanguage: 'en-GB' });
+    await restoreKioskDefaults({ showLanguage: (lng) => showLanguage(i18n, lng), browserLanguage: 'en-GB' });
     expect(appClasses()).toEqual([]);
     expect(i18n.language).toBe('en');
     expect(root.lang).toBe('en');
@@ -36,8 +36,11 @@ describe('kiosk defaults for the next person', () => {
   it('a kiosk built in Welsh goes back to Welsh', async () => {
     const i18n = createI18n('en');
     localStorage.setItem(languageStorageKey, 'en');
-    await restoreKioskDefaults({ i18n, browserLanguage: 'cy-GB' });
+    await restoreKioskDefaults({ showLanguage: (lng) => showLanguage(i18n, lng), browserLanguage: 'cy-GB' });
     expect(i18n.language).toBe('cy');
+    expect(i18n.t('language.label')).not.toBe(createI18n('en').t('language.label'));
+    // Shown, not chosen: nothing is saved as this person's (or the next person's) choice.
+    expect(localStorage.getItem(languageStorageKey)).toBeNull();
   });
 
   it('a sign-in that ended without sign-out (reload, crash): the boot script puts the defaults back before the first paint', () => {

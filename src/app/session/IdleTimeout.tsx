@@ -1,7 +1,7 @@
 import { type ReactNode, type RefObject, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHasUnsavedInput } from '../update/unsaved-input.ts';
-import { formatWait } from './format.ts';
+import { formatWait } from '../../format/index.ts';
 import { useSession } from './session-context.ts';
 
 const activityEvents = ['pointerdown', 'keydown', 'touchstart', 'wheel', 'input'] as const;

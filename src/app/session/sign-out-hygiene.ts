@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceModeName as DeviceMode } from '../../domain/device-modes.ts';
 import type { DeviceDatabase } from '../data/device-db.ts';
 import { holdPerson } from '../data/person-hold.ts';
+import { showLanguage } from '../i18n/i18n.ts';
 
 /**
  * What a shared kiosk does around each sign-in so the next person finds nothing of the last one
@@ -73,7 +74,7 @@ export function useSignOutHygiene(deviceMode: DeviceMode | null, device: () => P
   }, []);
 
   const screenCleared = useCallback(() => {
-    if (mode.current === 'kiosk') void kioskDefaults().then(({ restoreKioskDefaults }) => restoreKioskDefaults({ i18n }));
+    if (mode.current === 'kiosk') void kioskDefaults().then(({ restoreKioskDefaults }) => restoreKioskDefaults({ showLanguage: (lng) => showLanguage(i18n, lng) }));
   }, [i18n]);
 
   const signedOut = useCallback(

@@ -1,4 +1,4 @@
-import { initialLanguage, languageStorageKey } from '../i18n/languages.ts';
+import { initialLanguage, type Language, languageStorageKey } from '../i18n/languages.ts';
 
 /**
  * On a shared kiosk, display settings and language chosen during a sign-in are for that sign-in
@@ -15,7 +15,8 @@ import { initialLanguage, languageStorageKey } from '../i18n/languages.ts';
 export const resetChoicesKey = 'spc.resetChoicesAtStart';
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
-type Languages = { changeLanguage(lng: string): Promise<unknown> };
+/** Shows a language without saving it as a choice (i18n.ts `showLanguage`: fetched first if need be). */
+type ShowLanguage = (lng: Language) => Promise<unknown>;
 
 /** At sign-in on a kiosk. */
 export function markChoicesForThisSignIn(storage: Storage | undefined = globalThis.localStorage): void {
@@ -28,12 +29,12 @@ export function markChoicesForThisSignIn(storage: Storage | undefined = globalTh
 
 /** At sign-out on a kiosk: forget the saved choices and show the defaults now. */
 export async function restoreKioskDefaults(options: {
-  i18n: Languages;
+  showLanguage: ShowLanguage;
   storage?: Storage | undefined;
   root?: HTMLElement;
   browserLanguage?: string | undefined;
 }): Promise<void> {
-  const { i18n, storage = globalThis.localStorage, root = document.documentElement, browserLanguage = globalThis.navigator?.language } = options;
+  const { showLanguage, storage = globalThis.localStorage, root = document.documentElement, browserLanguage = globalThis.navigator?.language } = options;
   // Loaded here, not up front: it brings zod, which the first page does without.
   const { applyDisplaySettings, defaultDisplaySettings, displaySettingsStorageKey } = await import('./display-settings.ts');
   for (const key of [displaySettingsStorageKey, languageStorageKey, resetChoicesKey]) {
@@ -44,5 +45,5 @@ export async function restoreKioskDefaults(options: {
     }
   }
   applyDisplaySettings(root, defaultDisplaySettings);
-  await i18n.changeLanguage(initialLanguage(storage, browserLanguage));
+  await showLanguage(initialLanguage(storage, browserLanguage));
 }

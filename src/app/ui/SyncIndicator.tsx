@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { appRoutes } from '../routes.ts';
-import { formatAgo } from '../session/format.ts';
+import { formatAgo } from '../../format/index.ts';
 import { useSyncSnapshot } from '../session/hooks.ts';
 import { useSession } from '../session/session-context.ts';
 import { describeSync, type StatusMessage } from '../sync/status.ts';

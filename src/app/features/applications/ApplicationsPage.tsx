@@ -5,7 +5,7 @@ import { type Application, ApplicationDraft, type ApplicationReply, ApplicationT
 import { applicationDetailsMaxLength } from '../../../domain/policy.ts';
 import type { OutboxItem } from '../../../domain/sync.ts';
 import { textIssues, withoutNotAllowed } from '../../../domain/text.ts';
-import { formatDate } from '../../session/format.ts';
+import { formatDate } from '../../../format/index.ts';
 import { usePersonData } from '../../session/hooks.ts';
 import { type ActivePerson, useSession } from '../../session/session-context.ts';
 import { RequireSignIn } from '../../session/SignInPrompt.tsx';

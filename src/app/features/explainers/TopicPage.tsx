@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { toPlainText } from '../../../content/markup.ts';
 import type { Contact, Glossary } from '../../../content/schema.ts';
 import { isTopicId, type TopicId } from '../../../content/topic-ids.ts';
+import { formatDate } from '../../../format/index.ts';
 import { topicPath } from '../../routes.ts';
 import { Page } from '../../ui/Page.tsx';
 import { StaticPage } from '../../ui/static-page.ts';
@@ -83,7 +84,7 @@ function TopicContent({ id, lng }: { id: TopicId; lng: string }) {
 
 function Contacts({ contacts, lastChecked }: { contacts: Contact[]; lastChecked: string | undefined }) {
   const { t, i18n } = useTranslation();
-  const date = lastChecked ? new Date(`${lastChecked}T12:00:00Z`).toLocaleDateString(i18n.resolvedLanguage === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : '';
+  const date = lastChecked ? formatDate(lastChecked, i18n.resolvedLanguage) : '';
   return (
     <section>
       <h2 className="govuk-heading-m">{t('explainers.contacts')}</h2>

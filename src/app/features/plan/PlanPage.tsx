@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { KeyDates, Objective, Plan } from '../../../domain/plan.ts';
-import { formatDate } from '../../session/format.ts';
+import { formatDate } from '../../../format/index.ts';
 import { usePersonData } from '../../session/hooks.ts';
 import type { ActivePerson } from '../../session/session-context.ts';
 import { RequireSignIn } from '../../session/SignInPrompt.tsx';

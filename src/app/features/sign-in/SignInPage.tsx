@@ -4,7 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { maxPinLength, minPinLength } from '../../../domain/auth.ts';
 import { prisonNumberPattern } from '../../../domain/ids.ts';
 import { appRoutes } from '../../routes.ts';
-import { formatWait } from '../../session/format.ts';
+import { formatWait } from '../../../format/index.ts';
 import { useSession } from '../../session/session-context.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary, type ErrorItem } from '../../ui/ErrorSummary.tsx';
