@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import en from '../../locales/en/common.json' with { type: 'json' };
 import { renderApp } from './render-app.tsx';
-import { alice, pressPin, sessionWorld, signInAs, signOutNow } from './session-world.tsx';
+import { alice, bob, pressPin, sessionWorld, signInAs, signOutNow } from './session-world.tsx';
 
 let world: ReturnType<typeof sessionWorld>;
 afterEach(async () => {
@@ -90,6 +90,20 @@ describe('sign-in page', { timeout: 15_000 }, () => {
     expect(world.service.calls.filter((c) => c.path === '/api/auth/sign-in')).toHaveLength(1);
     expect(await screen.findByText(en.signIn.canTryAgain, {}, { timeout: 4000 })).toBeInTheDocument();
     expect(screen.queryByRole('timer')).not.toBeInTheDocument();
+  });
+
+  it('a wait holds up only the prison number it was for: the next person at the kiosk signs in at once', async () => {
+    world = sessionWorld();
+    world.service.fault({ kind: 'status', status: 429, retryAfter: '30' }, '/api/auth/sign-in');
+    const user = userEvent.setup();
+    renderApp({ path: '/sign-in', session: world.session });
+    await signInAs(user, alice);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wait 30 seconds, then try again');
+    expect(screen.getByRole('timer')).toBeInTheDocument();
+    // Bob, at the same kiosk, with his own number: no timer, and his sign-in goes out and works.
+    await signInAs(user, bob);
+    await screen.findByText(/Bob goal: learn to drive a forklift/);
+    expect(world.service.calls.filter((c) => c.path === '/api/auth/sign-in')).toHaveLength(2);
   });
 
   it('when someone may be guessing the PIN, says to ask staff or use a device used before, keeping the prison number', async () => {

@@ -56,7 +56,9 @@ export function SignInPage() {
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [stage, setStage] = useState<Stage>({ kind: 'enter' });
-  const [wait, setWait] = useState<{ deadline: number; remainingMs: number } | null>(null);
+  // A wait is for the prison number that was refused: someone else at this kiosk, typing their
+  // own number, is never held up by it.
+  const [wait, setWait] = useState<{ prisonNumber: string; deadline: number; remainingMs: number } | null>(null);
   const pinInput = useRef<HTMLInputElement>(null);
 
   const waiting = wait !== null && wait.remainingMs > 0;
@@ -91,6 +93,8 @@ export function SignInPage() {
   }
 
   const askPrisonNumber = stage.kind === 'enter';
+  const typedNumber = stage.kind === 'oldPin' ? stage.prisonNumber : normalisePrisonNumber(prisonNumber);
+  const waitHere = wait !== null && wait.prisonNumber === typedNumber ? wait : null;
   const addDigit = (digit: string) => setPin((current) => (current.length >= maxPinLength ? current : current + digit));
 
   const fail = (next: FieldErrors) => {
@@ -101,9 +105,9 @@ export function SignInPage() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    if (wait && wait.remainingMs > 0) {
+    if (waitHere && waitHere.remainingMs > 0) {
       // Still waiting: nothing is sent; the message and the time left stay on screen.
-      fail({ pin: t('signIn.errors.tooSoon', { time: formatWait(wait.remainingMs, i18n.resolvedLanguage) }) });
+      fail({ pin: t('signIn.errors.tooSoon', { time: formatWait(waitHere.remainingMs, i18n.resolvedLanguage) }) });
       return;
     }
     const found = checkSignIn(prisonNumber, pin, askPrisonNumber);
@@ -116,7 +120,7 @@ export function SignInPage() {
     }
     setErrors({});
     setBusy(true);
-    const number = stage.kind === 'oldPin' ? stage.prisonNumber : normalisePrisonNumber(prisonNumber);
+    const number = typedNumber;
     const result =
       stage.kind === 'oldPin'
         ? await session.finishPinChange({ personId: stage.personId, prisonNumber: number, oldPin: pin, newPin: stage.newPin })
@@ -136,7 +140,7 @@ export function SignInPage() {
         fail({ pin: t('signIn.errors.oldPinWrong') });
         break;
       case 'tooSoon':
-        setWait({ deadline: performance.now() + result.waitMs, remainingMs: result.waitMs });
+        setWait({ prisonNumber: number, deadline: performance.now() + result.waitMs, remainingMs: result.waitMs });
         fail({ pin: t('signIn.errors.tooSoon', { time: formatWait(result.waitMs, i18n.resolvedLanguage) }) });
         break;
       case 'needsConnection':
@@ -210,9 +214,9 @@ export function SignInPage() {
               {errors.pin}
             </p>
           ) : null}
-          {wait && wait.remainingMs > 0 ? (
+          {waitHere && waitHere.remainingMs > 0 ? (
             <p className="govuk-body govuk-!-font-weight-bold" role="timer">
-              {t('signIn.timer', { time: formatWait(wait.remainingMs, i18n.resolvedLanguage) })}
+              {t('signIn.timer', { time: formatWait(waitHere.remainingMs, i18n.resolvedLanguage) })}
             </p>
           ) : null}
           <input
@@ -234,7 +238,7 @@ export function SignInPage() {
           <NumberPad controls={pinId} onDigit={addDigit} onDelete={() => setPin((p) => p.slice(0, -1))} onClear={() => setPin('')} disabled={busy} />
         </div>
         <p className="govuk-body govuk-!-font-weight-bold app-sign-in__status" role="status">
-          {busy ? t('signIn.unlocking') : wait && wait.remainingMs === 0 ? t('signIn.canTryAgain') : null}
+          {busy ? t('signIn.unlocking') : waitHere && waitHere.remainingMs === 0 ? t('signIn.canTryAgain') : null}
         </p>
         <Button type="submit" disabled={busy} className="app-sign-in__submit">
           {stage.kind === 'oldPin' ? t('signIn.oldPinSubmit') : t('signIn.submit')}
