@@ -70,30 +70,34 @@ export function registerStaffAuthRoutes(app: FastifyInstance, ctx: StaffContext)
   }
 
   /**
-   * Checks a password under the waits: null when it is right, otherwise the reply already sent
-   * (429 with Retry-After while a wait lasts, or `onWrong`). Every wrong one is audited.
+   * Checks a password under the waits: true when it is right; otherwise false, with the answer
+   * already sent (429 with Retry-After while a wait lasts, or `onWrong`). Every wrong one is audited.
+   * (It never returns the reply itself: a Fastify reply is thenable, so an async function that
+   * returned one would resolve to nothing once it was sent.)
    */
   async function checkPassword(
     request: FastifyRequest,
     reply: FastifyReply,
     input: { username: string; password: string; account: StaffAccountRecord | null; during: string },
-    onWrong: () => FastifyReply,
-  ): Promise<FastifyReply | null> {
+    onWrong: () => void,
+  ): Promise<boolean> {
     const keys = staffAttemptKeys(input.username, request.ip);
     const start = await store.staff.beginSignIn(keys, ctx.signInPolicy, ctx.now().toISOString());
     if (!start.allowed) {
       reply.header('retry-after', String(start.retryAfterSeconds));
-      return sendStaffError(reply, 429, tooManyStaffTries(start.retryAfterSeconds));
+      sendStaffError(reply, 429, tooManyStaffTries(start.retryAfterSeconds));
+      return false;
     }
     // Always the same work, also for a username nobody has: the same answer, in the same time.
     const stored = input.account?.passwordHash ?? (await dummyPasswordHash(ctx.passwordHashParams));
     const right = (await verifyPassword(input.password, stored)) && input.account !== null;
     if (!right) {
       await recordFailure(request, input.account, { during: input.during });
-      return onWrong();
+      onWrong();
+      return false;
     }
     await store.staff.settleSignInSuccess(keys);
-    return null;
+    return true;
   }
 
   app.post(`${staffApiBase}/sign-in`, { bodyLimit: staffAuthBodyLimitBytes }, async (request, reply) => {
@@ -102,10 +106,10 @@ export function registerStaffAuthRoutes(app: FastifyInstance, ctx: StaffContext)
     const { username, password } = parsed.data;
     return oneAddressAtATime(addressDigest(request.ip), async () => {
       const account = await store.staff.getAccountByUsername(username);
-      const refused = await checkPassword(request, reply, { username, password, account, during: 'signIn' }, () =>
+      const right = await checkPassword(request, reply, { username, password, account, during: 'signIn' }, () =>
         sendStaffError(reply, 401, staffErrors.wrongSignIn),
       );
-      if (refused) return refused;
+      if (!right) return reply;
       if (account!.disabledAt !== null) {
         await recordFailure(request, account, { during: 'signIn', reason: 'disabled' });
         return sendStaffError(reply, 403, staffErrors.accountDisabled);
@@ -134,10 +138,10 @@ export function registerStaffAuthRoutes(app: FastifyInstance, ctx: StaffContext)
     if (!parsed.success) return sendStaffError(reply, 400, invalidRequest(parsed.error));
     const { currentPassword, newPassword } = parsed.data;
     const { account } = staff;
-    const refused = await checkPassword(request, reply, { username: account.username, password: currentPassword, account, during: 'changePassword' }, () =>
+    const right = await checkPassword(request, reply, { username: account.username, password: currentPassword, account, during: 'changePassword' }, () =>
       sendStaffError(reply, 400, { ...staffErrors.wrongCurrentPassword, field: 'currentPassword' }),
     );
-    if (refused) return refused;
+    if (!right) return reply;
     if (newPassword === currentPassword) return sendStaffError(reply, 400, { ...staffErrors.samePassword, field: 'newPassword' });
     await store.staff.changePassword({
       staffId: account.staffId,

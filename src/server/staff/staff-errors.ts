@@ -75,7 +75,8 @@ const wordsByIssue: Record<string, string> = {
 /** One plain message naming the first field at fault, for a request the schema refused. */
 export function invalidRequest(error: z.ZodError): StaffApiError {
   const issue = error.issues[0];
-  const field = issue?.path.map(String).join('.') || undefined;
+  // The field by name: `type`, not `type.0`, for one value of a list.
+  const field = issue?.path.filter((part) => typeof part === 'string').join('.') || undefined;
   const keyed = issue ? wordsByKey[issue.message] : undefined;
   if (issue?.message === 'audit.oneSubject') return { code: 'invalid', message: keyed!, ...(field ? { field } : {}) };
   const words = keyed ?? (issue ? wordsByIssue[issue.code] : undefined) ?? 'is not right.';
