@@ -8,6 +8,7 @@ import {
 } from './application.ts';
 import { ClientId, IsoDate, IsoDateTime, OpaqueId, PrisonNumber } from './ids.ts';
 import { QuestionnaireAnswers } from './questionnaire.ts';
+import { freeText } from './text.ts';
 
 /**
  * The staff API (the OMU's side of applications and questionnaires), served only on the staff
@@ -24,7 +25,10 @@ export const staffApiBase = `/api/staff/v${staffApiVersion}`;
 export const PrisonId = z.string().trim().toUpperCase().regex(/^[A-Z][A-Z0-9]{1,7}$/, { message: 'prisonId.format' });
 export type PrisonId = z.infer<typeof PrisonId>;
 
-export const Prison = z.object({ prisonId: PrisonId, name: z.string().trim().min(1).max(100) });
+/** A name staff type: no hidden characters (the database could not keep some of them). */
+const StaffName = freeText().trim().min(1).max(100);
+
+export const Prison = z.object({ prisonId: PrisonId, name: StaffName });
 export type Prison = z.infer<typeof Prison>;
 
 /**
@@ -83,7 +87,7 @@ export type StaffSignInRequest = z.infer<typeof StaffSignInRequest>;
 export const StaffMember = z.object({
   staffId: OpaqueId,
   username: StaffUsername,
-  displayName: z.string().trim().min(1).max(100),
+  displayName: StaffName,
   role: StaffRole,
   prisonId: PrisonId,
 });
@@ -120,7 +124,7 @@ export type StaffAccount = z.infer<typeof StaffAccount>;
 /** An admin adds an account in their own prison, with a first password the person must change. */
 export const NewStaffAccountRequest = z.object({
   username: StaffUsername,
-  displayName: z.string().trim().min(1).max(100),
+  displayName: StaffName,
   role: StaffRole,
   password: StaffPassword,
 });

@@ -589,6 +589,15 @@ export function describeStaffApi(engine: Engine, makeHarness: HarnessFactory): v
     });
 
     describe('bad input', () => {
+      it('refuses a hidden character in anything staff write, in plain words, and stores nothing', async () => {
+        const admin = await signIn('admin.north', passwords.admin);
+        for (const displayName of ['New\u0000Pom', 'Escape \u001b[2J', 'Half \uD83D']) {
+          const refused = await post(admin, '/api/staff/v1/accounts', { username: 'new.pom', displayName, role: 'pom', password: 'first password given' });
+          expect(expectError(refused, 400, 'invalid')).toMatchObject({ field: 'displayName', message: expect.stringMatching(/hidden character/) });
+        }
+        expect((await store.staff.listAccounts('NTH')).map((a) => a.username)).not.toContain('new.pom');
+      });
+
       it('answers unknown types, wrong versions and oversized bodies with a code, never a 500', async () => {
         const { item } = await alexSends();
         const session = await asOmu();
