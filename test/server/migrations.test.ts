@@ -24,6 +24,13 @@ describe('migration files', () => {
     );
   });
 
+  it('fills in the append-only token with triggers for each engine, and refuses it for a dialect without them', () => {
+    const sql = 'CREATE TABLE t (x TEXT);\n__APPEND_ONLY__(t)';
+    const sqlite = renderMigrationSql(sql, { identityPrimaryKey: 'X', appendOnlySql: (table) => `-- triggers on ${table}` });
+    expect(sqlite).toBe('CREATE TABLE t (x TEXT);\n-- triggers on t');
+    expect(() => renderMigrationSql(sql, { identityPrimaryKey: 'X' })).toThrow(/cannot render __APPEND_ONLY__\(t\)/);
+  });
+
   it('loads the project migrations in order, starting with 001', async () => {
     const migrations = await loadMigrations();
     expect(migrations[0]?.name).toBe('001_initial');
