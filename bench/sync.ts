@@ -7,7 +7,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { clientFlush, type ClientFlushFigures } from './sync/client-flush.ts';
-import { runPull, runPullBurst, runPush, signInAll, type PullFigures, type PushFigures } from './sync/load.ts';
+import { applicationItem, applicationTypes, runPull, runPullBurst, runPush, signInAll, type PullFigures, type PushFigures } from './sync/load.ts';
 import { startBenchCluster, type BenchCluster } from './sync/pg-cluster.ts';
 import type { EngineName, StatsMessage } from './sync/protocol.ts';
 import { rawPostgresInserts, rawSqliteInserts, type RawInsertFigures } from './sync/raw-insert.ts';
@@ -40,8 +40,8 @@ const opts = {
   items: Number(args.items),
   rawSeconds: Number(args['raw-seconds']),
   warmupSeconds: 1,
-  /** Applications per device before the pull phase, so every first pull carries the same. */
-  seedItems: 20,
+  /** Applications per device before the pull phase (one of each type), so every first pull carries the same. */
+  seedItems: applicationTypes.length,
 };
 const engines = args.engines.split(',').map((e) => e.trim()) as EngineName[];
 
@@ -119,8 +119,9 @@ async function runEngine(engine: EngineName): Promise<EngineRun> {
       run.signInMs = signedIn.ms;
       const devices = signedIn.devices;
 
-      // A fixed history for the pull: every device's plan and the replies to `seedItems` applications.
-      const seed = await runPush(service.baseUrl, devices, { count: devices.length * (opts.seedItems / opts.batch), batch: opts.batch, concurrency: opts.concurrency });
+      // A fixed history for the pull: every device's plan and the replies to `seedItems` applications
+      // (one batch each, one application of every type: a person may have one open per type).
+      const seed = await runPush(service.baseUrl, devices, { count: devices.length, batch: opts.seedItems, concurrency: opts.concurrency, make: applicationItem });
       run.seeded = seed.applied;
 
       console.log(`[${engine}] pull: plan + ${opts.seedItems} replies each; ${opts.devices} devices, each every ${opts.pullIntervalMs} ms for ${opts.pullSeconds} s, then all at once`);
@@ -145,13 +146,13 @@ async function runEngine(engine: EngineName): Promise<EngineRun> {
       const used = process.cpuUsage(benchCpu);
       run.benchDuring!.pushCpuShare = (used.user + used.system) / 1000 / (performance.now() - benchWall);
       run.appliedTotal = run.seeded + run.warmup.applied + run.push.applied;
-      run.storedAfterPush = await service.countApplications();
-      console.log(`  stored applications ${run.storedAfterPush}, applied answers ${run.appliedTotal}`);
+      run.storedAfterPush = await service.countItems();
+      console.log(`  stored items ${run.storedAfterPush}, applied answers ${run.appliedTotal}`);
 
       console.log(`[${engine}] client: enqueue ${opts.items} items, then flushOutbox`);
       run.client = await clientFlush(service.baseUrl, clientPerson, opts.items);
       console.log(`  flushed in ${ms(run.client.flushMs)}`);
-      run.storedAfterClient = await service.countApplications();
+      run.storedAfterClient = await service.countItems();
     } finally {
       await service.stop();
     }
@@ -189,7 +190,7 @@ printTable([
   ['pull burst (all at once) p50 / p99', ...runs.map((r) => cell(r, (x) => `${ms(x.burst!.latency.p50)} / ${ms(x.burst!.latency.p99)}`))],
   [`client: enqueue ${opts.items}`, ...runs.map((r) => cell(r, (x) => ms(x.client!.enqueueMs)))],
   [`client: flush ${opts.items}`, ...runs.map((r) => cell(r, (x) => ms(x.client!.flushMs)))],
-  [`client: pull ${opts.items} replies`, ...runs.map((r) => cell(r, (x) => ms(x.client!.pullMs)))],
+  [`client: pull (replies to its ${applicationTypes.length} applications)`, ...runs.map((r) => cell(r, (x) => ms(x.client!.pullMs)))],
   ['CPU share during push: service / bench', ...runs.map((r) => cell(r, (x) => `${(100 * x.serviceDuring!.push.cpuShare).toFixed(0)} % / ${(100 * x.benchDuring!.pushCpuShare!).toFixed(0)} %`))],
   ['service loop delay max / GC total, push', ...runs.map((r) => cell(r, (x) => `${ms(x.serviceDuring!.push.loopDelayMaxMs)} / ${ms(x.serviceDuring!.push.gcMs)}`))],
   ['service loop delay max / GC total, pull', ...runs.map((r) => cell(r, (x) => `${ms(x.serviceDuring!.pull.loopDelayMaxMs)} / ${ms(x.serviceDuring!.pull.gcMs)}`))],
@@ -205,7 +206,7 @@ const checks = runs.flatMap((r) =>
         { engine: r.engine, target: `push ≥ ${targets.pushToRaw * 100} % of raw insert rate`, value: `${((100 * r.push!.itemsPerSecond) / r.raw!.rowsPerSecond).toFixed(0)} %`, pass: r.push!.itemsPerSecond >= targets.pushToRaw * r.raw!.rowsPerSecond },
         { engine: r.engine, target: `pull p99 < ${targets.pullP99Ms} ms (${opts.devices} devices)`, value: ms(r.pull!.latency.p99), pass: r.pull!.latency.p99 < targets.pullP99Ms && r.pull!.httpErrors === 0 },
         { engine: r.engine, target: `client flushes ${opts.items} in < ${targets.flushMs / 1000} s`, value: ms(r.client!.flushMs), pass: r.client!.flushMs < targets.flushMs && r.client!.waitingAfter === 0 },
-        { engine: r.engine, target: 'stored applications = applied (exactly once)', value: `${r.storedAfterClient}`, pass: exactlyOnce(r) && r.push!.httpErrors === 0 },
+        { engine: r.engine, target: 'stored items = applied (exactly once)', value: `${r.storedAfterClient}`, pass: exactlyOnce(r) && r.push!.httpErrors === 0 },
       ],
 );
 console.log('\nTargets\n');

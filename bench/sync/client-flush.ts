@@ -1,7 +1,8 @@
 /**
  * The real client code in Node: Dexie over fake-indexeddb, WebCrypto from Node, the app's api
  * client on Node's fetch. Signs one person in (online, against the real service), queues
- * `items` applications with `enqueue`, then times `flushOutbox` sending them all.
+ * `items` items with `enqueue` (one application of each type, then questionnaires: a person may
+ * have one open application per type), then times `flushOutbox` sending them all.
  */
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
@@ -11,7 +12,7 @@ import { flushOutbox } from '../../src/app/sync/flusher.ts';
 import { countOutbox, enqueue } from '../../src/app/sync/outbox.ts';
 import { pullChanges } from '../../src/app/sync/pull.ts';
 import { signIn } from '../../src/app/sync/sign-in.ts';
-import { applicationItem } from './load.ts';
+import { applicationItem, applicationTypes, questionnaireItem } from './load.ts';
 import type { BenchPerson } from './protocol.ts';
 
 /** PBKDF2 iterations for the bench's device key (the app uses 600,000: ~0.5 s once per unlock, not what is measured). */
@@ -39,7 +40,7 @@ export async function clientFlush(baseUrl: string, person: BenchPerson, items: n
   const { db, session, auth } = signedIn;
   try {
     const t0 = performance.now();
-    for (let i = 0; i < items; i++) await enqueue(db, session, applicationItem(i));
+    for (let i = 0; i < items; i++) await enqueue(db, session, i < applicationTypes.length ? applicationItem(i) : questionnaireItem(i));
     const enqueueMs = performance.now() - t0;
     if ((await countOutbox(db)).waiting !== items) throw new Error('the outbox does not hold every item');
 

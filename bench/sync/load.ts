@@ -1,6 +1,6 @@
 /** Simulated devices: sign in, push batches, pull changes, over HTTP to the real service. */
 import { v7 } from 'uuid';
-import type { ApplicationType } from '../../src/domain/application.ts';
+import { ApplicationType } from '../../src/domain/application.ts';
 import { SignInResponse } from '../../src/domain/auth.ts';
 import { currentSchemaVersion, type OutboxItem, type PullResponse, type PushResponse } from '../../src/domain/sync.ts';
 import { keepAliveAgent, postJson } from './http-post.ts';
@@ -32,7 +32,8 @@ export async function signInAll(baseUrl: string, people: readonly BenchPerson[],
   return { devices, ms: performance.now() - started };
 }
 
-const types: ApplicationType[] = ['seeMyPom', 'copyOfOasys', 'reviewMyOasys', 'questionAboutMyPlan', 'askAboutCourse', 'askAboutPipe', 'other'];
+/** A person may have one open application of each type, so a device sends at most this many at a time. */
+export const applicationTypes: readonly ApplicationType[] = ApplicationType.options;
 const sentences = [
   'Please can I see my POM about my plan.',
   'I would like to talk about the course on thinking skills and when it starts.',
@@ -42,11 +43,26 @@ const sentences = [
   'I have finished the education step and would like it marked as done.',
 ];
 
-/** A realistic application as the app makes it: fresh UUIDv7 id, 40–300 characters of details. */
+/** A realistic application as the app makes it: fresh UUIDv7 id, 40–300 characters of details, the `n`th type. */
 export function applicationItem(n: number, createdAt = new Date().toISOString()): OutboxItem {
   const id = v7();
   const words = [sentences[n % sentences.length]!, sentences[(n * 7 + 3) % sentences.length]!].slice(0, 1 + (n % 2)).join(' ');
-  return { id, kind: 'application', createdAt, payload: { id, createdAt, type: types[n % types.length]!, details: words } };
+  return { id, kind: 'application', createdAt, payload: { id, createdAt, type: applicationTypes[n % applicationTypes.length]!, details: words } };
+}
+
+const statements = ['thinking.temper', 'thinking.consequences', 'drugs.use', 'alcohol.use', 'work.skills', 'home.stable', 'family.contact', 'money.debt'];
+
+/**
+ * A realistic self-assessment questionnaire: fresh UUIDv7 id, 8 answers, some with a note. The
+ * timed push sends these: applications are one open per type per person (see one open per type in
+ * src/server/NOTES.md), so a device cannot keep sending new ones.
+ */
+export function questionnaireItem(n: number, createdAt = new Date().toISOString()): OutboxItem {
+  const id = v7();
+  const answers = Object.fromEntries(
+    statements.map((statement, i) => [statement, { choice: (['agree', 'disagree', 'notSure'] as const)[(n + i) % 3]!, ...(i % 3 === 0 ? { note: sentences[(n + i) % sentences.length]! } : {}) }]),
+  );
+  return { id, kind: 'questionnaire', createdAt, payload: { id, questionSet: 'saq-2026', completedOn: createdAt.slice(0, 10), answers, createdAt } };
 }
 
 export type PushFigures = {
@@ -63,10 +79,12 @@ export type PushFigures = {
   requestLatency: LatencySummary;
 };
 
+type MakeItem = (n: number) => OutboxItem;
+
 /** Request bodies made before the clock starts, so making ids and JSON is not timed. */
-function pushBodies(count: number, batch: number, from: number): string[] {
+function pushBodies(count: number, batch: number, from: number, make: MakeItem): string[] {
   return Array.from({ length: count }, (_, r) =>
-    JSON.stringify({ schemaVersion: currentSchemaVersion, items: Array.from({ length: batch }, (_, i) => applicationItem(from + r * batch + i)) }),
+    JSON.stringify({ schemaVersion: currentSchemaVersion, items: Array.from({ length: batch }, (_, i) => make(from + r * batch + i)) }),
   );
 }
 
@@ -75,13 +93,18 @@ const maxRequestsPerSecond = 2_500;
 
 /**
  * Push for `seconds` (or `count` requests): `concurrency` requests in flight at any time, devices taking turns, each
- * request a batch of `batch` new applications. Items/s counts applied items only.
+ * request a batch of `batch` new items (questionnaires unless `make` says otherwise). Items/s counts applied items only.
  */
-export async function runPush(baseUrl: string, devices: readonly Device[], opts: { seconds?: number; count?: number; batch: number; concurrency: number }): Promise<PushFigures> {
+export async function runPush(
+  baseUrl: string,
+  devices: readonly Device[],
+  opts: { seconds?: number; count?: number; batch: number; concurrency: number; make?: MakeItem },
+): Promise<PushFigures> {
+  const make = opts.make ?? questionnaireItem;
   const latencies: number[] = [];
   const totals = { requests: 0, sentItems: 0, applied: 0, duplicate: 0, rejected: 0, httpErrors: 0 };
   const planned = Math.min(opts.count ?? Infinity, Math.ceil((opts.seconds ?? 0) * maxRequestsPerSecond));
-  const bodies = pushBodies(planned, opts.batch, 0);
+  const bodies = pushBodies(planned, opts.batch, 0, make);
   const agent = keepAliveAgent(opts.concurrency);
   const url = new URL('/api/sync/push', baseUrl);
   let turn = 0;
@@ -93,7 +116,7 @@ export async function runPush(baseUrl: string, devices: readonly Device[], opts:
     () => (performance.now() < deadline && turn < count ? turn++ : null),
     async (n) => {
       const device = devices[n % devices.length]!;
-      const body = bodies[n] ?? pushBodies(1, opts.batch, n * opts.batch)[0]!;
+      const body = bodies[n] ?? pushBodies(1, opts.batch, n * opts.batch, make)[0]!;
       bodies[n] = '';
       const t0 = performance.now();
       const response = await postJson(agent, url, { authorization: `Bearer ${device.accessToken}` }, body);

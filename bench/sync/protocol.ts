@@ -3,7 +3,8 @@ export type EngineName = 'sqlite' | 'postgres';
 export type StartMessage = { type: 'start'; engine: EngineName; databaseUrl?: string; devices: number };
 export type BenchPerson = { personId: string; prisonNumber: string; pin: string };
 export type ReadyMessage = { type: 'ready'; port: number; people: BenchPerson[]; setupMs: number };
-export type CountMessage = { type: 'count'; applications: number };
+/** Applications and questionnaires the bench people have in the store. */
+export type CountMessage = { type: 'count'; items: number };
 /** The service process's event-loop delay and GC pauses since the last ask. */
 export type StatsMessage = {
   type: 'stats';

@@ -2,7 +2,7 @@
  * The sync service under test, in its own process (as in production: the load generator must not
  * share the service's event loop). Started by bench/sync.ts with `fork`; talks over IPC:
  *   parent → { type: 'start', engine, databaseUrl?, devices }   child → { type: 'ready', port, people, setupMs }
- *   parent → { type: 'count' }                                  child → { type: 'count', applications }
+ *   parent → { type: 'count' }                                  child → { type: 'count', items }
  *   parent → { type: 'stop' }                                   child exits
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -104,9 +104,9 @@ async function start(message: StartMessage): Promise<ReadyMessage> {
 }
 
 async function count(): Promise<CountMessage> {
-  let applications = 0;
-  for (const person of people) applications += (await store!.listApplications(person.personId)).length;
-  return { type: 'count', applications };
+  let items = 0;
+  for (const person of people) items += (await store!.listApplications(person.personId)).length + (await store!.listQuestionnaires(person.personId)).length;
+  return { type: 'count', items };
 }
 
 async function stop(): Promise<void> {

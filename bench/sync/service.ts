@@ -7,8 +7,8 @@ export type BenchService = {
   people: BenchPerson[];
   setupMs: number;
   pid: number;
-  /** How many applications the store holds for the bench people (asked of the service's own store). */
-  countApplications(): Promise<number>;
+  /** How many items (applications and questionnaires) the store holds for the bench people (asked of the service's own store). */
+  countItems(): Promise<number>;
   /** Event-loop delay and GC in the service process since the last call. */
   stats(): Promise<StatsMessage>;
   stop(): Promise<void>;
@@ -60,7 +60,7 @@ export async function startBenchService(engine: EngineName, devices: number, dat
       people: ready.people,
       setupMs: ready.setupMs,
       pid: child.pid!,
-      countApplications: async () => (await ask<CountMessage>(child, { type: 'count' }, 'count')).applications,
+      countItems: async () => (await ask<CountMessage>(child, { type: 'count' }, 'count')).items,
       stats: () => ask<StatsMessage>(child, { type: 'stats' }, 'stats'),
       stop,
     };

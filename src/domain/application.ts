@@ -78,11 +78,14 @@ export const Application = ApplicationDraft.extend({
 });
 export type Application = z.infer<typeof Application>;
 
+/** The most messages one application's thread holds, and the longest message. */
+export const applicationThreadLimits = { maxMessages: 50, textMaxLength: 2000 } as const;
+
 /** One message from the OMU to the person about an application, written for them in plain words. */
 export const ApplicationMessage = z.object({
   id: OpaqueId,
   at: IsoDateTime,
-  text: freeText().trim().min(1).max(2000),
+  text: freeText().trim().min(1).max(applicationThreadLimits.textMaxLength),
 });
 export type ApplicationMessage = z.infer<typeof ApplicationMessage>;
 
@@ -96,7 +99,7 @@ export const ApplicationReply = z.object({
   status: ApplicationStatus,
   /** Set when status is `declined`. */
   declineReason: DeclineReason.optional(),
-  messages: z.array(ApplicationMessage).max(50).default([]),
+  messages: z.array(ApplicationMessage).max(applicationThreadLimits.maxMessages).default([]),
   updatedAt: IsoDateTime,
 });
 export type ApplicationReply = z.infer<typeof ApplicationReply>;

@@ -1,24 +1,13 @@
 import fastifyCompress from '@fastify/compress';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { DeviceMode } from '../domain/device.ts';
 import { defaultHousekeeping, type HousekeepingOptions } from './auth/housekeeping.ts';
 import { defaultScryptParams, type ScryptParams } from './auth/pin-hash.ts';
 import { maxPushBodyBytes } from '../domain/sync.ts';
 import { defaultSignInLimits, type SignInLimits } from './auth/sign-in-limits.ts';
-import { apiErrors, storeDownRetryAfterSeconds } from './http/api-errors.ts';
-import { addressMatcher } from './http/client-address.ts';
-import { defaultConnectionLimits, guardConnections, type ConnectionLimits } from './http/connection-guard.ts';
-import { methodNotAllowedError, notFoundError, toErrorReply } from './http/errors.ts';
-import { registerExpectContinue } from './http/expect-continue.ts';
+import type { ConnectionLimits } from './http/connection-guard.ts';
+import { createHardenedServer, replyNotFound, setErrorReplies } from './http/hardened-server.ts';
 import { acceptsHtml, isApiPath, pathOf } from './http/paths.ts';
-import {
-  allowedMethods,
-  clientErrorHandler,
-  frameworkErrorHandler,
-  refuseWithoutHost,
-  registerExpectationFailed,
-} from './http/protocol-errors.ts';
-import { securityHeaderList } from './http/security-headers.ts';
 import { registerStaticFiles } from './http/static-files.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerClientConfigRoute } from './routes/client-config.ts';
@@ -57,41 +46,12 @@ export const bodyLimitBytes = maxPushBodyBytes;
 
 /** The sync service: the built app, /config.json and /api/*. Not yet listening. */
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
-  const trustProxy = opts.trustProxy ?? [];
-  const connections = { ...defaultConnectionLimits, ...opts.connections };
-  // Worked out once, here, not on every request; also written on the raw protocol errors.
-  const securityHeaders = securityHeaderList({ https: opts.publicOrigin?.startsWith('https:') ?? false });
-  const app = Fastify({
+  const app = createHardenedServer({
     logger: opts.logger ?? false,
     bodyLimit: bodyLimitBytes,
-    // Only listed proxies: trusting any sender would let it choose the address the sign-in limits see.
-    trustProxy: trustProxy.length > 0 ? [...trustProxy] : false,
-    requestTimeout: connections.requestTimeoutMs,
-    keepAliveTimeout: connections.keepAliveTimeoutMs,
-    connectionTimeout: connections.idleTimeoutMs,
-    http: {
-      headersTimeout: connections.headersTimeoutMs,
-      connectionsCheckingInterval: connections.checkIntervalMs,
-      // A request with no Host is answered by the hook below, in the service's own shape.
-      requireHostHeader: false,
-    },
-    clientErrorHandler: clientErrorHandler(securityHeaders),
-    frameworkErrors: frameworkErrorHandler(securityHeaders),
-  });
-
-  guardConnections(app.server, connections, addressMatcher(trustProxy), securityHeaders);
-
-  app.addHook('onRequest', (request, reply, done) => {
-    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
-    if (refuseWithoutHost(request, reply)) return;
-    done();
-  });
-  registerExpectContinue(app);
-  registerExpectationFailed(app, securityHeaders);
-  app.addHook('onSend', async (request, reply, payload) => {
-    // API answers are personal or live: never kept by the browser or a proxy.
-    if (isApiPath(pathOf(request.url))) reply.header('cache-control', 'no-store');
-    return payload;
+    trustProxy: opts.trustProxy ?? [],
+    connections: opts.connections,
+    https: opts.publicOrigin?.startsWith('https:') ?? false,
   });
 
   // Compression must be registered before the static files so it applies to them.
@@ -114,21 +74,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   }
   registerDeliveryRoutes(app, { ...apiContext, deviceMode: opts.deviceMode });
 
-  app.setErrorHandler(async (error, request, reply) => {
-    const { status, body } = toErrorReply(error);
-    if (status >= 500) {
-      request.log.error({ err: error }, 'request failed');
-      // When the database cannot be reached, say so, and when to try again: the app retries later.
-      const storeDown = await opts.store.ping().then(
-        () => false,
-        () => true,
-      );
-      if (storeDown) {
-        return reply.code(503).header('retry-after', String(storeDownRetryAfterSeconds)).send(apiErrors.storeUnavailable);
-      }
-    }
-    return reply.code(status).send(body);
-  });
+  // When the database cannot be reached, the answer says so, and when to try again: the app retries later.
+  setErrorReplies(app, opts.store);
 
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request.url);
@@ -137,11 +84,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     if (isRead && !isApiPath(path) && !path.startsWith('/assets/') && acceptsHtml(request.headers.accept)) {
       return reply.sendFile('index.html');
     }
-    // An API address asked with a method it does not take.
-    const allowed = isApiPath(path) ? allowedMethods(app, path) : [];
-    if (allowed.length > 0) return reply.code(405).header('allow', allowed.join(', ')).send(methodNotAllowedError);
-    // A miss is never worth keeping: the file may exist after the next deployment.
-    return reply.code(404).header('cache-control', 'no-store').send(notFoundError);
+    return replyNotFound(app, request, reply);
   });
 
   return app;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DeviceMode } from '../domain/device.ts';
 import { parseAddressOrRange } from './http/client-address.ts';
+import { isLoopbackHost } from './staff/origin-check.ts';
 
 /** How the service is set up, read from environment variables. */
 export type ServerConfig = {
@@ -28,7 +29,19 @@ export type ServerConfig = {
   publicOrigin: string | undefined;
   /** Open connections one client address may hold at once (proxies in `trustProxy` excepted). */
   maxConnectionsPerAddress: number;
+  /** The staff listener (the OMU API): its own port and address, served by the same process and store. */
+  staffPort: number;
+  staffHost: string;
+  /**
+   * The staff pages' address as staff reach it, e.g. https://omu.companion.example.gov.uk. The only
+   * origin whose requests may change anything; https makes the sign-in cookie Secure. Needed when
+   * STAFF_HOST is not a loopback address; without it, only the staff port on this machine is allowed.
+   */
+  staffOrigin: string | undefined;
 };
+
+/** The staff listener's port unless STAFF_PORT says otherwise. */
+export const defaultStaffPort = 8081;
 
 /** Open connections per client address unless MAX_CONNECTIONS_PER_ADDRESS says otherwise. */
 export const defaultMaxConnectionsPerAddress = 32;
@@ -37,14 +50,29 @@ export const defaultMaxConnectionsPerAddress = 32;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
+const portNumber = (name: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `${name} must be a whole number` })
+    .transform(Number)
+    .pipe(z.number().int().min(1, { message: `${name} must be between 1 and 65535` }).max(65535, { message: `${name} must be between 1 and 65535` }));
+
+/** An origin setting: the address with no path, normalised. */
+const originSetting = (name: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .transform((text, ctx) => {
+      const origin = originOf(text);
+      if (origin === null) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be the site's address with no path, starting http:// or https:// (for example ${example})` });
+        return z.NEVER;
+      }
+      return origin;
+    });
+
 const EnvSchema = z.object({
-  PORT: optional(
-    z
-      .string()
-      .regex(/^\d+$/, { message: 'PORT must be a whole number' })
-      .transform(Number)
-      .pipe(z.number().int().min(1, { message: 'PORT must be between 1 and 65535' }).max(65535, { message: 'PORT must be between 1 and 65535' })),
-  ),
+  PORT: optional(portNumber('PORT')),
   HOST: optional(z.string().trim()),
   DATABASE_URL: optional(
     z
@@ -73,22 +101,7 @@ const EnvSchema = z.object({
       })
       .transform((list) => list.map((entry) => entry.toLowerCase())),
   ),
-  PUBLIC_ORIGIN: optional(
-    z
-      .string()
-      .trim()
-      .transform((text, ctx) => {
-        const origin = originOf(text);
-        if (origin === null) {
-          ctx.addIssue({
-            code: 'custom',
-            message: "PUBLIC_ORIGIN must be the site's address with no path, starting http:// or https:// (for example https://companion.example.gov.uk)",
-          });
-          return z.NEVER;
-        }
-        return origin;
-      }),
-  ),
+  PUBLIC_ORIGIN: optional(originSetting('PUBLIC_ORIGIN', 'https://companion.example.gov.uk')),
   MAX_CONNECTIONS_PER_ADDRESS: optional(
     z
       .string()
@@ -96,6 +109,9 @@ const EnvSchema = z.object({
       .transform(Number)
       .pipe(z.number().int().min(1, { message: 'MAX_CONNECTIONS_PER_ADDRESS must be a whole number from 1 up' })),
   ),
+  STAFF_PORT: optional(portNumber('STAFF_PORT')),
+  STAFF_HOST: optional(z.string().trim()),
+  STAFF_ORIGIN: optional(originSetting('STAFF_ORIGIN', 'https://omu.companion.example.gov.uk')),
 });
 
 /** "https://Example.org/" → "https://example.org"; null for anything with a path, query, user or another scheme. */
@@ -124,8 +140,17 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     throw new ConfigError(`The server settings are not right:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
   const vars = result.data;
+  const port = vars.PORT ?? 8080;
+  const staffPort = vars.STAFF_PORT ?? defaultStaffPort;
+  const staffHost = vars.STAFF_HOST ?? '127.0.0.1';
+  const problems: string[] = [];
+  if (staffPort === port) problems.push(`STAFF_PORT must be a different port from PORT (both are ${port})`);
+  if (!vars.STAFF_ORIGIN && !isLoopbackHost(staffHost)) {
+    problems.push('STAFF_ORIGIN must be set when STAFF_HOST is not 127.0.0.1 or localhost: it is the staff pages\' address as staff reach it (for example https://omu.companion.example.gov.uk)');
+  }
+  if (problems.length > 0) throw new ConfigError(`The server settings are not right:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
-    port: vars.PORT ?? 8080,
+    port,
     host: vars.HOST ?? '127.0.0.1',
     databaseUrl: vars.DATABASE_URL,
     dataDir: resolve(cwd, vars.DATA_DIR ?? 'data'),
@@ -135,6 +160,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     trustProxy: vars.TRUST_PROXY ?? [],
     publicOrigin: vars.PUBLIC_ORIGIN,
     maxConnectionsPerAddress: vars.MAX_CONNECTIONS_PER_ADDRESS ?? defaultMaxConnectionsPerAddress,
+    staffPort,
+    staffHost,
+    staffOrigin: vars.STAFF_ORIGIN,
   };
 }
 

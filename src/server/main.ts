@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from './app.ts';
 import { ConfigError, describeDatabase, parseConfig, type ServerConfig } from './config.ts';
-import { demoSignIns, seedDemoData } from './demo/index.ts';
+import { demoSignIns, demoStaffSignIns, seedDemoData } from './demo/index.ts';
+import { buildStaffServer } from './staff/staff-app.ts';
 import { openStore, type Store } from './store/index.ts';
 
 function fail(message: string): never {
@@ -29,17 +30,34 @@ async function demoPeoplePresent(store: Store): Promise<boolean> {
   return first ? (await store.getPerson(first.prisonNumber)) !== null : false;
 }
 
-function startupBanner(address: string, config: ServerConfig, showDemo: boolean): string {
+/** Only prints the demo staff sign-ins when those accounts are really in this database. */
+async function demoStaffPresent(store: Store): Promise<boolean> {
+  const first = demoStaffSignIns[0];
+  return first ? (await store.staff.getAccountByUsername(first.username)) !== null : false;
+}
+
+function addressOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function startupBanner(address: string, staffAddress: string | null, config: ServerConfig, show: { people: boolean; staff: boolean }): string {
   const lines = [
     '',
     `  Sentence plan companion is running at ${address}`,
+    ...(staffAddress ? [`  Staff API (OMU):  ${staffAddress}/api/staff/v1/`] : []),
     `  Device mode: ${config.deviceMode}`,
     `  Database:    ${describeDatabase(config)}`,
   ];
-  if (showDemo) {
+  if (show.people) {
     lines.push('', '  Demo sign-in (made-up people):');
     for (const person of demoSignIns) {
       lines.push(`    ${person.prisonNumber}  PIN ${person.pin}  ${person.name.padEnd(14)} ${person.summary}`);
+    }
+  }
+  if (staffAddress && show.staff) {
+    lines.push('', '  Demo staff sign-in (made-up staff; username, password, role, prison):');
+    for (const member of demoStaffSignIns) {
+      lines.push(`    ${member.username.padEnd(12)} ${member.password.padEnd(17)} ${member.role.padEnd(6)} ${member.prisonId}  ${member.displayName}`);
     }
   }
   lines.push('', '  Press Ctrl+C to stop.', '');
@@ -70,6 +88,18 @@ async function main(): Promise<void> {
     connections: { maxPerAddress: config.maxConnectionsPerAddress },
     ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
   });
+  // The staff listener: same process, same store, its own address. Families' deployments have none.
+  const staffApp =
+    config.deviceMode === 'public'
+      ? null
+      : await buildStaffServer({
+          store,
+          logger: true,
+          staffPort: config.staffPort,
+          staffOrigin: config.staffOrigin,
+          trustProxy: config.trustProxy,
+          connections: { maxPerAddress: config.maxConnectionsPerAddress },
+        });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -79,7 +109,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\n${signal}: stopping…`);
     try {
-      await app.close();
+      await Promise.all([app.close(), staffApp?.close()]);
       await store.close();
       process.exit(0);
     } catch (error) {
@@ -90,14 +120,20 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  try {
-    await app.listen({ port: config.port, host: config.host });
-  } catch (error) {
-    await store.close().catch(() => undefined);
-    fail(`Could not listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+  const listeners: Array<[NonNullable<typeof staffApp>, string, number]> = [[app, config.host, config.port]];
+  if (staffApp) listeners.push([staffApp, config.staffHost, config.staffPort]);
+  for (const [listener, host, port] of listeners) {
+    try {
+      await listener.listen({ port, host });
+    } catch (error) {
+      await Promise.all([app.close(), staffApp?.close()]).catch(() => undefined);
+      await store.close().catch(() => undefined);
+      fail(`Could not listen on ${host}:${port}: ${(error as Error).message}`);
+    }
   }
-  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(startupBanner(`http://${shownHost}:${config.port}`, config, await demoPeoplePresent(store)));
+  const staffAddress = staffApp ? (config.staffOrigin ?? addressOf(config.staffHost, config.staffPort)) : null;
+  const show = { people: await demoPeoplePresent(store), staff: await demoStaffPresent(store) };
+  console.log(startupBanner(addressOf(config.host, config.port), staffAddress, config, show));
 }
 
 await main();

@@ -16,6 +16,9 @@ describe('parseConfig', () => {
       trustProxy: [],
       publicOrigin: undefined,
       maxConnectionsPerAddress: 32,
+      staffPort: 8081,
+      staffHost: '127.0.0.1',
+      staffOrigin: undefined,
     });
   });
 
@@ -32,6 +35,9 @@ describe('parseConfig', () => {
         TRUST_PROXY: ' 10.0.0.5, 10.1.0.0/16 ,FD00::/8',
         PUBLIC_ORIGIN: 'https://Companion.Example.gov.uk/',
         MAX_CONNECTIONS_PER_ADDRESS: '200',
+        STAFF_PORT: '3001',
+        STAFF_HOST: '10.2.0.7',
+        STAFF_ORIGIN: 'https://OMU.Example.gov.uk/',
       },
       cwd,
     );
@@ -46,6 +52,9 @@ describe('parseConfig', () => {
       trustProxy: ['10.0.0.5', '10.1.0.0/16', 'fd00::/8'],
       publicOrigin: 'https://companion.example.gov.uk',
       maxConnectionsPerAddress: 200,
+      staffPort: 3001,
+      staffHost: '10.2.0.7',
+      staffOrigin: 'https://omu.example.gov.uk',
     });
   });
 
@@ -85,9 +94,22 @@ describe('parseConfig', () => {
     [{ PUBLIC_ORIGIN: 'https://companion.example.gov.uk/#top' }, /PUBLIC_ORIGIN must be the site's address/],
     [{ MAX_CONNECTIONS_PER_ADDRESS: '0' }, /MAX_CONNECTIONS_PER_ADDRESS must be a whole number from 1/],
     [{ MAX_CONNECTIONS_PER_ADDRESS: 'lots' }, /MAX_CONNECTIONS_PER_ADDRESS must be a whole number from 1/],
+    [{ STAFF_PORT: 'staff' }, /STAFF_PORT must be a whole number/],
+    [{ STAFF_PORT: '65536' }, /STAFF_PORT must be between 1 and 65535/],
+    // Two listeners cannot share a port.
+    [{ STAFF_PORT: '8080' }, /STAFF_PORT must be a different port from PORT/],
+    [{ PORT: '9000', STAFF_PORT: '9000' }, /STAFF_PORT must be a different port from PORT/],
+    // Reachable from other machines, the staff origin must be said: it is never taken from a Host header.
+    [{ STAFF_HOST: '0.0.0.0' }, /STAFF_ORIGIN must be set when STAFF_HOST is not 127.0.0.1/],
+    [{ STAFF_HOST: '10.2.0.7' }, /STAFF_ORIGIN must be set/],
+    [{ STAFF_ORIGIN: 'https://omu.example.gov.uk/inbox' }, /STAFF_ORIGIN must be the site's address/],
   ])('refuses %o with a clear message', (env, message) => {
     expect(() => parseConfig(env, cwd)).toThrow(ConfigError);
     expect(() => parseConfig(env, cwd)).toThrow(message);
+  });
+
+  it('lets the staff listener stay on this machine without STAFF_ORIGIN', () => {
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.2']) expect(parseConfig({ STAFF_HOST: host }, cwd).staffHost).toBe(host);
   });
 
   it('lists every problem at once', () => {

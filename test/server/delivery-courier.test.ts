@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ApplicationType } from '../../src/domain/application.ts';
 import type { OutboxItem } from '../../src/domain/sync.ts';
 import { openDeviceDatabase, type DeviceDatabase } from '../../src/app/data/device-db.ts';
 import { openPersonDatabase, personDatabaseName } from '../../src/app/data/person-db.ts';
@@ -30,10 +31,11 @@ const alex = { personId: 'p_alex', prisonNumber: 'A1234BC', pin: '482913', displ
 const bo = { personId: 'p_bo', prisonNumber: 'B2345CD', pin: '735102', displayName: 'Bo' };
 const iterations = 1_000;
 
-function application(details: string): OutboxItem {
+/** One open application per type: items meant to be applied side by side are of different types. */
+function application(details: string, type: ApplicationType = 'copyOfOasys'): OutboxItem {
   const id = newClientId();
   const createdAt = new Date().toISOString();
-  return { id, kind: 'application', createdAt, payload: { id, createdAt, type: 'copyOfOasys', details } };
+  return { id, kind: 'application', createdAt, payload: { id, createdAt, type, details } };
 }
 
 function describeCourier(engine: Engine, makeHarness: HarnessFactory): void {
@@ -176,7 +178,7 @@ function describeCourier(engine: Engine, makeHarness: HarnessFactory): void {
       const kioskId = await setUpKiosk();
       const a = await signInAs(alex);
       offline = true;
-      const items = [application('one'), application('two')];
+      const items = [application('one'), application('two', 'seeMyPom')];
       for (const item of items) await a.sync.enqueue(item);
       offline = false;
       // A is still signed in here: their own flusher sends, never the courier.

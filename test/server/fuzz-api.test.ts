@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationType } from '../../src/domain/application.ts';
 import { SignInResponse } from '../../src/domain/auth.ts';
 import { ApiError, PullResponse, PushResponse } from '../../src/domain/sync.ts';
 import { buildServer } from '../../src/server/app.ts';
@@ -8,6 +9,7 @@ import { hashPin } from '../../src/server/auth/pin-hash.ts';
 import { newOpaqueId } from '../../src/server/ids.ts';
 import type { Engine, Store } from '../../src/server/store/index.ts';
 import { describeOnEngine } from './support/engines.ts';
+import { anyValue, bodies, contentTypes, encodeAny, nasty, token43, wordsWithSomethingIn } from './support/fuzz-arbitraries.ts';
 import { makeFixtureDist } from './support/fixture-dist.ts';
 import { applicationItem, questionnaireItem, uuidv7 } from './support/outbox.ts';
 import { samplePlan } from './support/plans.ts';
@@ -23,25 +25,6 @@ import type { HarnessFactory, StoreHarness } from './support/store-harness.ts';
 const runs = 1000;
 const pin = '482913';
 
-/** Any UTF-16 code unit: control characters, and halves of surrogate pairs on their own. */
-const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n));
-const nasty = fc.oneof(
-  fc.string({ unit: anyUnit, maxLength: 30 }),
-  fc.string({ unit: 'grapheme', maxLength: 30 }),
-  fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\uD800', '\uDFFF', '\u001b[2J', '\r\n', '__proto__', 'constructor', 'null', '9'.repeat(400), 'x'.repeat(3000)),
-);
-const anyValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.jsonValue({ maxDepth: 2 }),
-    nasty,
-    fc.double(),
-    fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(nasty, tie('value'), { maxKeys: 3 }),
-  ),
-})).value;
-
-const token43 = fc.string({ unit: fc.constantFrom(...'ABCxyz019_-'.split('')), minLength: 43, maxLength: 43 });
 const isoLike = fc.oneof(fc.constant('2026-03-01T09:30:00.000Z'), fc.constant('2026-02-31T25:61:00Z'), nasty);
 const idLike = fc.oneof(
   { weight: 12, arbitrary: fc.constant(null).map(() => uuidv7()) },
@@ -49,18 +32,18 @@ const idLike = fc.oneof(
   { weight: 1, arbitrary: nasty },
 );
 
-/** Text that is almost right: real words with a control character, a lone surrogate or a NUL put in. */
-const wordsWithSomethingIn = fc
-  .tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.oneof(anyUnit, fc.constantFrom('\u0000', '\uD83D', '\uDE00', '\u0085', '\u007f')), fc.nat())
-  .map(([words, odd, at]) => words.slice(0, at % (words.length + 1)) + odd + words.slice(at % (words.length + 1)));
-
 /** One part of an outbox item, and something else to put there. */
 const brokenPart = fc.oneof(
   fc.tuple(fc.constant('id'), idLike),
   fc.tuple(fc.constant('kind'), fc.oneof(fc.constantFrom('application', 'questionnaire'), nasty)),
   fc.tuple(fc.constant('createdAt'), isoLike),
   fc.tuple(fc.constant('payload.id'), idLike),
-  fc.tuple(fc.constant('payload.type'), fc.oneof(fc.constantFrom('seeMyPom', 'other'), nasty)),
+  fc.tuple(fc.constant('payload.type'), fc.oneof(fc.constantFrom(...ApplicationType.options), nasty)),
+  fc.tuple(
+    fc.constant('payload.fields'),
+    fc.oneof(fc.dictionary(fc.oneof(fc.constantFrom('objectiveId', 'date', 'course'), nasty), fc.oneof(wordsWithSomethingIn, nasty, fc.string()), { maxKeys: 10 }), anyValue),
+  ),
+  fc.tuple(fc.constant('payload.replaces'), idLike),
   fc.tuple(fc.constant('payload.details'), fc.oneof(wordsWithSomethingIn, nasty, fc.string({ maxLength: 600 }))),
   fc.tuple(fc.constant('payload.questionSet'), fc.oneof(fc.constant('saq-2026'), nasty)),
   fc.tuple(fc.constant('payload.completedOn'), fc.oneof(fc.constant('2026-03-01'), nasty)),
@@ -89,36 +72,6 @@ const itemLike = fc.tuple(fc.constantFrom('application', 'questionnaire'), fc.ar
   }
   return { ...item, payload };
 });
-
-const contentTypes = fc.constantFrom(
-  'application/json',
-  'application/json; charset=utf-8',
-  'application/json; charset=latin1',
-  'text/plain',
-  'application/x-www-form-urlencoded',
-  'multipart/form-data; boundary=x',
-  'application/jsonx',
-  'application/json, text/plain',
-  '',
-);
-
-/** A body as text or bytes: JSON of a broken request, random JSON, not JSON at all, or deeply nested. */
-function bodies(broken: fc.Arbitrary<unknown>): fc.Arbitrary<string | Buffer> {
-  return fc.oneof(
-    { weight: 12, arbitrary: broken.map((value) => JSON.stringify(value) ?? 'undefined') },
-    { weight: 2, arbitrary: anyValue.map((value) => JSON.stringify(value) ?? '') },
-    { weight: 1, arbitrary: broken.chain((value) => fc.nat().map((n) => { const text = JSON.stringify(value) ?? ''; return text.slice(0, n % (text.length + 1)); })) },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)) },
-    { weight: 1, arbitrary: fc.integer({ min: 1, max: 60_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)) },
-    { weight: 1, arbitrary: fc.integer({ min: 1, max: 20_000 }).map((depth) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)) },
-    { weight: 1, arbitrary: fc.constantFrom('{"details":"\\ud800"}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', '', 'null', '[]', '1e999999') },
-  );
-}
-
-/** Percent-encodes any string, a lone surrogate as the bytes of one (which is not valid UTF-8). */
-function encodeAny(text: string): string {
-  return [...text].map((char) => (/[\uD800-\uDFFF]/.test(char) ? '%ED%A0%80' : encodeURIComponent(char))).join('');
-}
 
 export function describeFuzz(engine: Engine, makeHarness: HarnessFactory): void {
   describe(`malformed requests to every endpoint: ${engine}`, () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../../src/server/app.ts';
 import { seedDemoData } from '../../src/server/demo/index.ts';
+import { buildStaffServer } from '../../src/server/staff/staff-app.ts';
 import { openStore } from '../../src/server/store/index.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import { assertAppBuilt, distDir } from './paths.ts';
@@ -13,6 +14,11 @@ export type DeviceMode = 'public' | 'tablet' | 'kiosk';
 export type Service = {
   /** e.g. http://127.0.0.1:43567 (no trailing slash). */
   baseUrl: string;
+  /**
+   * The staff listener (the OMU API) of the same service, e.g. http://127.0.0.1:43568; absent in
+   * `public` mode, which has none. Sign in as demo staff with test/support/staff.ts.
+   */
+  staffBaseUrl: string | null;
   /** The service's own store, to check what it really holds. */
   store: Store;
   /** Stops listening, closes the store and deletes its data. Safe to call twice. */
@@ -33,8 +39,10 @@ function freePort(): Promise<number> {
 
 /**
  * Starts the real sync service, serving the built app from dist/, on a free port of
- * 127.0.0.1, with the embedded store in a fresh temporary folder, seeded with demo data.
- * Its PUBLIC_ORIGIN is its own address, as a deployment sets it (the public pages' links are absolute).
+ * 127.0.0.1, with the embedded store in a fresh temporary folder, seeded with demo data (demo
+ * people and demo staff). Its PUBLIC_ORIGIN is its own address, as a deployment sets it (the
+ * public pages' links are absolute). The staff listener runs on another free port, as `npm start`
+ * runs it, with its own address as STAFF_ORIGIN.
  */
 export async function startService(options: { deviceMode?: DeviceMode; dist?: string } = {}): Promise<Service> {
   const dist = assertAppBuilt(options.dist ?? distDir);
@@ -53,16 +61,26 @@ export async function startService(options: { deviceMode?: DeviceMode; dist?: st
     await server.listen({ host: '127.0.0.1', port });
     const address = server.server.address();
     if (address === null || typeof address === 'string') throw new Error(`Unexpected server address: ${String(address)}`);
+    let staffBaseUrl: string | null = null;
+    let staffServer: Awaited<ReturnType<typeof buildStaffServer>> | null = null;
+    if ((options.deviceMode ?? 'tablet') !== 'public') {
+      const staffPort = await freePort();
+      staffBaseUrl = `http://127.0.0.1:${staffPort}`;
+      staffServer = await buildStaffServer({ store, logger: false, staffPort, staffOrigin: staffBaseUrl });
+      await staffServer.listen({ host: '127.0.0.1', port: staffPort });
+    }
     let stopped = false;
     return {
       baseUrl: `http://127.0.0.1:${address.port}`,
+      staffBaseUrl,
       store,
       async stop() {
         if (stopped) return;
         stopped = true;
         // Browsers keep idle connections open; drop them so the port really goes dark.
-        const closing = server.close();
+        const closing = Promise.all([server.close(), staffServer?.close()]);
         server.server.closeAllConnections();
+        staffServer?.server.closeAllConnections();
         await closing;
         await store.close();
         await rm(dataDir, { recursive: true, force: true });

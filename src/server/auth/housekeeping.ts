@@ -9,8 +9,7 @@ export const defaultHousekeeping: HousekeepingOptions = { intervalMs: 60_000, ba
 /**
  * Sweeps what the sign-in tables no longer need (ended sign-ins and their tokens, forgotten
  * counters, expired known-device proofs, old alerts) every `intervalMs`, at most `batchSize` rows
- * per table each time, so one run never holds the database for long. Runs never overlap. The
- * first run is one interval after the start. `stop` waits for a run in progress.
+ * per table each time, so one run never holds the database for long. See `startSweeper`.
  */
 export function startHousekeeping(options: {
   store: Store;
@@ -19,18 +18,34 @@ export function startHousekeeping(options: {
   every: HousekeepingOptions;
   onError: (error: unknown) => void;
 }): { stop(): Promise<void> } {
+  return startSweeper({
+    every: options.every,
+    onError: options.onError,
+    sweep: (batchSize) => options.store.sweepSignInRecords(options.now().toISOString(), { batchSize, limits: options.limits }),
+  });
+}
+
+/**
+ * Runs `sweep(batchSize)` every `intervalMs`. Runs never overlap. The first run is one interval
+ * after the start. The timer never keeps the process alive on its own; `stop` waits for a run in
+ * progress.
+ */
+export function startSweeper(options: {
+  every: HousekeepingOptions;
+  sweep: (batchSize: number) => Promise<unknown>;
+  onError: (error: unknown) => void;
+}): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   let stopped = false;
   const timer = setInterval(() => {
     if (running || stopped) return;
-    running = options.store
-      .sweepSignInRecords(options.now().toISOString(), { batchSize: options.every.batchSize, limits: options.limits })
+    running = options
+      .sweep(options.every.batchSize)
       .then(() => undefined, options.onError)
       .finally(() => {
         running = null;
       });
   }, options.every.intervalMs);
-  // The sweeper never keeps the process alive on its own.
   timer.unref();
   return {
     async stop() {

@@ -51,3 +51,20 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const candidate = await derive(pin, parsed.salt, parsed.key.length, parsed.params);
   return timingSafeEqual(candidate, parsed.key);
 }
+
+const dummyHashes = new Map<string, Promise<string>>();
+
+/**
+ * A hash of a random secret, made once per cost, to check against when nobody has the name typed
+ * (an unknown prison number or username): that answer then takes as long as a wrong PIN or
+ * password and says the same thing, so nobody can find out which names exist.
+ */
+export function dummyPinHash(params: ScryptParams): Promise<string> {
+  const key = `${params.N},${params.r},${params.p}`;
+  let hash = dummyHashes.get(key);
+  if (!hash) {
+    hash = hashPin(randomBytes(32).toString('base64url'), params);
+    dummyHashes.set(key, hash);
+  }
+  return hash;
+}

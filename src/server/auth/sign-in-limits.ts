@@ -98,14 +98,19 @@ export type SignInKeys = {
 };
 
 export function signInKeys(input: { prisonNumber: string; deviceId: string | undefined; address: string }): SignInKeys {
-  const device = input.deviceId ? digest('device', input.deviceId) : digest('address', input.address);
+  const device = input.deviceId ? digest('device', input.deviceId) : addressDigest(input.address);
   return {
     device,
     pair: digest('pair', `${input.prisonNumber}|${device}`),
     account: digest('account', input.prisonNumber),
-    address: digest('address', input.address),
+    address: addressDigest(input.address),
     number: digest('number', input.prisonNumber),
   };
+}
+
+/** A client address as the service records it (sign-in limits, alerts, the audit trail): its SHA-256, never the address. */
+export function addressDigest(address: string): string {
+  return digest('address', address);
 }
 
 /**

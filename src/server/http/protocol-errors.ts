@@ -98,8 +98,14 @@ export function registerExpectationFailed(app: FastifyInstance, securityHeaders:
   });
 }
 
-/** The methods some route answers at `path` (for a 405's Allow header); empty when none does. */
+/**
+ * The methods some route answers at `path` (for a 405's Allow header); empty when none does. A
+ * route with parameters (`/applications/:id`) counts; a catch-all (the static files' `/*`) does not.
+ */
 export function allowedMethods(app: FastifyInstance, path: string): string[] {
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-  return methods.filter((method) => app.hasRoute({ url: path, method }));
+  return methods.filter((method) => {
+    const route = app.findRoute({ url: path, method });
+    return route !== null && !('*' in (route.params ?? {}));
+  });
 }

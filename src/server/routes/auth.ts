@@ -9,7 +9,7 @@ import {
 } from '../../domain/auth.ts';
 import { startHousekeeping } from '../auth/housekeeping.ts';
 import { createKeyedLimit } from '../auth/in-flight.ts';
-import { hashPin, verifyPin, type ScryptParams } from '../auth/pin-hash.ts';
+import { dummyPinHash, verifyPin } from '../auth/pin-hash.ts';
 import { delaySecondsAfter, pinStamp, signInKeys, type SignInKeys } from '../auth/sign-in-limits.ts';
 import { bearerToken, hashToken, newToken } from '../auth/tokens.ts';
 import { apiErrors, askStaffToSignIn, sendError, tooManyTries, tooManyTriesFromHere } from '../http/api-errors.ts';
@@ -26,21 +26,6 @@ function addSeconds(date: Date, seconds: number): string {
 
 function secondsBetween(from: Date, toIso: string): number {
   return Math.max(1, Math.floor((Date.parse(toIso) - from.getTime()) / 1000));
-}
-
-/**
- * A hash to check PINs against when the prison number is unknown, so that answer takes as long as a
- * wrong PIN does and says the same thing: nobody can find out which prison numbers have accounts.
- */
-const dummyHashes = new Map<string, Promise<string>>();
-function dummyPinHash(params: ScryptParams): Promise<string> {
-  const key = `${params.N},${params.r},${params.p}`;
-  let hash = dummyHashes.get(key);
-  if (!hash) {
-    hash = hashPin(newToken(), params);
-    dummyHashes.set(key, hash);
-  }
-  return hash;
 }
 
 /** Sign-in checks from one client address that may run at once (see auth/in-flight.ts). */
@@ -100,7 +85,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const now = ctx.now();
     const nowIso = now.toISOString();
     const person = await store.getPerson(input.prisonNumber);
-    // Always the same work, also for an unknown prison number: the same answers, in the same time.
+    // Always the same work, also for an unknown prison number (checked against a dummy hash): the
+    // same answers, in the same time, so nobody can find out which prison numbers have accounts.
     const pinHash = person?.pinHash ?? (await dummyPinHash(ctx.pinHashParams));
     const stamp = pinStamp(pinHash);
     const personId = person?.personId ?? null;

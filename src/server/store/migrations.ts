@@ -21,11 +21,20 @@ export function parseMigrationFileName(fileName: string): { version: number; nam
 }
 
 /**
- * Fills in the dialect tokens a migration may use. There is only one:
- * `__IDENTITY_PRIMARY_KEY__`, an integer key the database assigns and that only grows.
+ * Fills in the dialect tokens a migration may use:
+ * - `__IDENTITY_PRIMARY_KEY__`, an integer key the database assigns and that only grows;
+ * - `__APPEND_ONLY__(table)`, triggers that refuse every UPDATE and DELETE on the table.
  */
-export function renderMigrationSql(sql: string, dialect: Dialect): string {
-  return sql.replaceAll('__IDENTITY_PRIMARY_KEY__', dialect.identityPrimaryKey);
+export function renderMigrationSql(sql: string, dialect: Pick<Dialect, 'identityPrimaryKey'> & Partial<Dialect>): string {
+  return sql.replaceAll('__IDENTITY_PRIMARY_KEY__', dialect.identityPrimaryKey).replace(/__APPEND_ONLY__\(([a-z_]+)\)/g, (token, table: string) => {
+    if (!dialect.appendOnlySql) throw new Error(`This dialect cannot render ${token}.`);
+    return dialect.appendOnlySql(table);
+  });
+}
+
+/** What the database says when something tries to change or delete a row of an append-only table. */
+export function appendOnlyMessage(table: string): string {
+  return `append-only: rows of ${table} cannot be changed or deleted`;
 }
 
 export async function loadMigrations(dir: string = migrationsDir): Promise<Migration[]> {

@@ -1,10 +1,15 @@
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
+import { appendOnlyMessage } from './migrations.ts';
 import type { Dialect, SqlDriver, SqlExecutor, SqlValue } from './sql-driver.ts';
 
 const postgresDialect: Dialect = {
   identityPrimaryKey: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
   exclusiveLockSql: 'SELECT pg_advisory_xact_lock(?)',
+  appendOnlySql: (table) => `CREATE FUNCTION ${table}_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION '${appendOnlyMessage(table)}'; END $$;
+CREATE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_refuse_change();
+CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${table}_refuse_change();`,
 };
 
 /** Turns the portable `?` placeholders into PostgreSQL's `$1, $2, …`. */
@@ -66,6 +71,9 @@ export function openPostgresDriver(databaseUrl: string): SqlDriver {
     },
     isUniqueViolation(error) {
       return (error as { code?: unknown } | null)?.code === '23505';
+    },
+    isForeignKeyViolation(error) {
+      return (error as { code?: unknown } | null)?.code === '23503';
     },
     async close() {
       if (!open) return;

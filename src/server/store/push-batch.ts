@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { ApplicationReply } from '../../domain/application.ts';
+import { applicationReference, openApplicationStatuses, type ApplicationReply } from '../../domain/application.ts';
 import type { OutboxItem, PushResult } from '../../domain/sync.ts';
 import { canonicalJson } from '../sync/canonical-json.ts';
 import { pushMessages, rejected } from '../sync/push-messages.ts';
@@ -75,6 +75,17 @@ async function insertNew(
   return new Set(returned.map((row) => row.id));
 }
 
+/** Points every older questionnaire of the person at the newest one (a newer one replaces them). */
+async function markReplacedQuestionnaires(tx: SqlExecutor, personId: string): Promise<void> {
+  const newest = await tx.all<{ id: string }>('SELECT id FROM questionnaires WHERE person_id = ? ORDER BY created_at DESC, id DESC LIMIT 1', [personId]);
+  const newestId = newest[0]?.id;
+  if (!newestId) return;
+  await tx.run(
+    `UPDATE questionnaires SET replaced_by = ? WHERE person_id = ? AND id <> ? AND (replaced_by IS NULL OR replaced_by <> ?)`,
+    [newestId, personId, newestId, newestId],
+  );
+}
+
 /**
  * Applies one push batch inside the caller's transaction, with one statement per table rather than
  * several per item. The rules are those of one item at a time, in the order sent:
@@ -86,7 +97,12 @@ async function insertNew(
  * - an item whose application or questionnaire id is taken is `rejected` (conflict) and keeps no
  *   processed-id record, so its resend is never a false `duplicate`; the rest of the batch goes on;
  * - an id that comes twice in the batch is answered, the second time, as a resend of the first
- *   (or, with other content, `rejected` conflict).
+ *   (or, with other content, `rejected` conflict);
+ * - one open application per type: an application whose type the person already has open (on the
+ *   service, or earlier in this batch) is `rejected` (alreadyOpen) and keeps no processed-id record,
+ *   so it is judged again if it is ever sent again. The person's row is locked first, so two pushes
+ *   at once take turns and the second sees the first's application;
+ * - a questionnaire replaces the person's older ones (`replaced_by` names the newest).
  * Ids arrive lower-cased (the shared `ClientId` schema), so the same id in capitals is the same item.
  */
 export async function applyPushBatch(tx: SqlExecutor, personId: string, items: readonly OutboxItem[], now: string): Promise<PushResult[]> {
@@ -131,14 +147,50 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
   }
   const fresh = unique.filter((item) => recorded.has(item.id));
 
-  // 2. The effects. Of two fresh items carrying one application (or questionnaire) id, the first wins.
-  const applications = fresh.filter((item): item is ApplicationItem => item.kind === 'application');
+  // 2. One open application per type: the person's open types on the service, then this batch's, in the order sent.
+  const refused: string[] = [];
+  const freshApplications = fresh.filter((item): item is ApplicationItem => item.kind === 'application');
+  const applications: ApplicationItem[] = [];
+  if (freshApplications.length > 0) {
+    const open = await tx.all<{ type: string }>(
+      `SELECT DISTINCT type FROM applications WHERE person_id = ? AND status IN ${inList(openApplicationStatuses.length)}`,
+      [personId, ...openApplicationStatuses],
+    );
+    const openTypes = new Set(open.map((row) => row.type));
+    for (const item of freshApplications) {
+      if (openTypes.has(item.payload.type)) {
+        refused.push(item.id);
+        outcome.set(item.id, rejected(item.id, 'alreadyOpen', pushMessages.alreadyOpen));
+      } else {
+        openTypes.add(item.payload.type);
+        applications.push(item);
+      }
+    }
+  }
+
+  // 3. The effects. Of two fresh items carrying one application (or questionnaire) id, the first wins.
   const questionnaires = fresh.filter((item): item is QuestionnaireItem => item.kind === 'questionnaire');
   const addedApplications = await insertNew(
     tx,
     'applications',
-    ['id', 'person_id', 'type', 'details', 'status', 'reply', 'created_at', 'received_at', 'updated_at'],
-    applications.map(({ payload: a }) => ({ key: a.id, values: [a.id, personId, a.type, a.details, 'new', null, a.createdAt, now, now] })),
+    ['id', 'person_id', 'type', 'fields', 'details', 'replaces', 'reference', 'status', 'reply', 'created_at', 'received_at', 'updated_at'],
+    applications.map(({ payload: a }) => ({
+      key: a.id,
+      values: [
+        a.id,
+        personId,
+        a.type,
+        a.fields ? JSON.stringify(a.fields) : null,
+        a.details,
+        a.replaces ?? null,
+        applicationReference(a.id),
+        'received',
+        null,
+        a.createdAt,
+        now,
+        now,
+      ],
+    })),
   );
   const addedQuestionnaires = await insertNew(
     tx,
@@ -156,9 +208,10 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
     claimed.add(key);
     return true;
   };
-  const refused: string[] = [];
   const appliedApplications: ApplicationItem[] = [];
+  let questionnaireAdded = false;
   for (const item of fresh) {
+    if (outcome.has(item.id)) continue;
     const won =
       item.kind === 'application'
         ? wins(addedApplications, item.payload.id, item.kind)
@@ -166,15 +219,20 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
     if (won) {
       outcome.set(item.id, { id: item.id, status: 'applied' });
       if (item.kind === 'application') appliedApplications.push(item);
+      else questionnaireAdded = true;
     } else {
       refused.push(item.id);
       outcome.set(item.id, rejected(item.id, 'conflict', pushMessages.idInUse));
     }
   }
-  // The effect's own id was taken: take back those processed-id records (their only write).
+  // Refused (the effect's own id was taken, or its type is open): take back those processed-id
+  // records (their only write).
   if (refused.length > 0) await tx.run(`DELETE FROM processed_outbox WHERE id IN ${inList(refused.length)}`, refused);
 
-  // 3. The device learns from its next pull that each application has arrived, with status "received";
+  // 4. The newest questionnaire replaces the person's older ones (by when the person made them).
+  if (questionnaireAdded) await markReplacedQuestionnaires(tx, personId);
+
+  // 5. The device learns from its next pull that each application has arrived, with status "received";
   //    the replies go into the change log in the order sent.
   if (appliedApplications.length > 0) {
     await tx.run('UPDATE people SET change_count = change_count + ? WHERE person_id = ?', [appliedApplications.length, personId]);
@@ -188,7 +246,7 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
     );
   }
 
-  // 4. One answer per item sent, in order. A repeat of an id in this batch is a resend of its first
+  // 6. One answer per item sent, in order. A repeat of an id in this batch is a resend of its first
   //    when its content is the same, and a conflict when it is not.
   const answered = new Set<string>();
   return items.map((item, i) => {

@@ -21,6 +21,11 @@ export type Dialect = {
    * wait for each other, with one `?` for a lock number; null when a write transaction is already exclusive.
    */
   readonly exclusiveLockSql: string | null;
+  /**
+   * Statements that make a table append-only: any UPDATE or DELETE on it (and TRUNCATE, where the
+   * engine has one) fails with an error, whoever sends it. Used for the audit trail.
+   */
+  appendOnlySql(table: string): string;
 };
 
 export interface SqlDriver extends SqlExecutor {
@@ -33,5 +38,7 @@ export interface SqlDriver extends SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** True when the error is a broken UNIQUE or PRIMARY KEY rule. */
   isUniqueViolation(error: unknown): boolean;
+  /** True when the error is a broken FOREIGN KEY rule (a row refers to one that does not exist). */
+  isForeignKeyViolation(error: unknown): boolean;
   close(): Promise<void>;
 }

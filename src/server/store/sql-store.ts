@@ -1,10 +1,11 @@
-import { Application, ApplicationReply } from '../../domain/application.ts';
+import { Application, ApplicationReply, type ApplicationReplyInput } from '../../domain/application.ts';
 import { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import { Plan } from '../../domain/plan.ts';
 import { PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
 import { PrisonNumber } from '../../domain/ids.ts';
 import { Change, Cursor } from '../../domain/sync.ts';
 import { createDeliveryStore } from '../delivery/delivery-store.ts';
+import { createStaffStore, fillApplicationReferences } from '../staff/staff-store.ts';
 import { applyPushBatch } from './push-batch.ts';
 import { createSignInRecords } from './sign-in-records.ts';
 import { applyMigrations, loadMigrations, schemaLockId } from './migrations.ts';
@@ -32,8 +33,11 @@ type PersonRow = {
   prison_number: string;
   display_name: string;
   pin_hash: string;
+  prison_id: string | null;
   created_at: string;
 };
+
+const personColumns = 'person_id, prison_number, display_name, pin_hash, prison_id, created_at';
 
 type ChangeRow = { seq: number | string; entity: string; data: string };
 
@@ -43,6 +47,7 @@ function personFromRow(row: PersonRow): PersonRecord {
     prisonNumber: row.prison_number,
     displayName: row.display_name,
     pinHash: row.pin_hash,
+    prisonId: row.prison_id,
     createdAt: row.created_at,
   });
 }
@@ -61,13 +66,14 @@ export function createSqlStore(driver: SqlDriver): Store {
     const person = PersonRecord.parse({ ...NewPerson.parse(input), createdAt: new Date().toISOString() });
     try {
       await tx.run(
-        'INSERT INTO people (person_id, prison_number, display_name, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-        [person.personId, person.prisonNumber, person.displayName, person.pinHash, person.createdAt],
+        `INSERT INTO people (${personColumns}) VALUES (?, ?, ?, ?, ?, ?)`,
+        [person.personId, person.prisonNumber, person.displayName, person.pinHash, person.prisonId, person.createdAt],
       );
     } catch (error) {
       if (driver.isUniqueViolation(error)) {
         throw new StoreConflictError('Someone with this person id or prison number already exists.', { cause: error });
       }
+      if (driver.isForeignKeyViolation(error)) throw new StoreNotFoundError('There is no prison with this id.', { cause: error });
       throw error;
     }
     return person;
@@ -110,6 +116,28 @@ export function createSqlStore(driver: SqlDriver): Store {
     return Cursor.parse(String(seq));
   }
 
+  /**
+   * Staff's answer to an application: its status, decline reason and thread are stored, and the
+   * new `ApplicationReply` goes into the change log in place of the earlier one. The staff store
+   * calls this inside its own transactions (with the audit entry), so there is one way to write it.
+   */
+  async function recordApplicationReplyWith(tx: SqlExecutor, input: ApplicationReplyInput): Promise<Cursor> {
+    const reply = ApplicationReply.parse(input);
+    const changed = await tx.run(
+      'UPDATE applications SET status = ?, decline_reason = ?, reply = ?, updated_at = ? WHERE id = ? AND person_id = ?',
+      [
+        reply.status,
+        reply.status === 'declined' ? (reply.declineReason ?? null) : null,
+        reply.messages.length > 0 ? JSON.stringify(reply.messages) : null,
+        reply.updatedAt,
+        reply.applicationId,
+        reply.personId,
+      ],
+    );
+    if (changed === 0) throw new StoreNotFoundError('This person has no application with this id.');
+    return recordChange(tx, { personId: reply.personId, entity: 'applicationReply', entityId: reply.applicationId, shareable: true, data: reply });
+  }
+
   async function putPlanWith(tx: SqlExecutor, input: PlanRecord): Promise<Cursor> {
     const record = PlanRecord.parse(input);
     // Only what the person may see goes into the change log.
@@ -133,9 +161,12 @@ export function createSqlStore(driver: SqlDriver): Store {
   return {
     engine: driver.engine,
     delivery: createDeliveryStore(driver),
+    staff: createStaffStore(driver, { recordApplicationReply: recordApplicationReplyWith }),
 
     async migrate() {
-      return { applied: await applyMigrations(driver, await loadMigrations()) };
+      const applied = await applyMigrations(driver, await loadMigrations());
+      await fillApplicationReferences(driver);
+      return { applied };
     },
 
     close: () => driver.close(),
@@ -169,7 +200,7 @@ export function createSqlStore(driver: SqlDriver): Store {
       const parsed = PrisonNumber.safeParse(prisonNumber);
       if (!parsed.success) return null;
       const rows = await driver.all<PersonRow>(
-        'SELECT person_id, prison_number, display_name, pin_hash, created_at FROM people WHERE prison_number = ?',
+        `SELECT ${personColumns} FROM people WHERE prison_number = ?`,
         [parsed.data],
       );
       return rows[0] ? personFromRow(rows[0]) : null;
@@ -177,7 +208,7 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     async getPersonById(personId) {
       const rows = await driver.all<PersonRow>(
-        'SELECT person_id, prison_number, display_name, pin_hash, created_at FROM people WHERE person_id = ?',
+        `SELECT ${personColumns} FROM people WHERE person_id = ?`,
         [personId],
       );
       return rows[0] ? personFromRow(rows[0]) : null;
@@ -188,19 +219,7 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     async recordApplicationReply(input) {
-      const reply = ApplicationReply.parse(input);
-      const cursor = await driver.transaction(async (tx) => {
-        const changed = await tx.run('UPDATE applications SET status = ?, reply = ?, updated_at = ? WHERE id = ? AND person_id = ?', [
-          reply.status,
-          reply.messages.length > 0 ? JSON.stringify(reply.messages) : null,
-          reply.updatedAt,
-          reply.applicationId,
-          reply.personId,
-        ]);
-        if (changed === 0) throw new StoreNotFoundError('This person has no application with this id.');
-        return recordChange(tx, { personId: reply.personId, entity: 'applicationReply', entityId: reply.applicationId, shareable: true, data: reply });
-      });
-      return { cursor };
+      return { cursor: await driver.transaction((tx) => recordApplicationReplyWith(tx, input)) };
     },
 
     async getPlan(personId) {
@@ -318,11 +337,20 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     async listApplications(personId) {
-      const rows = await driver.all<{ id: string; type: string; details: string; created_at: string }>(
-        'SELECT id, type, details, created_at FROM applications WHERE person_id = ? ORDER BY created_at, id',
+      const rows = await driver.all<{ id: string; type: string; fields: string | null; details: string; replaces: string | null; created_at: string }>(
+        'SELECT id, type, fields, details, replaces, created_at FROM applications WHERE person_id = ? ORDER BY created_at, id',
         [personId],
       );
-      return rows.map((row) => Application.parse({ id: row.id, type: row.type, details: row.details, createdAt: row.created_at }));
+      return rows.map((row) =>
+        Application.parse({
+          id: row.id,
+          type: row.type,
+          ...(row.fields !== null ? { fields: JSON.parse(row.fields) } : {}),
+          details: row.details,
+          ...(row.replaces !== null ? { replaces: row.replaces } : {}),
+          createdAt: row.created_at,
+        }),
+      );
     },
 
     async listQuestionnaires(personId) {

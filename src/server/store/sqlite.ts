@@ -4,6 +4,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { createGroupCommit, type SyncConnection } from './group-commit.ts';
 import { Mutex } from './mutex.ts';
 import { backstopPages, startCheckpointer } from './sqlite-checkpointer.ts';
+import { appendOnlyMessage } from './migrations.ts';
 import type { Dialect, SqlDriver, SqlExecutor, SqlValue } from './sql-driver.ts';
 
 /** The embedded database file, inside the data directory. */
@@ -17,6 +18,13 @@ const sqliteDialect: Dialect = {
   identityPrimaryKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
   // BEGIN IMMEDIATE already takes the only write lock.
   exclusiveLockSql: null,
+  appendOnlySql: (table) =>
+    ['UPDATE', 'DELETE']
+      .map(
+        (event) =>
+          `CREATE TRIGGER ${table}_no_${event.toLowerCase()} BEFORE ${event} ON ${table} BEGIN SELECT RAISE(ABORT, '${appendOnlyMessage(table)}'); END;`,
+      )
+      .join('\n'),
 };
 
 /**
@@ -85,6 +93,10 @@ export function openSqliteDriver(dataDir: string): SqlDriver {
       // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
       const code = (error as { errcode?: unknown } | null)?.errcode;
       return code === 2067 || code === 1555;
+    },
+    isForeignKeyViolation(error) {
+      // SQLITE_CONSTRAINT_FOREIGNKEY
+      return (error as { errcode?: unknown } | null)?.errcode === 787;
     },
     close: () =>
       mutex.run(async () => {

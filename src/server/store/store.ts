@@ -7,6 +7,8 @@ import type { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import type { Change, Cursor, OutboxItem, PushResult } from '../../domain/sync.ts';
 import type { SignInKeys, SignInLimits } from '../auth/sign-in-limits.ts';
 import type { DeliveryStore } from '../delivery/delivery-store.ts';
+import type { StaffStore } from '../staff/staff-store.ts';
+import { PrisonId } from '../../domain/staff.ts';
 
 /** Which storage engine is behind a store. */
 export type Engine = 'sqlite' | 'postgres';
@@ -18,12 +20,15 @@ export const PersonRecord = z.object({
   displayName: z.string().trim().min(1).max(100),
   /** A salted scrypt hash of the PIN (see src/server/auth/pin-hash.ts). Never the PIN itself. */
   pinHash: z.string().startsWith('scrypt$'),
+  /** The prison the person is in; staff see only the people of their own prison. Null: none yet. */
+  prisonId: PrisonId.nullable().default(null),
   createdAt: IsoDateTime,
 });
 export type PersonRecord = z.infer<typeof PersonRecord>;
 
 export const NewPerson = PersonRecord.omit({ createdAt: true });
-export type NewPerson = z.infer<typeof NewPerson>;
+/** `prisonId` may be left out (no prison yet). */
+export type NewPerson = z.input<typeof NewPerson>;
 
 /** One change for the device, with the cursor the service gave it. */
 export type ChangeEntry = { cursor: Cursor; change: Change };
@@ -128,6 +133,8 @@ export interface Store {
   readonly engine: Engine;
   /** Kiosk delivery: service keys, delivery secrets, enrolled devices (src/server/delivery/). */
   readonly delivery: DeliveryStore;
+  /** Prisons, staff accounts and sign-ins, the OMU's inbox and the audit trail (src/server/staff/). */
+  readonly staff: StaffStore;
   /** Applies any SQL migrations not yet applied. Returns the names of those it applied. */
   migrate(): Promise<{ applied: string[] }>;
   close(): Promise<void>;

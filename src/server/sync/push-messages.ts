@@ -14,6 +14,8 @@ export const pushMessages = {
     'This has a hidden character in it that cannot be sent. It may have come from copying and pasting. Please type it again and send it.',
   tooManyAnswers: 'This has too many answers to send. Please check it and send it again.',
   tooBig: 'This is too long to send. Please make your notes shorter and send it again.',
+  alreadyOpen:
+    'You already have an application of this kind waiting for an answer, so this one was not sent. You can send a new one when the OMU has answered it.',
   changedAfterSending:
     'Something different was sent before with the same reference number, so this was not saved. Please make it again and send it. If this keeps happening, ask a member of staff.',
 } as const;

@@ -16,7 +16,7 @@ import { runDeviceCli } from '../../../src/server/delivery/cli.ts';
 import { newOpaqueId } from '../../../src/server/ids.ts';
 import type { Engine, Store } from '../../../src/server/store/index.ts';
 import { makeFixtureDist } from './fixture-dist.ts';
-import { applicationItem, questionnaireItem } from './outbox.ts';
+import { applicationItem, applicationOfType, questionnaireItem } from './outbox.ts';
 import type { HarnessFactory, StoreHarness } from './store-harness.ts';
 
 const start = Date.parse('2026-03-01T10:00:00.000Z');
@@ -324,7 +324,7 @@ export function describeDelivery(engine: Engine, makeHarness: HarnessFactory): v
         const kiosk = await enrolKiosk();
         const { grant, secret } = await signedInSecret(alex);
         const courierFirst = applicationItem('courier first');
-        const personFirst = applicationItem('person first');
+        const personFirst = applicationOfType(1, 'person first');
         const together = questionnaireItem();
         const sealed = {
           courierFirst: await seal(alex.personId, courierFirst, secret),
@@ -355,7 +355,7 @@ export function describeDelivery(engine: Engine, makeHarness: HarnessFactory): v
         const kiosk = await enrolKiosk();
         const a = await signedInSecret(alex);
         const b = await signedInSecret(bo);
-        const items = [applicationItem('A one'), applicationItem('B one'), applicationItem('A two')];
+        const items = [applicationItem('A one'), applicationItem('B one'), applicationOfType(1, 'A two')];
         const envelopes = [await seal(alex.personId, items[0]!, a.secret), await seal(bo.personId, items[1]!, b.secret), await seal(alex.personId, items[2]!, a.secret)];
         const tampered = { ...envelopes[1]!, ct: `${envelopes[1]!.ct.slice(0, 8)}AAAA${envelopes[1]!.ct.slice(12)}` };
         const broken = { id: applicationItem().id, v: 1, ct: 'not an envelope' };
@@ -412,7 +412,7 @@ export function describeDelivery(engine: Engine, makeHarness: HarnessFactory): v
         expect(rotated.out).toContain(newKey.keyId);
         advance(61);
         expect(await serviceKey()).toEqual(newKey);
-        const after = applicationItem('sealed after');
+        const after = applicationOfType(1, 'sealed after');
         expect(await results(await deliver(kiosk.credential, [sealedBefore, await seal(alex.personId, after, secret, newKey)]))).toEqual([
           { id: before.id, status: 'applied' },
           { id: after.id, status: 'applied' },

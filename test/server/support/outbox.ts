@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ApplicationType } from '../../../src/domain/application.ts';
 import type { OutboxItem } from '../../../src/domain/sync.ts';
 
 
@@ -17,8 +18,16 @@ export type QuestionnaireItem = Extract<OutboxItem, { kind: 'questionnaire' }>;
 
 const createdAt = '2026-03-01T09:30:00.000Z';
 
-export function applicationItem(details = 'Please can I see my POM about my course.', id = uuidv7()): ApplicationItem {
-  return { id, kind: 'application', createdAt, payload: { id, type: 'seeMyPom', details, createdAt } };
+export function applicationItem(details = 'Please can I see my POM about my course.', id = uuidv7(), type: ApplicationType = 'seeMyPom'): ApplicationItem {
+  return { id, kind: 'application', createdAt, payload: { id, type, details, createdAt } };
+}
+
+/** Every application type, in a fixed order: a person may have one open application of each at a time. */
+export const everyApplicationType: readonly ApplicationType[] = ApplicationType.options;
+
+/** An application of the `n`th type (cycling through them), so that up to nine in a row can all be open at once. */
+export function applicationOfType(n: number, details = `Application ${n}`): ApplicationItem {
+  return applicationItem(details, uuidv7(), everyApplicationType[n % everyApplicationType.length]);
 }
 
 export function questionnaireItem(id = uuidv7()): QuestionnaireItem {

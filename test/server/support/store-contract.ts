@@ -14,7 +14,7 @@ import {
   type NewPerson,
   type Store,
 } from '../../../src/server/store/index.ts';
-import { applicationItem } from './outbox.ts';
+import { applicationOfType } from './outbox.ts';
 import { samplePlan } from './plans.ts';
 import { applyMigrations, loadMigrations } from '../../../src/server/store/migrations.ts';
 import type { HarnessFactory, StoreHarness } from './store-harness.ts';
@@ -276,8 +276,8 @@ export function describeStoreContract(engine: Engine, makeHarness: HarnessFactor
         const alexCursors = [(await store.putPlan(samplePlan(alex.personId))).cursor];
         await store.putPlan(samplePlan(bo.personId));
         for (let i = 0; i < 4; i++) {
-          await store.applyPush(alex.personId, [applicationItem(`Alex ${i}`)], '2026-02-01T10:00:00.000Z');
-          await store.applyPush(bo.personId, [applicationItem(`Bo ${i}`)], '2026-02-01T10:00:00.000Z');
+          await store.applyPush(alex.personId, [applicationOfType(i, `Alex ${i}`)], '2026-02-01T10:00:00.000Z');
+          await store.applyPush(bo.personId, [applicationOfType(i, `Bo ${i}`)], '2026-02-01T10:00:00.000Z');
         }
 
         const seen: string[] = [];

@@ -17,7 +17,7 @@ import {
   type SignInSuccess,
   type Store,
 } from '../../../src/server/store/index.ts';
-import { applicationItem, questionnaireItem, type ApplicationItem } from './outbox.ts';
+import { applicationItem, applicationOfType, everyApplicationType, questionnaireItem, uuidv7, type ApplicationItem } from './outbox.ts';
 import { samplePlan } from './plans.ts';
 import type { HarnessFactory, StoreHarness } from './store-harness.ts';
 
@@ -449,7 +449,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         const personId = await addPerson('A1234BC');
         const second = await reopen();
         for (let round = 0; round < 10; round++) {
-          const item = round % 2 ? applicationItem(`Round ${round}`) : questionnaireItem();
+          const item = round % 2 ? applicationOfType(round, `Round ${round}`) : questionnaireItem();
           const results = await Promise.all([store.applyPush(personId, [item], at(round)), second.applyPush(personId, [item], at(round))]);
           expect(results.map((r) => r[0]!.status).sort()).toEqual(['applied', 'duplicate']);
         }
@@ -484,10 +484,12 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         const personId = await addPerson('A1234BC');
         const first = applicationItem('First');
         await store.applyPush(personId, [first], at(0));
-        const clash = { ...applicationItem(), payload: first.payload };
-        const [before, after] = [applicationItem('Before'), questionnaireItem()];
+        // Of a type not open, so only its taken id is at fault.
+        const clash = { ...applicationItem(), payload: { ...first.payload, type: 'other' as const } };
+        const [before, after] = [applicationOfType(1, 'Before'), questionnaireItem()];
         const results = await store.applyPush(personId, [before, clash, after], at(1));
         expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied']);
+        expect(results[1]).toMatchObject({ code: 'conflict' });
         // Sent again, the clash is still refused, never a false duplicate; the others are duplicates.
         const again = await store.applyPush(personId, [before, clash, after], at(2));
         expect(again.map((r) => r.status)).toEqual(['duplicate', 'rejected', 'duplicate']);
@@ -513,9 +515,9 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         const bo = await addPerson('B2345CD');
         const alexs = applicationItem('Alex writes this.');
         await store.applyPush(alex, [alexs], at(0));
-        const sent = applicationItem('Bo sent this before.');
+        const sent = applicationOfType(1, 'Bo sent this before.');
         await store.applyPush(bo, [sent], at(1));
-        const [one, two] = [applicationItem('Bo one'), questionnaireItem()];
+        const [one, two] = [applicationOfType(2, 'Bo one'), questionnaireItem()];
         const results = await store.applyPush(bo, [one, alexs, sent, two, one], at(2));
         expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'duplicate', 'applied', 'duplicate']);
         expect(results.map((r) => r.id)).toEqual([one.id, alexs.id, sent.id, two.id, one.id]);
@@ -532,19 +534,23 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
 
       it('keeps the order sent in the change log for a large batch', async () => {
         const personId = await addPerson('A1234BC');
-        const items = Array.from({ length: 100 }, (_, i) => applicationItem(`Item ${i}`));
+        // One of each type (all open at once), in a shuffled order, among 91 questionnaires.
+        const applications = [4, 0, 8, 2, 6, 1, 7, 3, 5].map((n) => applicationOfType(n, `Item ${n}`));
+        const items = Array.from({ length: 100 }, (_, i) => (i % 11 === 3 ? applications[(i - 3) / 11]! : questionnaireItem()));
         const results = await store.applyPush(personId, items, at(0));
         expect(results.every((r) => r.status === 'applied')).toBe(true);
         const page = await store.changesSince(personId, '0', 200);
         const replies = page.entries.flatMap((e) => (e.change.entity === 'applicationReply' ? [e.change.data.applicationId] : []));
-        expect(replies).toEqual(items.map((item) => item.payload.id));
+        expect(replies).toEqual(applications.map((item) => item.payload.id));
       });
 
       it('does not deadlock when two people send batches with the same ids in opposite orders at once', async () => {
-        const alex = await addPerson('A1234BC');
-        const bo = await addPerson('B2345CD');
         for (let round = 0; round < 5; round++) {
-          const items = Array.from({ length: 20 }, (_, i) => (i % 3 ? applicationItem(`Round ${round} item ${i}`) : questionnaireItem()));
+          // Two new people each round, and each application of its own type (one open per type),
+          // so only the ids decide who gets what.
+          const alex = await addPerson(`A123${round}BC`);
+          const bo = await addPerson(`B234${round}CD`);
+          const items = Array.from({ length: 20 }, (_, i) => (i % 3 === 1 ? applicationOfType((i - 1) / 3, `Round ${round} item ${i}`) : questionnaireItem()));
           const [forAlex, forBo] = await Promise.all([store.applyPush(alex, items, at(round)), store.applyPush(bo, [...items].reverse(), at(round))]);
           // Each id goes to whoever got it first; the other is refused.
           const applied = [...forAlex, ...forBo].filter((r) => r.status === 'applied');
@@ -555,7 +561,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
 
       it('gives one effect per id when one person sends overlapping batches at once, in any order', async () => {
         const personId = await addPerson('A1234BC');
-        const items = [applicationItem('One'), applicationItem('Two'), questionnaireItem()];
+        const items = [applicationOfType(0, 'One'), applicationOfType(1, 'Two'), questionnaireItem()];
         const results = await Promise.all([
           store.applyPush(personId, items, at(0)),
           store.applyPush(personId, [...items].reverse(), at(0)),
@@ -568,7 +574,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
 
       it('keeps what was applied before a crash, and a resend finishes the rest', async () => {
         const personId = await addPerson('A1234BC');
-        const items = [applicationItem('One'), questionnaireItem(), applicationItem('Three'), questionnaireItem()];
+        const items = [applicationOfType(0, 'One'), questionnaireItem(), applicationOfType(1, 'Three'), questionnaireItem()];
         await store.applyPush(personId, items.slice(0, 2), at(0));
         await store.close();
         const restarted = await reopen();
@@ -580,7 +586,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
 
       it("delivers only an application's newest status: an older reply is never pulled again", async () => {
         const personId = await addPerson('A1234BC');
-        const [a, b] = [applicationItem('First'), applicationItem('Second')];
+        const [a, b] = [applicationOfType(0, 'First'), applicationOfType(1, 'Second')];
         await store.applyPush(personId, [a, b], at(0));
         const before = await store.changesSince(personId, '0', 10);
         expect(before.entries.map((e) => e.change.entity)).toEqual(['plan', 'applicationReply', 'applicationReply']);
@@ -630,6 +636,111 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
 
       it('refuses a push for someone who does not exist', async () => {
         await expect(store.applyPush('nobody', [applicationItem()], at(0))).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+    });
+
+    describe('one open application per type', () => {
+      const status = (results: readonly { status: string }[]) => results.map((r) => r.status);
+
+      it('refuses a second application of a type that is still open, in plain words, and keeps no record of it', async () => {
+        const personId = await addPerson('A1234BC');
+        const first = applicationItem('First', undefined, 'seeMyPom');
+        const second = applicationItem('Second', undefined, 'seeMyPom');
+        expect(status(await store.applyPush(personId, [first], at(0)))).toEqual(['applied']);
+        const [refused] = await store.applyPush(personId, [second], at(1));
+        expect(refused).toMatchObject({ id: second.id, status: 'rejected', code: 'alreadyOpen' });
+        expect(refused?.status === 'rejected' && refused.message).toMatch(/already .*open|waiting for an answer/i);
+        expect(await store.listApplications(personId)).toEqual([first.payload]);
+        // Sent again while the first is open: refused again, never a false duplicate.
+        expect((await store.applyPush(personId, [second], at(2)))[0]).toMatchObject({ status: 'rejected', code: 'alreadyOpen' });
+        // Only the first application reached the change log.
+        const replies = (await store.changesSince(personId, '0', 10)).entries.filter((e) => e.change.entity === 'applicationReply');
+        expect(replies).toHaveLength(1);
+      });
+
+      it('still answers the resend of the open one as a duplicate', async () => {
+        const personId = await addPerson('A1234BC');
+        const first = applicationItem('First');
+        await store.applyPush(personId, [first], at(0));
+        expect(await store.applyPush(personId, [first], at(5))).toEqual([{ id: first.id, status: 'duplicate' }]);
+      });
+
+      it('applies the first of two of one type in one batch and refuses the second; other types go on', async () => {
+        const personId = await addPerson('A1234BC');
+        const items = [
+          applicationItem('Pom one', undefined, 'seeMyPom'),
+          applicationItem('Course', undefined, 'askAboutCourse'),
+          applicationItem('Pom two', undefined, 'seeMyPom'),
+          questionnaireItem(),
+        ];
+        const results = await store.applyPush(personId, items, at(0));
+        expect(status(results)).toEqual(['applied', 'applied', 'rejected', 'applied']);
+        expect(results[2]).toMatchObject({ code: 'alreadyOpen' });
+        expect((await store.listApplications(personId)).map((a) => a.details).sort()).toEqual(['Course', 'Pom one']);
+      });
+
+      it('takes a new one of the type once the open one is answered, declined or closed', async () => {
+        const personId = await addPerson('A1234BC');
+        let open = applicationItem('Open', undefined, 'copyOfOasys');
+        await store.applyPush(personId, [open], at(0));
+        for (const [n, next] of (['answered', 'declined', 'closed'] as const).entries()) {
+          await store.recordApplicationReply({
+            applicationId: open.payload.id,
+            personId,
+            status: next,
+            ...(next === 'declined' ? { declineReason: 'alreadyAsked' as const } : {}),
+            messages: [{ id: `m${n}`, at: at(10 + n), text: 'Done.' }],
+            updatedAt: at(10 + n),
+          });
+          const again = applicationItem(`After ${next}`, undefined, 'copyOfOasys');
+          expect(status(await store.applyPush(personId, [again], at(20 + n))), next).toEqual(['applied']);
+          open = again;
+        }
+        // Being looked at is still open.
+        await store.recordApplicationReply({ applicationId: open.payload.id, personId, status: 'beingLookedAt', updatedAt: at(40) });
+        expect((await store.applyPush(personId, [applicationItem('Too soon', undefined, 'copyOfOasys')], at(41)))[0]).toMatchObject({
+          code: 'alreadyOpen',
+        });
+      });
+
+      it('applies exactly one of two of one type sent at once', async () => {
+        const personId = await addPerson('A1234BC');
+        for (let round = 0; round < 5; round++) {
+          const type = everyApplicationType[round]!;
+          const [a, b] = [applicationItem(`A ${round}`, undefined, type), applicationItem(`B ${round}`, undefined, type)];
+          const results = await Promise.all([store.applyPush(personId, [a], at(round)), store.applyPush(personId, [b], at(round))]);
+          expect(results.map((r) => r[0]!.status).sort(), type).toEqual(['applied', 'rejected']);
+          expect(results.flat().find((r) => r.status === 'rejected')).toMatchObject({ code: 'alreadyOpen' });
+        }
+        expect(await store.listApplications(personId)).toHaveLength(5);
+      });
+
+      it.runIf(engine === 'postgres')('applies exactly one of two of one type sent at once to two servers', async () => {
+        const personId = await addPerson('A1234BC');
+        const second = await reopen();
+        for (let round = 0; round < 5; round++) {
+          const type = everyApplicationType[round]!;
+          const [a, b] = [applicationItem(`A ${round}`, undefined, type), applicationItem(`B ${round}`, undefined, type)];
+          const results = await Promise.all([store.applyPush(personId, [a], at(round)), second.applyPush(personId, [b], at(round))]);
+          expect(results.map((r) => r[0]!.status).sort(), type).toEqual(['applied', 'rejected']);
+        }
+        expect(await store.listApplications(personId)).toHaveLength(5);
+      });
+
+      it("is per person: someone else's open application of the type changes nothing", async () => {
+        const alex = await addPerson('A1234BC');
+        const bo = await addPerson('B2345CD');
+        await store.applyPush(alex, [applicationItem('Alex', undefined, 'seeMyPom')], at(0));
+        expect(status(await store.applyPush(bo, [applicationItem('Bo', undefined, 'seeMyPom')], at(1)))).toEqual(['applied']);
+      });
+
+      it('keeps the structured fields, the one it replaces and its reference', async () => {
+        const personId = await addPerson('A1234BC');
+        const earlier = uuidv7();
+        const item = applicationItem('About my course goal', undefined, 'questionAboutMyPlan');
+        const sent = { ...item, payload: { ...item.payload, fields: { objectiveId: 'objective-1', date: '2026-04-01' }, replaces: earlier } };
+        expect(status(await store.applyPush(personId, [sent], at(0)))).toEqual(['applied']);
+        expect(await store.listApplications(personId)).toEqual([sent.payload]);
       });
     });
   });
