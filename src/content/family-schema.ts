@@ -56,3 +56,10 @@ export type FamilyTopic = z.infer<typeof FamilyTopic>;
  */
 export const FamilyGlossary = z.record(TermId, z.strictObject({ definition: Text }));
 export type FamilyGlossary = z.infer<typeof FamilyGlossary>;
+
+/** The help-contact purposes the family guides send people to: the deployment must have a contact for each. */
+export function purposesUsed(topics: readonly FamilyTopic[]): HelpPurpose[] {
+  const used = new Set<HelpPurpose>();
+  for (const topic of topics) for (const action of topic.actions) if (action.leadsTo.kind === 'contact') used.add(action.leadsTo.purpose);
+  return [...used];
+}

@@ -4,8 +4,9 @@ import { projectPath } from '../project-path.ts';
 import { acronymsIn, termIdForAcronym } from '../../src/content/acronyms.ts';
 import { topicTexts } from '../../src/content/fields.ts';
 import { fillPlaceholders, parseMarkup, termIdsIn } from '../../src/content/markup.ts';
-import { localeLanguages, topicFiles } from '../../src/content/node-source.ts';
-import { Glossary, Topic } from '../../src/content/schema.ts';
+import { localeLanguages } from '../../src/content/node-source.ts';
+import { Glossary } from '../../src/content/schema.ts';
+import { guides } from './content-guides.ts';
 
 /**
  * (d) Glossary coverage. Every term mark points to an entry; every acronym (two or more capital
@@ -27,10 +28,8 @@ function strings(node: unknown): string[] {
 
 describe.each(languages)('glossary coverage in %s', (lng) => {
   const glossary = glossaries.get(lng) ?? {};
-  const topics = topicFiles(localesDir, lng).flatMap(({ file, data }) => {
-    const parsed = Topic.safeParse(data);
-    return parsed.success ? [{ file: `locales/${file}`, topic: parsed.data }] : [];
-  });
+  // The app's guides and the family guides alike.
+  const topics = guides(localesDir, lng);
 
   it('every term mark is well formed and points to an entry', () => {
     const problems: string[] = [];

@@ -4,9 +4,10 @@ import { projectPath } from '../project-path.ts';
 import { facts } from '../../src/content/facts.ts';
 import { topicTexts } from '../../src/content/fields.ts';
 import { fillPlaceholders, placeholdersIn } from '../../src/content/markup.ts';
-import { localeLanguages, topicFiles } from '../../src/content/node-source.ts';
+import { localeLanguages } from '../../src/content/node-source.ts';
 import { formatDuration, formatRange, policyRanges, policyText } from '../../src/content/policy-text.ts';
-import { Glossary, Topic } from '../../src/content/schema.ts';
+import { Glossary } from '../../src/content/schema.ts';
+import { guides } from './content-guides.ts';
 import { policy, type PolicyName } from '../../src/domain/policy.ts';
 
 /**
@@ -19,12 +20,8 @@ import { policy, type PolicyName } from '../../src/domain/policy.ts';
 const localesDir = projectPath('locales');
 const languages = localeLanguages(localesDir);
 
-const topics = languages.flatMap((lng) =>
-  topicFiles(localesDir, lng).flatMap(({ file, data }) => {
-    const parsed = Topic.safeParse(data);
-    return parsed.success ? [{ lng, file: `locales/${file}`, topic: parsed.data }] : [];
-  }),
-);
+// The app's guides and the family guides alike.
+const topics = languages.flatMap((lng) => guides(localesDir, lng).map(({ file, topic }) => ({ lng, file, topic })));
 
 const numberWords: Record<string, RegExp> = {
   en: /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|twenty-four|once a|twice a|every|each)\s+(?:days?|weeks?|months?|years?)\b/i,
