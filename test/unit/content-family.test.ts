@@ -44,7 +44,7 @@ const speaksToPrisoner = {
     /\bwhile you are in prison\b/i,
   ],
   cy: [
-    /\beich (POM|COM|OASys|gweithiwr allweddol|dedfryd|cynllun|achos|rhyddhau|sgôr|sgoriau|nodau|rhif carchar|trwydded|categori|cais)\b/i,
+    /(\beich|'ch) (POM|COM|OASys|gweithiwr allweddol|dedfryd|cynllun|achos|rhyddhau|sgôr|sgoriau|nodau|rhif carchar|trwydded|categori|cais)\b/i,
     /\b(ch|'ch) rheoli\b/i,
     /\bcyn i chi (gael eich rhyddhau|adael)\b/i,
     /\bpan fyddwch chi yn y carchar\b/i,
@@ -111,7 +111,8 @@ describe('family guides speak to the family', () => {
     expect(speaksToPrisoner.en.some((p) => p.test('Ask your POM what courses there are'))).toBe(true);
     expect(speaksToPrisoner.en.some((p) => p.test('one or two services manage you'))).toBe(true);
     expect(speaksToPrisoner.en.some((p) => p.test("Ask about your family member's plan"))).toBe(false);
-    expect(speaksToPrisoner.cy.some((p) => p.test("Gofynnwch i'ch POM"))).toBe(false);
+    expect(speaksToPrisoner.cy.some((p) => p.test("Gofynnwch i'ch POM"))).toBe(true);
+    expect(speaksToPrisoner.cy.some((p) => p.test("Gofynnwch i'ch aelod o'r teulu"))).toBe(false);
     expect(speaksToPrisoner.cy.some((p) => p.test('Holi eich POM'))).toBe(true);
   });
 
