@@ -10,6 +10,7 @@ import { Glossary } from '../../src/content/schema.ts';
 import { describeIssues } from '../../src/content/validate.ts';
 import { checkHelpContacts } from '../../src/domain/help-contacts.ts';
 import { projectPath } from '../project-path.ts';
+import { speaksToPrisoner } from '../support/family-words.ts';
 
 /**
  * The family guides (locales/<lng>/family/): valid in every locale, shaped the same, every action
@@ -30,26 +31,6 @@ function parsed(lng: string): Map<string, FamilyTopic> {
   }
   return out;
 }
-
-/**
- * Words that speak to the person in prison as "you". On a family page "you" is the family member
- * reading: "your family member's plan", never "your plan" or "manage you".
- */
-const speaksToPrisoner = {
-  en: [
-    /\byour (POM|COM|OASys|key worker|sentence|plan|case|release|rating|scores?|goals?|prison number|licence|category|application)\b/i,
-    /\bmanages? you\b/i,
-    /\b(before|after|when) you (are released|leave prison|leave)\b/i,
-    /\byou are (released|sentenced|in prison)\b/i,
-    /\bwhile you are in prison\b/i,
-  ],
-  cy: [
-    /(\beich|'ch) (POM|COM|OASys|gweithiwr allweddol|dedfryd|cynllun|achos|rhyddhau|sgôr|sgoriau|nodau|rhif carchar|trwydded|categori|cais)\b/i,
-    /\b(ch|'ch) rheoli\b/i,
-    /\bcyn i chi (gael eich rhyddhau|adael)\b/i,
-    /\bpan fyddwch chi yn y carchar\b/i,
-  ],
-} as const;
 
 describe('family guides validate against the schema', () => {
   it.each(languages)('every family guide in %s is valid, and named after its id', (lng) => {
@@ -104,6 +85,12 @@ describe('family guides speak to the family', () => {
         for (const pattern of speaksToPrisoner[lng]) if (pattern.test(plain)) problems.push(`locales/${lng}/family/${id}.json: ${path}: "${plain.match(pattern)?.[0]}"`);
       }
     }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['en', 'cy'] as const)('in %s, the family pages\' own words (public.json) never call the person in prison "you"', (lng) => {
+    const strings = (node: unknown): string[] => (typeof node === 'string' ? [node] : node && typeof node === 'object' ? Object.values(node).flatMap(strings) : []);
+    const problems = strings(readJson(lng, 'public.json')).flatMap((text) => speaksToPrisoner[lng].filter((p) => p.test(text)).map(() => text));
     expect(problems).toEqual([]);
   });
 

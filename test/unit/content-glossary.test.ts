@@ -76,10 +76,11 @@ describe.each(languages)('glossary coverage in %s', (lng) => {
     expect(problems).toEqual([]);
   });
 
-  it('every acronym in glossary definitions and in common.json has an entry', () => {
+  it('every acronym in glossary definitions, common.json and public.json (the family pages) has an entry', () => {
     const texts = [
       ...Object.entries(glossary).map(([id, e]) => ({ where: `glossary.json ${id}.definition`, text: e.definition })),
       ...strings(readJson(lng, 'common.json')).map((text) => ({ where: 'common.json', text })),
+      ...strings(readJson(lng, 'public.json')).map((text) => ({ where: 'public.json', text })),
     ];
     const problems = texts.flatMap(({ where, text }) =>
       acronymsIn(text)
