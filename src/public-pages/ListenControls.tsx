@@ -21,21 +21,24 @@ export function ListenControls() {
     'data-stopped': t('listen.stopped'),
   };
   return (
-    <template id={pageIds.listenTemplate}>
-      <div className="app-read-aloud app-public-read-aloud" role="group" aria-label={t('listen.label')} {...labels}>
-        <div className="govuk-button-group app-read-aloud__buttons">
-          <button type="button" className="govuk-button app-read-aloud__main">
-            {t('listen.listen')}
-          </button>
-          <button type="button" className="govuk-button govuk-button--secondary app-read-aloud__stop" hidden>
-            {t('listen.stop')}
-          </button>
+    // The slot keeps the controls' room from the first paint (public-pages.scss), so nothing moves when they appear.
+    <div className="app-listen-slot">
+      <template id={pageIds.listenTemplate}>
+        <div className="app-read-aloud app-public-read-aloud" role="group" aria-label={t('listen.label')} {...labels}>
+          <div className="govuk-button-group app-read-aloud__buttons">
+            <button type="button" className="govuk-button app-read-aloud__main">
+              {t('listen.listen')}
+            </button>
+            <button type="button" className="govuk-button govuk-button--secondary app-read-aloud__stop" hidden>
+              {t('listen.stop')}
+            </button>
+          </div>
+          <p className="govuk-body app-read-aloud__status" role="status" />
+          <p className="govuk-body app-read-aloud__failed" role="alert" hidden>
+            <strong>{t('listen.failedTitle')}</strong> {t('listen.failed')}
+          </p>
         </div>
-        <p className="govuk-body app-read-aloud__status" role="status" />
-        <p className="govuk-body app-read-aloud__failed" role="alert" hidden>
-          <strong>{t('listen.failedTitle')}</strong> {t('listen.failed')}
-        </p>
-      </div>
-    </template>
+      </template>
+    </div>
   );
 }
