@@ -3,7 +3,7 @@
 // page (HTML + CSS + JS, gzip), what a phone fetches once (the pages' service worker, the search
 // index, the read-aloud engine), and Lighthouse mobile scores for a few pages, against budgets.
 // Runs the real service with DEVICE_MODE=public serving the built dist/ on 127.0.0.1. Prints
-// tables, writes bench/results/public-pages-<timestamp>.json. See PUBLIC-PAGES.md.
+// tables, writes bench/results/public-pages-<timestamp>.json. See bench/README.md, "Public pages (families)".
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
