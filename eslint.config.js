@@ -19,7 +19,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/app/**/*.{ts,tsx}'],
+    // The app, and the family pages drawn with its components.
+    files: ['src/app/**/*.{ts,tsx}', 'src/public-pages/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y, i18next },
     rules: {
       ...reactHooks.configs.recommended.rules,

@@ -1,8 +1,9 @@
 // `node bench/public-pages.ts [-- --pages=/explainers/oasys,/cy/explainers/oasys,/ --runs=1]`
-// The public pages (device mode `public`) on a family's first visit: bytes transferred for every
-// guide (HTML + CSS + JS, gzip) and Lighthouse mobile scores for a few pages, against budgets.
+// The family pages (device mode `public`) on a family's first visit: bytes transferred for every
+// page (HTML + CSS + JS, gzip), what a phone fetches once (the pages' service worker, the search
+// index, the read-aloud engine), and Lighthouse mobile scores for a few pages, against budgets.
 // Runs the real service with DEVICE_MODE=public serving the built dist/ on 127.0.0.1. Prints
-// tables, writes bench/results/public-pages-<timestamp>.json. See PUBLIC-PAGES.md.
+// tables, writes bench/results/public-pages-<timestamp>.json. See bench/README.md, "Public pages (families)".
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,8 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
-import { topicIds } from '../src/content/topic-ids.ts';
-import { publicLanguages, publicPagesDir, publicPagesManifest, publicPath } from '../src/public-pages/urls.ts';
+import { publicLanguages, publicPages, publicPagesDir, publicPagesManifest, publicPath } from '../src/public-pages/urls.ts';
 import { chromiumArgs, chromiumPath } from '../test/support/chromium.ts';
 import { distDir, repoRoot } from '../test/support/paths.ts';
 import { startService } from '../test/support/service.ts';
@@ -21,7 +21,7 @@ import { writeResults } from './results-file.ts';
 
 const { values: args } = parseArgs({
   options: {
-    pages: { type: 'string', default: '/explainers/oasys,/cy/explainers/oasys,/explainers/who-is-who,/' },
+    pages: { type: 'string', default: '/explainers/oasys,/cy/explainers/oasys,/explainers/keeping-in-touch,/,/search' },
     runs: { type: 'string', default: '1' },
     name: { type: 'string', default: 'public-pages' },
   },
@@ -113,18 +113,52 @@ async function startChromium(): Promise<{ port: number; stop(): Promise<void> }>
   };
 }
 
+/**
+ * What a phone fetches once, not per page, each measured as above (gzip bodies):
+ * - the family pages' service worker and the shared files it keeps at install, less what the first page already fetched;
+ * - a language's search index, the first time someone searches;
+ * - read-aloud's first use on a phone with no voice of its own: the reader's code and the espeak-ng engine.
+ */
+async function oncePerPhone(baseUrl: string, firstPage: Awaited<ReturnType<typeof firstVisit>>) {
+  const fetched = new Set(firstPage.files.map((f) => f.file));
+  const bytes = async (paths: string[]) => {
+    let body = 0;
+    for (const path of paths) {
+      const got = await getGzip(baseUrl + path, '*/*');
+      if (got.status !== 200) throw new Error(`${path}: HTTP ${got.status}`);
+      body += got.wire;
+    }
+    return body;
+  };
+  const worker = await getGzip(baseUrl + '/sw.js', '*/*');
+  const shared = [...worker.body.matchAll(/"(\/[^"]+\.(?:js|css|svg))"/g)].map((m) => m[1]!).filter((path) => !fetched.has(path));
+  const install = worker.wire + (await bytes(shared));
+  const searchPage = await getGzip(baseUrl + '/search', 'text/html');
+  const index = searchPage.body.match(/data-index="([^"]+)"/)?.[1];
+  const engine = JSON.parse((await getGzip(baseUrl + '/speech-engine.json', '*/*')).body) as { glue: string; wasm: string };
+  const readerCode = shared.filter((path) => /\/assets\/(listen|player|voices)-/.test(path));
+  return {
+    workerInstall: install,
+    workerFiles: shared.length + 1,
+    searchIndex: index ? await bytes([index]) : 0,
+    readAloudFirstUse: (await bytes([engine.glue, engine.wasm])) + (await bytes(readerCode)),
+  };
+}
+
 type Scores = { performance: number; accessibility: number; bestPractices: number; seo: number };
 
 const loadAtStart = loadavg()[0]!;
 const service = await startService({ deviceMode: 'public' });
 const visits: Awaited<ReturnType<typeof firstVisit>>[] = [];
+let once: Awaited<ReturnType<typeof oncePerPhone>> | undefined;
 let lighthouseVersion = '';
 const audits: Array<{ path: string; run: number; scores: Scores; failed: string[]; metrics: Record<string, number | undefined> }> = [];
 let chromium: Awaited<ReturnType<typeof startChromium>> | undefined;
 try {
-  // (a) Bytes for every public page (every guide in every language, the index and the glossary).
-  const paths = publicLanguages.flatMap((lng) => [...topicIds.map((id) => publicPath({ kind: 'topic', id }, lng)), publicPath({ kind: 'home' }, lng), publicPath({ kind: 'glossary' }, lng)]);
+  // (a) Bytes for every family page (every guide, the home page, the words, search and settings, in every language).
+  const paths = publicLanguages.flatMap((lng) => publicPages.map((page) => publicPath(page, lng)));
   for (const path of paths) visits.push(await firstVisit(service.baseUrl, path));
+  once = await oncePerPhone(service.baseUrl, visits[0]!);
 
   // (b) Lighthouse, mobile (its default: Moto G Power-sized screen, simulated slow 4G and 4× CPU).
   chromium = await startChromium();
@@ -166,6 +200,16 @@ const topicVisits = visits.filter((v) => v.path.includes('/explainers/'));
 const heaviest = topicVisits.reduce((a, b) => (b.totalWithHeaders > a.totalWithHeaders ? b : a));
 console.log(`\nHeaviest guide: ${heaviest.path}, ${kB(heaviest.totalWithHeaders)} with headers (${heaviest.files.map((f) => `${f.file} ${kB(f.body)} ${f.encoding}`).join(', ')})`);
 
+if (once) {
+  console.log('\nOnce per phone, not per page (gzip bodies)\n');
+  table([
+    ['what', 'bytes'],
+    [`service worker install (/sw.js + ${once.workerFiles - 1} shared files not already fetched)`, kB(once.workerInstall)],
+    ['search index, first search (one language)', kB(once.searchIndex)],
+    ['read-aloud first use, no voice on the phone (reader + espeak-ng engine)', kB(once.readAloudFirstUse)],
+  ]);
+}
+
 console.log(`\nLighthouse ${lighthouseVersion} mobile (default config), ${runs} run(s) per page\n`);
 table([['page', 'run', 'perf', 'a11y', 'best pr.', 'SEO', 'FCP', 'LCP', 'TBT', 'CLS', 'not full marks'], ...audits.map((a) => [
   a.path,
@@ -204,6 +248,7 @@ await writeResults(args.name, {
   },
   manifest: JSON.parse(readFileSync(join(distDir, publicPagesDir, publicPagesManifest), 'utf8')).pages.length,
   firstVisit: visits,
+  oncePerPhone: once,
   lighthouse: audits,
   budgets: checks,
 });

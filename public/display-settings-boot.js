@@ -27,6 +27,8 @@
   } catch {
     // Damaged settings: keep the defaults.
   }
+  // The family pages (data-lang-fixed) are in the language of their address, whatever was chosen in the app.
+  if (root.hasAttribute('data-lang-fixed')) return;
   try {
     var lang = localStorage.getItem('spc.language');
     if (lang === 'en' || lang === 'cy') root.lang = lang;

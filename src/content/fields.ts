@@ -1,4 +1,4 @@
-import type { Topic } from './schema.ts';
+import type { Section } from './schema.ts';
 
 /**
  * Every text of a topic, in reading order, with where it sits (as a path a person can find in
@@ -9,7 +9,16 @@ import type { Topic } from './schema.ts';
  */
 export type TopicText = { path: string; text: string; running: boolean };
 
-export function topicTexts(topic: Topic): TopicText[] {
+/** What a guide is made of, in the app (schema.ts Topic) and on the family pages (family-schema.ts FamilyTopic). */
+export type TopicLike = {
+  title: string;
+  description: string;
+  inShort: string;
+  sections: readonly Section[];
+  actions: readonly { label: string; detail?: string | undefined }[];
+};
+
+export function topicTexts(topic: TopicLike): TopicText[] {
   const out: TopicText[] = [
     { path: 'title', text: topic.title, running: false },
     { path: 'description', text: topic.description, running: false },

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { FamilyGlossary, FamilyTopic, type FamilyTopicId } from './family-schema.ts';
 import { Glossary, GlossaryEntry, Topic, type TopicId } from './schema.ts';
 import { describeIssues, formatPath } from './validate.ts';
 
@@ -14,6 +16,12 @@ export const contentFallbackLanguage = 'en';
 export type ContentLoader = {
   topic(lng: string, id: TopicId): Promise<unknown> | unknown;
   glossary(lng: string): Promise<unknown> | unknown;
+};
+
+/** Also gives the family guides (locales/<lng>/family/<id>.json) and the family glossary (…/family/glossary.json). */
+export type FamilyContentLoader = ContentLoader & {
+  familyTopic(lng: string, id: FamilyTopicId): Promise<unknown> | unknown;
+  familyGlossary(lng: string): Promise<unknown> | unknown;
 };
 
 export type FallbackReason = 'missing' | 'invalid';
@@ -39,28 +47,38 @@ async function read(loader: () => Promise<unknown> | unknown): Promise<unknown> 
   return await loader();
 }
 
-export async function loadTopic(loader: ContentLoader, lng: string, id: TopicId): Promise<Loaded<Topic>> {
-  const file = (l: string) => `locales/${l}/topics/${id}.json`;
+/** A file of one id in one language, checked by `schema`, falling back to English (see loadTopic). */
+async function loadOne<T extends { id: string }>(
+  schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: z.ZodError } },
+  read: (lng: string) => Promise<unknown> | unknown,
+  file: (lng: string) => string,
+  lng: string,
+  id: string,
+): Promise<Loaded<T>> {
   const problems: string[] = [];
   let reason: FallbackReason | undefined;
   if (lng !== contentFallbackLanguage) {
-    const raw = await read(() => loader.topic(lng, id));
+    const raw = await read(lng);
     if (raw === undefined) {
       reason = 'missing';
       problems.push(`${file(lng)}: missing`);
     } else {
-      const parsed = Topic.safeParse(raw);
+      const parsed = schema.safeParse(raw);
       if (parsed.success && parsed.data.id === id) return { value: parsed.data, requested: lng, language: lng, fellBack: false, problems };
       reason = 'invalid';
       problems.push(...(parsed.success ? [`${file(lng)}: id: is "${parsed.data.id}", expected "${id}"`] : describeIssues(file(lng), parsed.error)));
     }
   }
-  const raw = await read(() => loader.topic(contentFallbackLanguage, id));
+  const raw = await read(contentFallbackLanguage);
   if (raw === undefined) throw new ContentError(`${file(contentFallbackLanguage)}: missing`);
-  const parsed = Topic.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new ContentError(describeIssues(file(contentFallbackLanguage), parsed.error).join('\n'));
   const fellBack = lng !== contentFallbackLanguage;
   return { value: parsed.data, requested: lng, language: contentFallbackLanguage, fellBack, ...(reason ? { reason } : {}), problems };
+}
+
+export async function loadTopic(loader: ContentLoader, lng: string, id: TopicId): Promise<Loaded<Topic>> {
+  return loadOne(Topic, (l) => loader.topic(l, id), (l) => `locales/${l}/topics/${id}.json`, lng, id);
 }
 
 export type LoadedGlossary = Loaded<Glossary> & {
@@ -140,4 +158,59 @@ export function globLoader(modules: Record<string, () => Promise<unknown>>): Con
     return typeof module === 'object' && module !== null && 'default' in module ? (module as { default: unknown }).default : module;
   };
   return { topic: (lng, id) => get(`topic:${lng}:${id}`), glossary: (lng) => get(`glossary:${lng}`) };
+}
+
+/** A family guide for a language, with English as the fallback (as loadTopic). */
+export async function loadFamilyTopic(loader: FamilyContentLoader, lng: string, id: FamilyTopicId): Promise<Loaded<FamilyTopic>> {
+  return loadOne(FamilyTopic, (l) => loader.familyTopic(l, id), (l) => `locales/${l}/family/${id}.json`, lng, id);
+}
+
+/**
+ * The glossary as the family pages show it: the language's glossary (loadGlossary), with the
+ * meanings written for families (locales/<lng>/family/glossary.json) in place of the ones that
+ * speak to the person in prison. A family meaning missing or broken in a translation comes from
+ * English, as a whole entry (term and meaning), and is listed in `fellBackTerms`.
+ */
+export async function loadFamilyGlossary(loader: FamilyContentLoader, lng: string): Promise<LoadedGlossary> {
+  const base = await loadGlossary(loader, lng);
+  const englishBase = lng === contentFallbackLanguage ? base : await loadGlossary(loader, contentFallbackLanguage);
+  const read = async (l: string): Promise<FamilyGlossary> => {
+    const file = `locales/${l}/family/glossary.json`;
+    const raw = await loader.familyGlossary(l);
+    if (raw === undefined) throw new ContentError(`${file}: missing`);
+    const parsed = FamilyGlossary.safeParse(raw);
+    if (!parsed.success) throw new ContentError(describeIssues(file, parsed.error).join('\n'));
+    return parsed.data;
+  };
+  const english = await read(contentFallbackLanguage);
+  let own: FamilyGlossary = english;
+  const problems = [...base.problems];
+  if (lng !== contentFallbackLanguage) {
+    try {
+      own = await read(lng);
+    } catch (error) {
+      own = {};
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const value: Glossary = { ...base.value };
+  const fellBackTerms = new Set(base.fellBackTerms);
+  for (const [termId, entry] of Object.entries(english)) {
+    const mine = own[termId];
+    const current = value[termId];
+    if (!current) continue;
+    if (mine && !fellBackTerms.has(termId)) {
+      value[termId] = { ...current, definition: mine.definition };
+      continue;
+    }
+    const englishEntry = englishBase.value[termId];
+    if (!englishEntry) continue;
+    value[termId] = { ...englishEntry, definition: entry.definition };
+    if (lng !== contentFallbackLanguage) {
+      if (!mine) problems.push(`locales/${lng}/family/glossary.json: ${termId}: missing`);
+      fellBackTerms.add(termId);
+    }
+  }
+  const fellBack = fellBackTerms.size > 0;
+  return { ...base, value, problems, fellBack, fellBackTerms: [...fellBackTerms], ...(fellBack && !base.reason ? { reason: 'missing' as const } : {}) };
 }

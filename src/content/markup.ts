@@ -1,10 +1,11 @@
 import { facts, isFactName } from './facts.ts';
-import { isPolicyName, policyText } from './policy-text.ts';
+import { isPolicyName, isRangeName, policyText, rangeText } from './policy-text.ts';
 import { type Glossary, TermId } from './schema.ts';
 
 /**
  * Explainer text markup (see schema.ts):
- * - `{{policy.NAME}}` → a policy time limit in words, `{{fact.NAME}}` → a counted fact, as digits;
+ * - `{{policy.NAME}}` → a policy time limit in words, `{{range.NAME}}` → a span of two of them,
+ *   smallest first ("2 to 8 weeks"), `{{fact.NAME}}` → a counted fact, as digits;
  * - `[[term-id]]` or `[[term-id|shown words]]` → a glossary term.
  * Anything that does not parse stays as plain text and is reported as a problem, so a page never
  * breaks on a typo; the tests make sure no shipped text has a problem.
@@ -28,11 +29,12 @@ export function placeholdersIn(text: string): { namespace: string; name: string 
   return [...text.matchAll(placeholderPattern)].map((m) => ({ namespace: m[1] ?? '', name: m[2] ?? '' }));
 }
 
-/** Fills in `{{policy.NAME}}` and `{{fact.NAME}}`; unknown ones stay as they are and are reported. */
+/** Fills in `{{policy.NAME}}`, `{{range.NAME}}` and `{{fact.NAME}}`; unknown ones stay as they are and are reported. */
 export function fillPlaceholders(text: string, lng: string): { text: string; problems: MarkupProblem[] } {
   const problems: MarkupProblem[] = [];
   const filled = text.replace(placeholderPattern, (whole, namespace: string, name: string) => {
     if (namespace === 'policy' && isPolicyName(name)) return policyText(name, lng);
+    if (namespace === 'range' && isRangeName(name)) return rangeText(name, lng);
     if (namespace === 'fact' && isFactName(name)) return String(facts[name].value);
     problems.push({ kind: 'unknownPlaceholder', text: whole });
     return whole;

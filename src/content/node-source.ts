@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContentLoader } from './load.ts';
+import type { FamilyContentLoader } from './load.ts';
 
 /**
  * Reads explainer content from locales/ on disk: for Node tests and build-time tools
@@ -13,10 +13,12 @@ function readJson(path: string): unknown {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as unknown) : undefined;
 }
 
-export function fileLoader(localesDir: string): ContentLoader {
+export function fileLoader(localesDir: string): FamilyContentLoader {
   return {
     topic: (lng, id) => readJson(join(localesDir, lng, 'topics', `${id}.json`)),
     glossary: (lng) => readJson(join(localesDir, lng, 'glossary.json')),
+    familyTopic: (lng, id) => readJson(join(localesDir, lng, 'family', `${id}.json`)),
+    familyGlossary: (lng) => readJson(join(localesDir, lng, 'family', 'glossary.json')),
   };
 }
 
@@ -30,13 +32,22 @@ export function localeLanguages(localesDir: string): string[] {
 
 /** Every topic file of a language, parsed as JSON but not validated. `file` is relative to locales/. */
 export function topicFiles(localesDir: string, lng: string): LocaleFile[] {
-  const dir = join(localesDir, lng, 'topics');
+  return guideFiles(localesDir, lng, 'topics');
+}
+
+/** Every family guide of a language (locales/<lng>/family/, less its glossary), parsed as JSON but not validated. */
+export function familyTopicFiles(localesDir: string, lng: string): LocaleFile[] {
+  return guideFiles(localesDir, lng, 'family').filter((f) => !f.file.endsWith('/glossary.json'));
+}
+
+function guideFiles(localesDir: string, lng: string, folder: string): LocaleFile[] {
+  const dir = join(localesDir, lng, folder);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => {
       const path = join(dir, name);
-      return { lng, file: `${lng}/topics/${name}`, path, data: readJson(path) };
+      return { lng, file: `${lng}/${folder}/${name}`, path, data: readJson(path) };
     });
 }

@@ -64,3 +64,49 @@ export function isPolicyName(name: string): name is PolicyName {
 export function policyText(name: PolicyName, lng: string): string {
   return formatDuration(policy[name].duration, lng);
 }
+
+/**
+ * Time spans made of two policy limits, shown smallest first as one phrase ("2 to 8 weeks"),
+ * as CONTENT.md asks. Text uses `{{range.NAME}}`; the two ends stay in src/domain/policy.ts.
+ */
+export const policyRanges = {
+  /** Determinate sentences: the COM's pre-release OASys review, 2 to 8 weeks before release. */
+  preReleaseDeterminate: { from: 'preReleaseDeterminateLatest', to: 'preReleaseDeterminateEarliest' },
+} as const satisfies Record<string, { from: PolicyName; to: PolicyName }>;
+
+export type RangeName = keyof typeof policyRanges;
+
+export function isRangeName(name: string): name is RangeName {
+  return Object.hasOwn(policyRanges, name);
+}
+
+/** A duration that is one count of one unit ({ weeks: 2 }), or undefined for a mix. */
+function single(duration: Duration): { n: number; unit: Unit } | undefined {
+  const present = order.filter((unit) => (duration[unit] ?? 0) > 0);
+  const unit = present[0];
+  return present.length === 1 && unit ? { n: duration[unit] ?? 0, unit } : undefined;
+}
+
+/**
+ * Two durations as a span, smallest first: "2 to 8 weeks", Welsh "2 i 8 wythnos" (the unit once,
+ * after the last number, with the mutation that number takes). Different units keep both:
+ * "6 months to 2 years". Throws if `from` is not the shorter, so a span can never read backwards.
+ */
+export function formatRange(from: Duration, to: Duration, lng: string): string {
+  const days = (d: Duration) => (d.weeks ?? 0) * 7 + (d.months ?? 0) * 30.4 + (d.years ?? 0) * 365.25;
+  if (days(from) >= days(to)) throw new RangeError('A time span must go from the shorter time to the longer one');
+  const a = single(from);
+  const b = single(to);
+  const word = lng === 'cy' ? 'i' : 'to';
+  if (a && b && a.unit === b.unit) {
+    const last = lng === 'cy' ? welsh(b.n, b.unit) : english(b.n, b.unit);
+    return `${a.n} ${word} ${last}`;
+  }
+  return `${formatDuration(from, lng)} ${word} ${formatDuration(to, lng)}`;
+}
+
+/** The words for a named span, e.g. rangeText('preReleaseDeterminate', 'en') → "2 to 8 weeks". */
+export function rangeText(name: RangeName, lng: string): string {
+  const { from, to } = policyRanges[name];
+  return formatRange(policy[from].duration, policy[to].duration, lng);
+}

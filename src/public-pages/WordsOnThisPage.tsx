@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { termIdsIn } from '../content/markup.ts';
-import type { Topic } from '../content/schema.ts';
 import { GlossaryItem } from '../app/features/glossary/GlossaryPage.tsx';
+import type { TopicLike } from '../content/fields.ts';
 import type { LoadedGlossary } from '../content/load.ts';
+import { termIdsIn } from '../content/markup.ts';
 
-/** Every text of a topic that may mark glossary terms. */
-function markedTexts(topic: Topic): string[] {
+/** Every text of a guide that may mark glossary terms. */
+function markedTexts(topic: TopicLike): string[] {
   return [
     topic.inShort,
     ...topic.sections.flatMap((section) => [...section.paragraphs, ...(section.list ?? [])]),
@@ -13,23 +13,24 @@ function markedTexts(topic: Topic): string[] {
   ];
 }
 
-/** The glossary terms a topic uses, in order of first use. */
-export function termsUsed(topic: Topic, glossary: LoadedGlossary): string[] {
+/** The glossary terms a guide uses, in order of first use. */
+export function termsUsed(topic: TopicLike, glossary: LoadedGlossary): string[] {
   return [...new Set(markedTexts(topic).flatMap(termIdsIn))].filter((id) => glossary.value[id]);
 }
 
 /**
- * "Words used on this page": each term the guide marks, with its meaning. Each term in the text
- * links here, so the meanings can be read with JavaScript off and on paper.
+ * "Words used on this page": each term the guide marks, with its meaning (the family meaning, on
+ * the family pages). Each term in the text links here, so the meanings can be read with
+ * JavaScript off and on paper.
  */
-export function WordsOnThisPage({ topic, glossary, lng }: { topic: Topic; glossary: LoadedGlossary; lng: string }) {
-  const { t } = useTranslation();
+export function WordsOnThisPage({ topic, glossary, lng }: { topic: TopicLike; glossary: LoadedGlossary; lng: string }) {
+  const { t } = useTranslation('public');
   const ids = termsUsed(topic, glossary);
   if (!ids.length) return null;
   return (
     <section aria-labelledby="words-heading" className="app-words">
       <h2 className="govuk-heading-m" id="words-heading">
-        {t('publicPages.wordsTitle')}
+        {t('words.title')}
       </h2>
       <dl className="app-glossary">
         {ids.map((id) => {

@@ -6,10 +6,14 @@ export type DocumentParts = {
   description: string;
   /** This page's address in each language (paths; the server adds the origin). */
   alternates: Record<PublicLanguage, string>;
-  /** Stylesheets from the app's build (hashed /assets/ paths). */
-  styles: readonly string[];
-  /** The progressive-enhancement script, if the page needs it. */
-  script: string | undefined;
+  assets: {
+    /** Stylesheets (hashed /assets/ paths): the app's, with its print rules, and the family pages' own. */
+    styles: readonly string[];
+    /** The progressive-enhancement script. */
+    script: string | undefined;
+    /** The display-settings script that runs before the first paint. */
+    bootScript: string;
+  };
   /** The page's body, rendered by React. */
   body: string;
 };
@@ -18,11 +22,15 @@ const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /**
- * The whole HTML document of a public page. No inline script or style (the CSP forbids them),
- * one stylesheet (the app's, with its print rules), and at most one small deferred script.
+ * The whole HTML document of a family page. No inline script or style (the CSP forbids them):
+ * the display-settings script in the head (so a page never flashes in the wrong size or colours),
+ * the stylesheets, and one small deferred module script.
+ * `data-lang-fixed`: the address says the language, so the saved language choice of the app is
+ * not applied here (see public/display-settings-boot.js).
  */
 export function renderDocument(parts: DocumentParts): string {
   const absolute = (path: string) => escapeHtml(originToken + path);
+  const { assets } = parts;
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -33,11 +41,12 @@ export function renderDocument(parts: DocumentParts): string {
     ...publicLanguages.map((lng) => `<link rel="alternate" hreflang="${lng}" href="${absolute(parts.alternates[lng])}">`),
     `<link rel="alternate" hreflang="x-default" href="${absolute(parts.alternates[publicLanguages[0]])}">`,
     '<link rel="icon" href="/icons/icon.svg" type="image/svg+xml">',
-    ...parts.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
-    ...(parts.script ? [`<script type="module" src="${escapeHtml(parts.script)}"></script>`] : []),
+    `<script src="${escapeHtml(assets.bootScript)}"></script>`,
+    ...assets.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
+    ...(assets.script ? [`<script type="module" src="${escapeHtml(assets.script)}"></script>`] : []),
   ];
   return `<!doctype html>
-<html lang="${parts.lng}" dir="ltr" class="govuk-template">
+<html lang="${parts.lng}" dir="ltr" class="govuk-template" data-lang-fixed>
 <head>
 ${head.join('\n')}
 </head>

@@ -6,7 +6,7 @@ import { demoPeople, localDatabases, personalTraces, signInThroughPage } from '.
 import { text, testLanguages } from '../support/locales.ts';
 import { expectHeading, openPage, waitForHeading } from '../support/pages.ts';
 import { assertNone } from '../support/report.ts';
-import { appRoutes, routesAndNotFound } from '../support/routes.ts';
+import { appRoutes, exampleUnknownPath, routesAndNotFound } from '../support/routes.ts';
 import { viewports } from '../support/viewports.ts';
 
 /**
@@ -33,7 +33,8 @@ describe('public mode (families)', () => {
 
   it('personal addresses, and any under them, are a plain page: no sign-in, no menu, no sync line', async () => {
     const { page } = e2e;
-    await openPage(page, e2e.service.baseUrl, appRoutes.search); // a page of the app, so it learns the mode
+    // A page of the app (the family pages are not the app), so it learns the mode.
+    await openPage(page, e2e.service.baseUrl, exampleUnknownPath);
     await waitForMode(page, 'public');
     const problems: string[] = [];
     for (const path of [appRoutes.signIn, appRoutes.plan, appRoutes.applications, ...personalDeepLinks]) {

@@ -107,3 +107,52 @@ describe('every locale has the same content, shaped the same', () => {
     }
   });
 });
+
+describe('outside contact details say once, plainly, where they come from and when', () => {
+  // The date line under the details (explainers.checkedOn) says it; the guide's own words must
+  // not say it again differently (it once said "we do not know when" above "we checked on …").
+  const dating = {
+    en: /\b(leaflet|written|checked|changed|out of date|rely on)\b/i,
+    cy: /\b(taflen|ysgrifennwyd|hysgrifennu|gwirio|gwiriwch|newid|dibynnu)\b/i,
+  } as const;
+  const readCommon = (lng: string) => JSON.parse(readFileSync(projectPath('locales', lng, 'common.json'), 'utf8')) as { explainers: { checkedOn: string } };
+
+  it.each(['en', 'cy'] as const)('in %s, a guide with contacts leaves their date to the date line', (lng) => {
+    const problems: string[] = [];
+    for (const [id, topic] of parsedTopics(lng)) {
+      if (!topic.contacts?.length) continue;
+      for (const { path, text, running } of topicTexts(topic)) if (running && dating[lng].test(text)) problems.push(`locales/${lng}/topics/${id}.json: ${path}: "${text}"`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('the date line says the details were copied on that date, and not checked with the service since', () => {
+    expect(readCommon('en').explainers.checkedOn).toMatch(/copied these details .*on \{\{date\}\}\..*not checked them with the service/);
+    expect(readCommon('cy').explainers.checkedOn).toMatch(/[cg]opïo.*\{\{date\}\}\..*ddim wedi('u| eu)? gwirio/);
+  });
+});
+
+describe('"What you can do": each action stands alone, with its own verb', () => {
+  // Labels and details are read one after the other; a detail that only continues its label
+  // ("Make a complaint" + "If no one answers you.") runs into it. So a detail is a whole sentence.
+  const labelVerbs = {
+    en: /^(Ask|Send|Make|Contact|Get|Call|Write|Read|Tell|Talk|Find|Book|Check)\b/,
+    cy: /^(Gofyn|Holi|Anfon|Gwneud|Cysylltu|Cael|Ffonio|Ysgrifennu|Darllen|Dweud|Siarad|Trefnu|Gwirio)\b/,
+  } as const;
+  const fragmentStart = { en: /^(If|When|Through|Because|Unless|So|Or|And)\b/, cy: /^(Os|Pan|Drwy|Trwy|Oherwydd|Neu|Ac?|Felly)\b/ } as const;
+
+  it.each(['en', 'cy'] as const)('in %s, every label starts with a verb and every detail is a whole sentence', (lng) => {
+    const problems: string[] = [];
+    for (const [id, topic] of parsedTopics(lng)) {
+      topic.actions.forEach((action, a) => {
+        const where = `locales/${lng}/topics/${id}.json: actions[${a}]`;
+        if (!labelVerbs[lng].test(action.label)) problems.push(`${where}.label: "${action.label}" does not start with a verb`);
+        if (/[.!?]$/.test(action.label)) problems.push(`${where}.label: a label has no full stop`);
+        if (action.detail === undefined) return;
+        if (fragmentStart[lng].test(action.detail)) problems.push(`${where}.detail: "${action.detail}" continues the label: make it a sentence of its own`);
+        if (!/^\p{Lu}/u.test(action.detail) || !/[.!?]$/.test(action.detail)) problems.push(`${where}.detail: "${action.detail}" is not a whole sentence`);
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -4,8 +4,9 @@ import { projectPath } from '../project-path.ts';
 import { acronymsIn, termIdForAcronym } from '../../src/content/acronyms.ts';
 import { topicTexts } from '../../src/content/fields.ts';
 import { fillPlaceholders, parseMarkup, termIdsIn } from '../../src/content/markup.ts';
-import { localeLanguages, topicFiles } from '../../src/content/node-source.ts';
-import { Glossary, Topic } from '../../src/content/schema.ts';
+import { localeLanguages } from '../../src/content/node-source.ts';
+import { Glossary } from '../../src/content/schema.ts';
+import { guides } from './content-guides.ts';
 
 /**
  * (d) Glossary coverage. Every term mark points to an entry; every acronym (two or more capital
@@ -27,10 +28,8 @@ function strings(node: unknown): string[] {
 
 describe.each(languages)('glossary coverage in %s', (lng) => {
   const glossary = glossaries.get(lng) ?? {};
-  const topics = topicFiles(localesDir, lng).flatMap(({ file, data }) => {
-    const parsed = Topic.safeParse(data);
-    return parsed.success ? [{ file: `locales/${file}`, topic: parsed.data }] : [];
-  });
+  // The app's guides and the family guides alike.
+  const topics = guides(localesDir, lng);
 
   it('every term mark is well formed and points to an entry', () => {
     const problems: string[] = [];
@@ -77,10 +76,11 @@ describe.each(languages)('glossary coverage in %s', (lng) => {
     expect(problems).toEqual([]);
   });
 
-  it('every acronym in glossary definitions and in common.json has an entry', () => {
+  it('every acronym in glossary definitions, common.json and public.json (the family pages) has an entry', () => {
     const texts = [
       ...Object.entries(glossary).map(([id, e]) => ({ where: `glossary.json ${id}.definition`, text: e.definition })),
       ...strings(readJson(lng, 'common.json')).map((text) => ({ where: 'common.json', text })),
+      ...strings(readJson(lng, 'public.json')).map((text) => ({ where: 'public.json', text })),
     ];
     const problems = texts.flatMap(({ where, text }) =>
       acronymsIn(text)

@@ -4,9 +4,10 @@ import { projectPath } from '../project-path.ts';
 import { facts } from '../../src/content/facts.ts';
 import { topicTexts } from '../../src/content/fields.ts';
 import { fillPlaceholders, placeholdersIn } from '../../src/content/markup.ts';
-import { localeLanguages, topicFiles } from '../../src/content/node-source.ts';
-import { formatDuration, policyText } from '../../src/content/policy-text.ts';
-import { Glossary, Topic } from '../../src/content/schema.ts';
+import { localeLanguages } from '../../src/content/node-source.ts';
+import { formatDuration, formatRange, policyRanges, policyText } from '../../src/content/policy-text.ts';
+import { Glossary } from '../../src/content/schema.ts';
+import { guides } from './content-guides.ts';
 import { policy, type PolicyName } from '../../src/domain/policy.ts';
 
 /**
@@ -19,12 +20,8 @@ import { policy, type PolicyName } from '../../src/domain/policy.ts';
 const localesDir = projectPath('locales');
 const languages = localeLanguages(localesDir);
 
-const topics = languages.flatMap((lng) =>
-  topicFiles(localesDir, lng).flatMap(({ file, data }) => {
-    const parsed = Topic.safeParse(data);
-    return parsed.success ? [{ lng, file: `locales/${file}`, topic: parsed.data }] : [];
-  }),
-);
+// The app's guides and the family guides alike.
+const topics = languages.flatMap((lng) => guides(localesDir, lng).map(({ file, topic }) => ({ lng, file, topic })));
 
 const numberWords: Record<string, RegExp> = {
   en: /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|twenty-four|once a|twice a|every|each)\s+(?:days?|weeks?|months?|years?)\b/i,
@@ -142,5 +139,56 @@ describe('policy durations in words', () => {
     expect(fillPlaceholders('Within {{policy.initialOasysDeterminate}}.', 'en').text).toBe('Within 10 weeks.');
     expect(fillPlaceholders('{{policy.oasysPreTariffSift}} cyn', 'cy').text).toBe('2 flynedd a 24 wythnos cyn');
     expect(fillPlaceholders('{{fact.pipeUnitsMen}} units', 'en').text).toBe('15 units');
+  });
+});
+
+describe('time spans read smallest first ("2 to 8 weeks before you leave")', () => {
+  const latest = policy.preReleaseDeterminateLatest.duration.weeks;
+  const earliest = policy.preReleaseDeterminateEarliest.duration.weeks;
+
+  it('the OASys guide gives the pre-release review as one span, smallest first, in each language', () => {
+    const text = (lng: string) => {
+      const oasys = topics.find((t) => t.lng === lng && t.topic.id === 'oasys');
+      return oasys ? topicTexts(oasys.topic).map((t) => fillPlaceholders(t.text, lng).text).join('\n') : '';
+    };
+    expect(text('en')).toContain(`${latest} to ${earliest} weeks before you are released`);
+    expect(text('en')).not.toMatch(new RegExp(`${earliest} weeks and ${latest} weeks`));
+    expect(text('cy')).toContain(`${latest} i ${earliest} wythnos cyn`);
+  });
+
+  it('no text joins two time limits with "between … and …": a span is one {{range.NAME}}', () => {
+    const problems: string[] = [];
+    const joined = /(?:between|rhwng)\s+\{\{\s*policy\.\w+\s*\}\}\s+(?:and|a|ac)\s+\{\{\s*policy\.\w+\s*\}\}/i;
+    for (const { file, topic } of topics) {
+      for (const { path, text } of topicTexts(topic)) if (joined.test(text)) problems.push(`${file}: ${path}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('time spans in words', () => {
+  it.each([
+    [{ weeks: 2 }, { weeks: 8 }, '2 to 8 weeks', '2 i 8 wythnos'],
+    [{ years: 1 }, { years: 2 }, '1 to 2 years', '1 i 2 flynedd'],
+    [{ years: 2 }, { years: 5 }, '2 to 5 years', '2 i 5 mlynedd'],
+    [{ months: 6 }, { years: 2 }, '6 months to 2 years', '6 mis i 2 flynedd'],
+    [{ weeks: 1 }, { weeks: 2 }, '1 to 2 weeks', '1 i 2 wythnos'],
+  ])('%j to %j is "%s" and "%s"', (from, to, en, cy) => {
+    expect(formatRange(from, to, 'en')).toBe(en);
+    expect(formatRange(from, to, 'cy')).toBe(cy);
+  });
+
+  it('refuses a span that reads backwards or has no length', () => {
+    expect(() => formatRange({ weeks: 8 }, { weeks: 2 }, 'en')).toThrow(RangeError);
+    expect(() => formatRange({ weeks: 2 }, { weeks: 2 }, 'en')).toThrow(RangeError);
+  });
+
+  it.each(Object.entries(policyRanges))('the named span %s goes from the shorter limit to the longer', (_name, { from, to }) => {
+    expect(() => formatRange(policy[from].duration, policy[to].duration, 'en')).not.toThrow();
+  });
+
+  it('fills a named span into text, and reports an unknown one', () => {
+    expect(fillPlaceholders('{{range.preReleaseDeterminate}} before', 'en').text).toBe('2 to 8 weeks before');
+    expect(fillPlaceholders('{{range.nope}}', 'en').problems).toEqual([{ kind: 'unknownPlaceholder', text: '{{range.nope}}' }]);
   });
 });

@@ -1,9 +1,11 @@
 import 'i18next';
 import type enCommon from '../../../locales/en/common.json';
+import type enPublic from '../../../locales/en/public.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
-    resources: { common: typeof enCommon };
+    // `public`: the family pages' words (src/public-pages/), never loaded by the app.
+    resources: { common: typeof enCommon; public: typeof enPublic };
   }
 }

@@ -1,5 +1,6 @@
 import { parseMarkup } from '../../../content/markup.ts';
-import type { Glossary, Topic } from '../../../content/schema.ts';
+import type { TopicLike } from '../../../content/fields.ts';
+import type { Glossary } from '../../../content/schema.ts';
 import { splitSentences } from '../../../content/sentences.ts';
 
 /**
@@ -104,7 +105,7 @@ export const topicKey = {
  * The blocks of an explainer topic, in the order the page shows them. Contact details are not read (numbers and
  * addresses read badly); the page shows them as they are.
  */
-export function topicBlocks(topic: Topic, lng: string, labels: TopicLabels): BlockSource[] {
+export function topicBlocks(topic: TopicLike, lng: string, labels: TopicLabels): BlockSource[] {
   const out: BlockSource[] = [
     { key: topicKey.inShortLabel, text: labels.inShort, lng: labels.lng },
     { key: topicKey.inShort, text: topic.inShort, lng },
@@ -122,6 +123,6 @@ export function topicBlocks(topic: Topic, lng: string, labels: TopicLabels): Blo
   return out;
 }
 
-export function topicScript(topic: Topic, lng: string, glossary: Glossary, labels: TopicLabels): Script {
+export function topicScript(topic: TopicLike, lng: string, glossary: Glossary, labels: TopicLabels): Script {
   return buildScript(topicBlocks(topic, lng, labels), glossary);
 }
