@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const formatMessage = 'Format dates, numbers and plurals with src/format (formatDate, formatNumber, pluralCategory…): Intl lacks some languages on some devices.';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'bench/results/'] },
+  { ignores: ['dist/', 'dist-staff/', 'node_modules/', 'coverage/', 'data/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,8 +19,8 @@ export default tseslint.config(
     },
   },
   {
-    // The app, and the family pages drawn with its components.
-    files: ['src/app/**/*.{ts,tsx}', 'src/public-pages/**/*.{ts,tsx}'],
+    // The app, the family pages drawn with its components, the staff console and the shared components.
+    files: ['src/app/**/*.{ts,tsx}', 'src/public-pages/**/*.{ts,tsx}', 'src/staff/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y, i18next },
     rules: {
       ...reactHooks.configs.recommended.rules,

@@ -19,6 +19,7 @@ describe('parseConfig', () => {
       staffPort: 8081,
       staffHost: '127.0.0.1',
       staffOrigin: undefined,
+      staffDistDir: '/srv/companion/dist-staff',
     });
   });
 
@@ -38,6 +39,7 @@ describe('parseConfig', () => {
         STAFF_PORT: '3001',
         STAFF_HOST: '10.2.0.7',
         STAFF_ORIGIN: 'https://OMU.Example.gov.uk/',
+        STAFF_DIST_DIR: 'build/staff',
       },
       cwd,
     );
@@ -55,6 +57,7 @@ describe('parseConfig', () => {
       staffPort: 3001,
       staffHost: '10.2.0.7',
       staffOrigin: 'https://omu.example.gov.uk',
+      staffDistDir: '/srv/companion/build/staff',
     });
   });
 

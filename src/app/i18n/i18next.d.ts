@@ -1,11 +1,13 @@
 import 'i18next';
 import type enCommon from '../../../locales/en/common.json';
 import type enPublic from '../../../locales/en/public.json';
+import type enStaff from '../../../locales/en/staff.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
     // `public`: the family pages' words (src/public-pages/), never loaded by the app.
-    resources: { common: typeof enCommon; public: typeof enPublic };
+    // `staff`: the OMU staff console's words (src/staff/), never loaded by the app.
+    resources: { common: typeof enCommon; public: typeof enPublic; staff: typeof enStaff };
   }
 }

@@ -4,6 +4,7 @@ import { defaultHousekeeping, startSweeper, type HousekeepingOptions } from '../
 import { defaultScryptParams, type ScryptParams } from '../auth/pin-hash.ts';
 import type { ConnectionLimits } from '../http/connection-guard.ts';
 import { createHardenedServer, replyNotFound, setErrorReplies } from '../http/hardened-server.ts';
+import { staffContentSecurityPolicyDirectives } from '../http/security-headers.ts';
 import { pathOf } from '../http/paths.ts';
 import { registerHealthRoute } from '../routes/health.ts';
 import { registerStaffAccountRoutes } from '../routes/staff-accounts.ts';
@@ -11,6 +12,7 @@ import { registerStaffAuditRoutes } from '../routes/staff-audit.ts';
 import { registerStaffAuthRoutes } from '../routes/staff-auth.ts';
 import { registerStaffInboxRoutes, staffInboxBodyLimitBytes } from '../routes/staff-inbox.ts';
 import type { Store } from '../store/store.ts';
+import { consoleBuilt, registerConsoleFiles, sendConsolePage } from './console-files.ts';
 import { allowedStaffOrigins, originAllowed } from './origin-check.ts';
 import { staffCookieName } from './session-cookie.ts';
 import { staffSignInPolicy } from './sign-in-waits.ts';
@@ -35,6 +37,8 @@ export type BuildStaffServerOptions = {
   sessionLimits?: { idleSeconds: number; lifetimeSeconds: number };
   /** The sweeper of ended staff sign-ins and forgotten counters; false turns it off. */
   housekeeping?: HousekeepingOptions | false;
+  /** The built staff console (dist-staff/), served at `/`; without it (or not built) the listener serves the API only. */
+  staffDistDir?: string | undefined;
 };
 
 const versionedStaffPath = /^\/api\/staff\/v(\d+)(\/|$)/;
@@ -47,8 +51,9 @@ function longestForget(policy: StaffSignInPolicy): number {
 /**
  * The staff listener: a Fastify instance of its own, on STAFF_HOST:STAFF_PORT, with the same
  * hardening as the prisoner-facing one (http/hardened-server.ts) and the same store. It serves the
- * staff API and nothing of the prisoners' (no app, no sign-in or sync), and the prisoner-facing
- * listener has none of this. Not yet listening.
+ * staff API and the staff console (src/staff, built to dist-staff/, with its own stricter
+ * Content-Security-Policy), and nothing of the prisoners' (no app, no sign-in or sync); the
+ * prisoner-facing listener has none of this. Not yet listening.
  */
 export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<FastifyInstance> {
   const secureCookie = opts.staffOrigin?.startsWith('https:') ?? false;
@@ -58,6 +63,7 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
     trustProxy: opts.trustProxy ?? [],
     connections: opts.connections,
     https: secureCookie,
+    csp: staffContentSecurityPolicyDirectives,
   });
   const allowedOrigins = allowedStaffOrigins({ staffOrigin: opts.staffOrigin, staffPort: opts.staffPort });
   const limits = opts.sessionLimits ?? staffSessionLimits;
@@ -80,6 +86,9 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
     }
   });
 
+  const servesConsole = opts.staffDistDir !== undefined && consoleBuilt(opts.staffDistDir);
+  if (servesConsole) await registerConsoleFiles(app, opts.staffDistDir!);
+
   registerHealthRoute(app, opts.store);
   registerStaffAuthRoutes(app, ctx);
   registerStaffAccountRoutes(app, ctx);
@@ -101,7 +110,7 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
   app.setNotFoundHandler((request, reply) => {
     const version = versionedStaffPath.exec(pathOf(request.url))?.[1];
     if (version !== undefined && Number(version) !== staffApiVersion) return sendStaffError(reply, 404, staffErrors.unsupportedVersion);
-    return replyNotFound(app, request, reply);
+    return (servesConsole ? sendConsolePage(request, reply) : null) ?? replyNotFound(app, request, reply);
   });
   return app;
 }

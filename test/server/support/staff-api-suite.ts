@@ -231,10 +231,13 @@ export function describeStaffApi(engine: Engine, makeHarness: HarnessFactory): v
         }
       });
 
-      it('sends the same security headers as the prisoner-facing address, and never lets an answer be kept', async () => {
+      it('sends the same security headers as the prisoner-facing address (with its own, stricter CSP), and never lets an answer be kept', async () => {
         const fromStaff = await get(null, '/api/staff/v1/session');
         const fromPrisoner = await prisonerApp.inject({ method: 'GET', url: '/api/sync/pull' });
-        for (const name of ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy']) {
+        expect(fromStaff.headers['content-security-policy']).toContain("default-src 'none'");
+        expect(fromStaff.headers['content-security-policy']).toContain("worker-src 'none'");
+        expect(fromStaff.headers['content-security-policy']).not.toContain('wasm-unsafe-eval');
+        for (const name of ['x-frame-options', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy']) {
           expect(fromStaff.headers[name], name).toBeDefined();
           expect(fromStaff.headers[name], name).toBe(fromPrisoner.headers[name]);
         }

@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Button } from '../../ui/Button.tsx';
+import { SummaryList } from '../../ui/SummaryList.tsx';
+import { useStaffSession } from '../session/session-context.ts';
+import { formatDate } from '../ui/dates.ts';
+import { LoadState } from '../ui/LoadState.tsx';
+import { StaffPage } from '../ui/StaffPage.tsx';
+import { useLoaded } from '../ui/use-loaded.ts';
+import { questionWords } from './question-words.ts';
+
+/** One questionnaire to read, and to print (the print shows no menu or buttons). */
+export function QuestionnairePage() {
+  const { t, i18n } = useTranslation('staff');
+  const lang = i18n.language;
+  const { id = '' } = useParams();
+  const { api } = useStaffSession();
+  const loaded = useLoaded(() => api.getQuestionnaire(id), id);
+  const q = loaded.state === 'ready' ? loaded.data : null;
+  return (
+    <StaffPage title={q ? t('questionnaire.title', { name: q.person.displayName }) : t('questionnaire.titleLoading')} caption={q?.person.prisonNumber}>
+      <p className="govuk-body staff-no-print">
+        <Link className="govuk-link" to="/questionnaires">
+          {t('questionnaire.back')}
+        </Link>
+      </p>
+      <LoadState loaded={loaded} />
+      {q ? (
+        <>
+          <SummaryList
+            rows={[
+              { key: t('questionnaire.completed'), value: formatDate(q.completedOn, lang) },
+              { key: t('questionnaire.received'), value: formatDate(q.receivedAt, lang) },
+              { key: t('questionnaire.set'), value: q.questionSet },
+              ...(q.replacedBy ? [{ key: t('questionnaire.replaced'), value: <Link className="govuk-link" to={`/questionnaires/${q.replacedBy}`}>{t('questionnaire.replacedLink')}</Link> }] : []),
+            ]}
+          />
+          <Button variant="secondary" onClick={() => window.print()}>
+            {t('questionnaire.print')}
+          </Button>
+          <h2 className="govuk-heading-m">{t('questionnaire.answersTitle')}</h2>
+          <dl className="govuk-summary-list">
+            {Object.entries(q.answers).map(([questionId, answer]) => (
+              <div className="govuk-summary-list__row" key={questionId}>
+                <dt className="govuk-summary-list__key">{questionWords(q.questionSet, questionId, lang) ?? questionId}</dt>
+                <dd className="govuk-summary-list__value">
+                  {answer.choice ? <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{t(`questionnaire.choice.${answer.choice}` as 'questionnaire.choice.agree', { defaultValue: answer.choice })}</p> : null}
+                  {answer.note ? <p className="govuk-body staff-written govuk-!-margin-bottom-0">{answer.note}</p> : null}
+                  {!answer.choice && !answer.note ? <p className="govuk-body govuk-!-margin-bottom-0">{t('questionnaire.noAnswer')}</p> : null}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : null}
+    </StaffPage>
+  );
+}
