@@ -28,7 +28,11 @@ export function Hint({ id, text }: { id: string; text?: string | undefined }) {
 export function ErrorMessage({ id, text, prefix }: { id: string; text?: string | undefined; prefix?: string | undefined }) {
   return text ? (
     <p id={`${id}-error`} className="govuk-error-message">
-      {prefix ? <span className="govuk-visually-hidden">{prefix} </span> : null}
+      {prefix ? (
+        <>
+          <span className="govuk-visually-hidden">{prefix}</span>{' '}
+        </>
+      ) : null}
       {text}
     </p>
   ) : null;
