@@ -69,7 +69,7 @@ export function AccountsPage() {
       {done ? <SuccessBanner title={t(done.enabled ? 'accounts.enabled' : 'accounts.disabled', { name: done.name })} /> : null}
       <ErrorSummary title={t('form.errorTitle')} errors={form.errors} attempt={form.attempt} />
       <p className="govuk-body">
-        <Link className="govuk-button" to="/accounts/new" role="button" draggable={false}>
+        <Link className="govuk-button" to="/accounts/new">
           {t('accounts.add')}
         </Link>
       </p>

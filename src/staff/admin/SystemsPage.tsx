@@ -80,7 +80,7 @@ export function SystemsPage() {
         </section>
       ) : null}
       <p className="govuk-body">
-        <Link className="govuk-button" to="/systems/new" role="button" draggable={false}>
+        <Link className="govuk-button" to="/systems/new">
           {t('systems.add')}
         </Link>
       </p>

@@ -61,7 +61,7 @@ export function PeoplePage() {
     <StaffPage title={t('people.title')}>
       {may.enrol(info.member.role) ? (
         <p className="govuk-body">
-          <Link className="govuk-button" to="/people/new" role="button" draggable={false}>
+          <Link className="govuk-button" to="/people/new">
             {t('people.enrol')}
           </Link>
         </p>

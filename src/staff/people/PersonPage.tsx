@@ -83,7 +83,7 @@ function PersonView({ person, onChanged }: { person: StaffPersonDetail; onChange
         <p className="govuk-body">{t('person.noPlan')}</p>
       )}
       <p className="govuk-body">
-        <Link className="govuk-button" role="button" draggable={false} to={`/people/${person.prisonNumber}/plan`}>
+        <Link className="govuk-button" to={`/people/${person.prisonNumber}/plan`}>
           {t('person.editPlan')}
         </Link>
       </p>
