@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { StaffAccount } from '../../../src/domain/staff.ts';
 import { apiError, languages, renderConsole, signedInService, w } from './console-world.tsx';

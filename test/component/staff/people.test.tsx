@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { StaffPersonSummary } from '../../../src/domain/staff-people.ts';
 import { apiError, languages, personDetail, renderConsole, signedInService, w } from './console-world.tsx';

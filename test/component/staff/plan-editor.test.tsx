@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { PutPlanRequest } from '../../../src/domain/staff-people.ts';
 import { apiError, languages, personDetail, plan, renderConsole, signedInService, w } from './console-world.tsx';

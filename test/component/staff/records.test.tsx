@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry, StaffQuestionnaireDetail } from '../../../src/domain/staff.ts';
 import { languages, renderConsole, signedInService, w } from './console-world.tsx';
