@@ -68,7 +68,7 @@ describe('Welsh dates and waits in a browser without Welsh locale data', () => {
     await expectHeading(page, cy('plan:whatsNext.title'), 20_000);
     await main.getByRole('link', { name: cy('plan:whatsNext.seeMyPlan') }).click();
     await expectHeading(page, cy('plan:title'));
-    await main.getByText(cy('plan:overview.datesTitle')).waitFor();
+    await main.getByRole('heading', { name: cy('plan:overview.datesTitle') }).waitFor();
     const body = await page.locator('body').innerText();
     const dates = body.match(welshDate) ?? [];
     expect(dates.length, `Welsh dates on the plan page:\n${body}`).toBeGreaterThanOrEqual(5);
