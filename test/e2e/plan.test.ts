@@ -6,6 +6,7 @@ import { signInThroughPage } from '../support/kiosk.ts';
 import { testLanguages, text } from '../support/locales.ts';
 import { expectHeading, waitForServiceWorkerControl } from '../support/pages.ts';
 import { assertNone } from '../support/report.ts';
+import { minTarget, smallTargets } from '../support/targets.ts';
 import { viewports } from '../support/viewports.ts';
 
 /**
@@ -81,7 +82,7 @@ describe('my sentence plan in a real browser', () => {
     expect(await service.store.listProgressNotes(personId)).toHaveLength(1);
   });
 
-  it('every plan page passes axe in English and Welsh, on a desktop and a phone', async () => {
+  it(`every plan page passes axe, and every control is at least ${minTarget} px, in English and Welsh, on a desktop and a phone`, async () => {
     const { page } = e2e;
     const pages = [
       { path: '/', heading: 'plan:whatsNext.title' },
@@ -102,10 +103,11 @@ describe('my sentence plan in a real browser', () => {
           else await expectHeading(page, 'Spend time on a Progression PIPE unit', 15_000);
           await page.locator('.app-read-aloud').first().waitFor();
           problems.push(...(await axeViolations(page, `${lang} ${viewport.name} ${path}`)));
+          problems.push(...(await smallTargets(page)).map((p) => `[${lang} ${viewport.name} ${path}] small target: ${p}`));
         }
       }
     }
     await page.setViewportSize(viewports[0]);
-    assertNone(problems, 'axe violations on the plan pages');
+    assertNone(problems, 'axe violations and small targets on the plan pages');
   });
 });

@@ -45,15 +45,19 @@ async function writeSeen(person: ActivePerson, plan: Plan): Promise<void> {
 function marksFor(person: ActivePerson, plan: Plan): Promise<PlanChange[]> {
   const visit = visits.get(person) ?? { shown: '', changes: [], queue: Promise.resolve() };
   visits.set(person, visit);
+  let compared = false;
   const next = visit.queue.then(async () => {
     if (visit.shown === versionOf(plan)) return visit.changes;
     const seen = await readSeen(person);
     visit.changes = mergeChanges(visit.changes, changesSince(seen, plan));
     visit.shown = versionOf(plan);
-    await writeSeen(person, plan).catch(() => undefined); // the marks come back next time: no harm
+    compared = true;
     return visit.changes;
   });
-  visit.queue = next.catch(() => undefined);
+  // The new snapshot is written once the marks are worked out, without holding up the screen;
+  // the next comparison waits for it (the queue). A write that fails only means the marks come
+  // back at the next sign-in: no harm.
+  visit.queue = next.then(() => (compared ? writeSeen(person, plan) : undefined)).catch(() => undefined);
   return next;
 }
 
