@@ -294,6 +294,37 @@ describe('dates and reviews', { timeout: 20_000 }, () => {
     expect(within(past).getByRole('button', { name: 'Kaizen' })).toHaveAttribute('aria-expanded', 'false');
   });
 
+  it('in Welsh: Welsh headings, dates, countdowns and reasons; staff\'s words marked as English', async () => {
+    withCarl();
+    const user = userEvent.setup();
+    renderApp({ path: '/plan/timeline', session: world.session, language: 'cy' });
+    await user.click(await main().findByRole('link', { name: cyCommon.signIn.promptLink }));
+    const number = await screen.findByRole('textbox', { name: cyCommon.signIn.prisonNumberLabel });
+    await user.type(number, carl.prisonNumber);
+    const pad = screen.getByRole('group', { name: cyCommon.signIn.padLabel });
+    for (const digit of carl.pin) await user.click(within(pad).getByRole('button', { name: digit }));
+    await user.click(screen.getByRole('button', { name: cyCommon.signIn.submit }));
+    expect(await screen.findByRole('heading', { level: 1, name: cy.timeline.title })).toBeInTheDocument();
+    await screen.findByRole('heading', { level: 2, name: cy.timeline.lateTitle });
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([cy.timeline.lateTitle, cy.timeline.comingTitle, cy.timeline.pastTitle]);
+    const late = section(cy.timeline.lateTitle);
+    expect(within(late).getByRole('heading', { level: 3, name: cy.reviews.due.oasysReview })).toBeInTheDocument();
+    expect(late).toHaveTextContent("Roedd yn ddyledus ar 1 Mehefin 2026. Mae'n edrych tua 6 mis yn hwyr.");
+    expect(within(late).getByRole('link', { name: cy.reviews.ask })).toBeInTheDocument();
+    const coming = section(cy.timeline.comingTitle);
+    expect(within(coming).getAllByRole('heading', { level: 3 })[0]).toHaveTextContent(cy.reviews.due.preTariffSift);
+    expect(coming).toHaveTextContent('Yn ddyledus erbyn 15 Rhagfyr 2026 (ymhen 14 diwrnod).');
+    expect(coming).toHaveTextContent('Eich dyddiad cymhwysedd parôl (PED) yw 1 Mehefin 2029.');
+    const past = section(cy.timeline.pastTitle);
+    expect(past).toHaveTextContent('1 Mehefin 2023');
+    expect(past).toHaveTextContent(cy.timeline.goalDone);
+    // The goal done is staff's English, inside lang="en", and the page says once why.
+    const kaizen = within(past).getByRole('button', { name: 'Kaizen' });
+    expect(kaizen.closest('[lang="en"]')).not.toBeNull();
+    expect(screen.getAllByText(cy.staffEnglish)).toHaveLength(1);
+    expect(screen.queryByText(en.timeline.comingTitle)).toBeNull();
+  });
+
   it('missing dates say "we don\'t know yet", never a wrong date', async () => {
     withCarl(liferPlan(carl.personId, { keyDates: { tariffExpiryDate: '2029-06-01' } }));
     const user = userEvent.setup();
@@ -328,6 +359,28 @@ describe('print or save', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: en.print.print }));
     expect(print).toHaveBeenCalledTimes(1);
     expect(screen.getByText(en.print.askStaff)).toBeInTheDocument();
+  });
+  it('in Welsh: the labels and dates are Welsh, staff\'s goals and steps are marked as English', async () => {
+    withCarl();
+    const user = userEvent.setup();
+    renderApp({ path: '/plan/print', session: world.session, language: 'cy' });
+    await user.click(await main().findByRole('link', { name: cyCommon.signIn.promptLink }));
+    const number = await screen.findByRole('textbox', { name: cyCommon.signIn.prisonNumberLabel });
+    await user.type(number, carl.prisonNumber);
+    const pad = screen.getByRole('group', { name: cyCommon.signIn.padLabel });
+    for (const digit of carl.pin) await user.click(within(pad).getByRole('button', { name: digit }));
+    await user.click(screen.getByRole('button', { name: cyCommon.signIn.submit }));
+    expect(await screen.findByRole('heading', { level: 1, name: cy.print.title })).toBeInTheDocument();
+    await screen.findByText(cy.print.name);
+    expect(rowValue(cy.print.name)).toHaveTextContent('Carl');
+    expect(rowValue(cy.print.prisonNumber)).toHaveTextContent('C3456DE');
+    expect(rowValue(cy.print.printed)).toHaveTextContent('1 Rhagfyr 2026');
+    expect(screen.getByText(cy.print.goalsTitle)).toBeInTheDocument();
+    expect(screen.getByText(cy.print.datesTitle)).toBeInTheDocument();
+    expect(screen.getByText(/^Eich adolygiad OASys: Mae'n edrych yn hwyr\./)).toBeInTheDocument();
+    expect(screen.getByText('Send a visiting order to your sister.').closest('[lang="en"]')).not.toBeNull();
+    expect(screen.getByRole('button', { name: cy.print.print })).toBeInTheDocument();
+    expect(screen.getByText(cy.print.askStaff)).toBeInTheDocument();
   });
 });
 

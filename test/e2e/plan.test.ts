@@ -110,4 +110,32 @@ describe('my sentence plan in a real browser', () => {
     await page.setViewportSize(viewports[0]);
     assertNone(problems, 'axe violations and small targets on the plan pages');
   });
+
+  it('the print view on paper: the plan, name, prison number and date printed, with no menu, buttons or sign-out', async () => {
+    const { page } = e2e;
+    await goInApp(page, '/plan/print');
+    const lang = ((await page.locator('html').getAttribute('lang')) ?? 'en') as 'en' | 'cy';
+    await expectHeading(page, text(lang, 'plan:print.title'), 15_000);
+    await main(page).getByText('B2345CD').waitFor();
+    const shown = () =>
+      page.evaluate(() => {
+        const visible = (el: Element) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+        const controls = [...document.querySelectorAll('nav, header a, button:not(.app-term), .govuk-button, form, .app-read-aloud, .app-session-controls, .app-sync-indicator')];
+        return { controls: controls.filter(visible).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 40)}"`), text: document.querySelector('main')?.innerText ?? '' };
+      });
+    const onScreen = await shown();
+    expect(onScreen.controls.length).toBeGreaterThan(0); // the menu, "Listen" and "Print" are there on screen
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const onPaper = await shown();
+      expect(onPaper.controls).toEqual([]);
+      expect(onPaper.text).toContain('B2345CD');
+      expect(onPaper.text).toContain('Keep your job as a peer mentor');
+      expect(onPaper.text).toContain(text(lang, 'plan:print.printed'));
+      expect(onPaper.text).toContain(text(lang, 'plan:print.datesTitle'));
+      expect(onPaper.text).not.toContain(text(lang, 'plan:print.askStaff'));
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
 });
