@@ -14,6 +14,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { StaffPage } from '../ui/StaffPage.tsx';
 import { useLoaded } from '../ui/use-loaded.ts';
 import { OneTimePin } from './OneTimePin.tsx';
+import { ReviewDates } from './ReviewDates.tsx';
 import { keyDateNames } from './sentence-form.ts';
 
 /** One person: their facts, their PIN, their plan's newest version, and their audit trail. */
@@ -82,6 +83,7 @@ function PersonView({ person, onChanged }: { person: StaffPersonDetail; onChange
       ) : (
         <p className="govuk-body">{t('person.noPlan')}</p>
       )}
+      {plan ? <ReviewDates record={plan.plan} /> : null}
       <p className="govuk-body">
         <Link className="govuk-button" to={`/people/${person.prisonNumber}/plan`}>
           {t('person.editPlan')}

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Actor, NeedArea, ObjectiveStatus, PlanAgreement, ReviewKind, StepStatus } from '../../domain/plan.ts';
+import { Actor, NeedArea, ObjectiveStatus, PlanAgreement, PlanEventKind, ReviewKind, StepStatus } from '../../domain/plan.ts';
 import { PutPlanRequest, type StaffPersonDetail } from '../../domain/staff-people.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Checkbox } from '../../ui/Checkbox.tsx';
@@ -22,12 +22,14 @@ import { useLoaded } from '../ui/use-loaded.ts';
 import {
   emptyPlanDraft,
   fromDraft,
+  newEvent,
   newObjective,
   newReview,
   newStep,
   planFieldId,
   planFieldName,
   toDraft,
+  type EventDraft,
   type ObjectiveDraft,
   type PlanDraft,
   type ReviewDraft,
@@ -73,6 +75,7 @@ function PlanEditor({ person, onReload }: { person: StaffPersonDetail; onReload:
   const setStep = (oi: number, si: number, change: Partial<StepDraft>) =>
     setDraft((d) => ({ ...d, objectives: d.objectives.map((o, i) => (i === oi ? { ...o, steps: o.steps.map((s, j) => (j === si ? { ...s, ...change } : s)) } : o)) }));
   const setReview = (index: number, change: Partial<ReviewDraft>) => setDraft((d) => ({ ...d, reviews: d.reviews.map((r, i) => (i === index ? { ...r, ...change } : r)) }));
+  const setEvent = (index: number, change: Partial<EventDraft>) => setDraft((d) => ({ ...d, events: d.events.map((e, i) => (i === index ? { ...e, ...change } : e)) }));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -115,6 +118,7 @@ function PlanEditor({ person, onReload }: { person: StaffPersonDetail; onReload:
   const objectiveStatusOptions = ObjectiveStatus.options.map((value) => ({ value, label: t(`objectiveStatus.${value}`) }));
   const stepStatusOptions = StepStatus.options.map((value) => ({ value, label: t(`stepStatus.${value}`) }));
   const reviewKindOptions = ReviewKind.options.map((value) => ({ value, label: t(`reviewKind.${value}`) }));
+  const eventKindOptions = PlanEventKind.options.map((value) => ({ value, label: t(`eventKind.${value}`) }));
 
   return (
     <div className="govuk-grid-row">
@@ -145,9 +149,13 @@ function PlanEditor({ person, onReload }: { person: StaffPersonDetail; onReload:
                 <Textarea id={`${base}-title`} rows={2} label={t('plan.goalTitle')} hint={t('plan.goalTitleHint')} value={objective.title} onChange={(title) => setObjective(oi, { title })} error={errorOf(`${base}-title`)} errorPrefix={prefix} after={<PlainWordsAdvice id={`${base}-title`} text={objective.title} />} />
                 <Select id={`${base}-area`} label={t('plan.area')} value={objective.area} onChange={(area) => setObjective(oi, { area })} placeholder={t('plan.chooseArea')} options={areaOptions} error={errorOf(`${base}-area`)} errorPrefix={prefix} />
                 <TextInput id={`${base}-priority`} inputMode="numeric" width="govuk-input--width-3" label={t('plan.priority')} hint={t('plan.priorityHint')} value={objective.priority} onChange={(priority) => setObjective(oi, { priority })} error={errorOf(`${base}-priority`)} errorPrefix={prefix} />
+                <Textarea id={`${base}-why`} rows={2} label={t('plan.why')} hint={t('plan.whyHint')} value={objective.why} onChange={(why) => setObjective(oi, { why })} error={errorOf(`${base}-why`)} errorPrefix={prefix} after={<PlainWordsAdvice id={`${base}-why`} text={objective.why} />} />
                 <Textarea id={`${base}-measure`} rows={3} label={t('plan.measure')} hint={t('plan.measureHint')} value={objective.measure} onChange={(measure) => setObjective(oi, { measure })} error={errorOf(`${base}-measure`)} errorPrefix={prefix} after={<PlainWordsAdvice id={`${base}-measure`} text={objective.measure} />} />
                 <TextInput id={`${base}-dueBy`} type="date" width="govuk-input--width-10" label={t('plan.dueBy')} value={objective.dueBy} onChange={(dueBy) => setObjective(oi, { dueBy })} error={errorOf(`${base}-dueBy`)} errorPrefix={prefix} />
                 <Select id={`${base}-status`} label={t('plan.status')} value={objective.status} onChange={(status) => setObjective(oi, { status })} options={objectiveStatusOptions} error={errorOf(`${base}-status`)} errorPrefix={prefix} />
+                {objective.status === 'achieved' || objective.achievedOn ? (
+                  <TextInput id={`${base}-achievedOn`} type="date" width="govuk-input--width-10" label={t('plan.achievedOn')} value={objective.achievedOn} onChange={(achievedOn) => setObjective(oi, { achievedOn })} error={errorOf(`${base}-achievedOn`)} errorPrefix={prefix} />
+                ) : null}
                 <Textarea id={`${base}-outsideControl`} rows={2} label={t('plan.outsideControl')} hint={t('plan.outsideControlHint')} value={objective.outsideControl} onChange={(outsideControl) => setObjective(oi, { outsideControl })} error={errorOf(`${base}-outsideControl`)} errorPrefix={prefix} after={<PlainWordsAdvice id={`${base}-outsideControl`} text={objective.outsideControl} />} />
                 <Checkbox id={`${base}-hide`} label={t('plan.doNotShareGoal')} hint={t('plan.doNotShareHint')} checked={!objective.share} onChange={(hide) => setObjective(oi, { share: !hide })} />
 
@@ -204,6 +212,30 @@ function PlanEditor({ person, onReload }: { person: StaffPersonDetail; onReload:
           })}
           <Button variant="secondary" onClick={() => setDraft((d) => ({ ...d, reviews: [...d.reviews, newReview()] }))}>
             {t('plan.addReview')}
+          </Button>
+
+          <h2 className="govuk-heading-m">{t('plan.eventsTitle')}</h2>
+          <p className="govuk-hint">{t('plan.eventsHint')}</p>
+          {draft.events.length === 0 ? <p className="govuk-body">{t('plan.noEvents')}</p> : null}
+          {draft.events.map((event, ei) => {
+            const ebase = `plan-events-${ei}`;
+            return (
+              <fieldset className="govuk-fieldset staff-editor-step" key={event.id}>
+                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t('plan.event', { n: ei + 1 })}</legend>
+                <Select id={`${ebase}-kind`} label={t('plan.eventKind')} value={event.kind} onChange={(kind) => setEvent(ei, { kind })} placeholder={t('plan.chooseEvent')} options={eventKindOptions} error={errorOf(`${ebase}-kind`)} errorPrefix={prefix} />
+                <TextInput id={`${ebase}-on`} type="date" width="govuk-input--width-10" label={t('plan.eventOn')} value={event.on} onChange={(on) => setEvent(ei, { on })} error={errorOf(`${ebase}-on`)} errorPrefix={prefix} />
+                {event.kind === 'paroleEligibilityDateMoved' ? (
+                  <TextInput id={`${ebase}-previousDate`} type="date" width="govuk-input--width-10" label={t('plan.previousDate')} value={event.previousDate} onChange={(previousDate) => setEvent(ei, { previousDate })} error={errorOf(`${ebase}-previousDate`)} errorPrefix={prefix} />
+                ) : null}
+                <Checkbox id={`${ebase}-hide`} label={t('plan.doNotShareEvent')} checked={!event.share} onChange={(hide) => setEvent(ei, { share: !hide })} />
+                <Button variant="secondary" onClick={() => setDraft((d) => ({ ...d, events: d.events.filter((_, i) => i !== ei) }))}>
+                  {t('plan.removeEvent', { n: ei + 1 })}
+                </Button>
+              </fieldset>
+            );
+          })}
+          <Button variant="secondary" onClick={() => setDraft((d) => ({ ...d, events: [...d.events, newEvent()] }))}>
+            {t('plan.addEvent')}
           </Button>
 
           <h2 className="govuk-heading-m">{t('plan.agreementTitle')}</h2>

@@ -44,6 +44,7 @@ function PreviewBody({ plan }: { plan: Plan }) {
           <li key={objective.id} className="govuk-!-margin-bottom-4">
             <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{t('preview.goal', { n: objective.priority, title: objective.title })}</p>
             <p className="govuk-body-s govuk-!-margin-bottom-1">{t(`area.${objective.area}`)}</p>
+            {objective.why ? <p className="govuk-body-s govuk-!-margin-bottom-1">{objective.why}</p> : null}
             <p className="govuk-body-s govuk-!-margin-bottom-1">{t('preview.measure', { measure: objective.measure })}</p>
             <p className="govuk-body-s govuk-!-margin-bottom-1">{t('preview.dueBy', { date: formatDate(objective.dueBy, lang) })}</p>
             <p className="govuk-body-s govuk-!-margin-bottom-1">{t(`objectiveStatus.${objective.status}`)}</p>

@@ -1,4 +1,4 @@
-import type { Actor, NeedArea, ObjectiveStatus, ReviewKind, StepStatus } from '../../domain/plan.ts';
+import type { Actor, NeedArea, ObjectiveStatus, PlanEventKind, ReviewKind, StepStatus } from '../../domain/plan.ts';
 import type { PlanRecord } from '../../domain/plan-record.ts';
 import type { PlanInput } from '../../domain/staff-people.ts';
 import {
@@ -29,10 +29,13 @@ export type ObjectiveDraft = {
   status: ObjectiveStatus;
   dueBy: string;
   outsideControl: string;
+  why: string;
+  achievedOn: string;
   share: boolean;
   steps: StepDraft[];
 };
 export type ReviewDraft = { id: string; kind: ReviewKind | ''; on: string; by: 'pom' | 'com' | ''; share: boolean };
+export type EventDraft = { id: string; kind: PlanEventKind | ''; on: string; previousDate: string; share: boolean };
 export type PlanDraft = {
   id: string;
   share: boolean;
@@ -42,6 +45,7 @@ export type PlanDraft = {
   rosh: PlanRecord['rosh'];
   objectives: ObjectiveDraft[];
   reviews: ReviewDraft[];
+  events: EventDraft[];
   agreement: PlanRecord['agreement'];
 };
 
@@ -55,11 +59,15 @@ export function newStep(): StepDraft {
 }
 
 export function newObjective(priority: number): ObjectiveDraft {
-  return { id: newItemId('goal'), area: '', priority: String(priority), title: '', measure: '', status: 'active', dueBy: '', outsideControl: '', share: true, steps: [] };
+  return { id: newItemId('goal'), area: '', priority: String(priority), title: '', measure: '', status: 'active', dueBy: '', outsideControl: '', why: '', achievedOn: '', share: true, steps: [] };
 }
 
 export function newReview(): ReviewDraft {
   return { id: newItemId('review'), kind: '', on: '', by: 'pom', share: true };
+}
+
+export function newEvent(): EventDraft {
+  return { id: newItemId('event'), kind: '', on: '', previousDate: '', share: true };
 }
 
 export function emptyPlanDraft(): PlanDraft {
@@ -72,6 +80,7 @@ export function emptyPlanDraft(): PlanDraft {
     rosh: undefined,
     objectives: [],
     reviews: [],
+    events: [],
     agreement: 'notAskedYet',
   };
 }
@@ -95,10 +104,13 @@ export function toDraft(record: PlanRecord): PlanDraft {
         status: o.status,
         dueBy: o.dueBy,
         outsideControl: o.outsideControl ?? '',
+        why: o.why ?? '',
+        achievedOn: o.achievedOn ?? '',
         share: o.shareable,
         steps: o.steps.map((s) => ({ id: s.id, description: s.description, actor: s.actor, status: s.status, dueBy: s.dueBy ?? '', share: s.shareable })),
       })),
     reviews: record.reviews.map((r) => ({ id: r.id, kind: r.kind, on: r.on, by: r.by, share: r.shareable })),
+    events: (record.events ?? []).map((e) => ({ id: e.id, kind: e.kind, on: e.on, previousDate: e.previousDate ?? '', share: e.shareable })),
     agreement: record.agreement,
   };
 }
@@ -124,10 +136,15 @@ export function fromDraft(draft: PlanDraft): PlanInput {
       status: o.status,
       dueBy: o.dueBy,
       ...(o.outsideControl.trim() ? { outsideControl: o.outsideControl.trim() } : {}),
+      ...(o.why.trim() ? { why: o.why.trim() } : {}),
+      ...(o.achievedOn ? { achievedOn: o.achievedOn } : {}),
       shareable: o.share,
       steps: o.steps.map((s) => ({ id: s.id, description: s.description.trim(), actor: s.actor, status: s.status, ...(s.dueBy ? { dueBy: s.dueBy } : {}), shareable: s.share })),
     })),
     reviews: draft.reviews.map((r) => ({ id: r.id, kind: r.kind || undefined, on: r.on, by: r.by || undefined, shareable: r.share })),
+    ...(draft.events.length > 0
+      ? { events: draft.events.map((e) => ({ id: e.id, kind: e.kind || undefined, on: e.on, ...(e.previousDate ? { previousDate: e.previousDate } : {}), shareable: e.share })) }
+      : {}),
     agreement: draft.agreement,
   } as unknown as PlanInput;
 }
@@ -144,5 +161,6 @@ export function planFieldId(path: readonly PropertyKey[]): string {
 /** Which message a field's problem gets: by the field's own name (`plan.errors.<name>`). */
 export function planFieldName(path: readonly PropertyKey[]): string {
   const last = [...path].reverse().find((part) => typeof part === 'string');
+  if (last === 'kind' && path.includes('events')) return 'eventKind';
   return typeof last === 'string' ? last : 'plan';
 }

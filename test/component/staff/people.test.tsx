@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { StaffPersonSummary } from '../../../src/domain/staff-people.ts';
-import { apiError, languages, personDetail, renderConsole, signedInService, w } from './console-world.tsx';
+import { apiError, languages, personDetail, plan, renderConsole, signedInService, w } from './console-world.tsx';
 
 function summary(overrides: Partial<StaffPersonSummary> = {}): StaffPersonSummary {
   const { plan: _plan, ...rest } = personDetail();
@@ -108,6 +108,29 @@ describe.each(languages)("a person's page (%s)", (lang) => {
     expect(await screen.findByText('5 5 0 9 1 3')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: s('resetPin.done') }));
     expect(screen.queryByText('5 5 0 9 1 3')).toBeNull();
+  });
+
+  it('shows the review dates the person’s device works out, with those that look late called out', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, now: new Date('2026-12-01T12:00:00.000Z') });
+    try {
+      // Sentenced in June 2025, with no OASys recorded: the first one looks late by December 2026,
+      // and so does the plan review after the goal due in June 2026; the review before release is not due yet.
+      const record = plan({ reviews: [], sentence: { type: 'determinate', sentencedOn: '2025-06-01', lengthMonths: 36 } });
+      const service = signedInService('pom').on('GET', '/people/A1234BC', {
+        status: 200,
+        body: personDetail({ plan: { version: 3, savedAt: '2026-01-15T10:00:00.000Z', savedBy: { kind: 'staff', staffId: 'st_pom', displayName: 'Priya Shah' }, plan: record } }),
+      });
+      renderConsole(service, { lang, path: '/people/A1234BC' });
+      const table = await screen.findByRole('table', { name: s('reviewsDue.caption') });
+      const first = within(table).getAllByRole('row')[1]!;
+      expect(within(first).getByRole('rowheader')).toHaveTextContent(s('dueKind.initialOasys'));
+      expect(within(first).getByText(s('reviewsDue.looksLate'))).toBeInTheDocument();
+      const rows = within(table).getAllByRole('row').slice(1);
+      expect(rows.map((row) => within(row).getByText(/.+/, { selector: 'strong' }).textContent)).toEqual([s('reviewsDue.looksLate'), s('reviewsDue.looksLate'), s('reviewsDue.notYetDue')]);
+      expect(screen.getByText(s('reviewsDue.lateCount', { count: 2 }))).toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a POM sees no PIN reset and no audit trail; another prison’s person is not found', async () => {
