@@ -14,6 +14,10 @@ export const pushMessages = {
     'This has a hidden character in it that cannot be sent. It may have come from copying and pasting. Please type it again and send it.',
   tooManyAnswers: 'This has too many answers to send. Please check it and send it again.',
   tooBig: 'This is too long to send. Please make your notes shorter and send it again.',
+  unknownQuestionSet:
+    'This questionnaire is from a version of the app the service does not know. Please update the app, check your answers and send it again.',
+  answersMissing: 'Some questions that need an answer have none. Please answer them and send it again.',
+  fieldNotForType: 'One of the answers does not fit this kind of application. Please check it and send it again.',
   changedAfterSending:
     'Something different was sent before with the same reference number, so this was not saved. Please make it again and send it. If this keeps happening, ask a member of staff.',
 } as const;

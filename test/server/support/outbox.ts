@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { saq1 } from '../../../src/domain/questionnaire-sets.ts';
+import { questionsOf } from '../../../src/domain/questionnaire.ts';
 import type { OutboxItem } from '../../../src/domain/sync.ts';
 
 
@@ -28,10 +30,21 @@ export function questionnaireItem(id = uuidv7()): QuestionnaireItem {
     createdAt,
     payload: {
       id,
-      questionSet: 'saq-2026',
+      questionSet: saq1.id,
       completedOn: '2026-03-01',
-      answers: { 'thinking.temper': { choice: 'agree', note: 'Sometimes.' }, 'drugs.use': { choice: 'disagree' } },
+      answers: saq1Answers({ 'thinking.temper': { choice: 'sometimes', note: 'When people shout at me.' }, 'drugs.using': { choice: 'notAProblem' } }),
       createdAt,
     },
   };
+}
+
+type Answers = QuestionnaireItem['payload']['answers'];
+
+/**
+ * Answers to every question `saq-1` requires ("not sure" unless `overrides` says otherwise), as a
+ * questionnaire must have them; `overrides` may add notes or answers to open questions.
+ */
+export function saq1Answers(overrides: Answers = {}): Answers {
+  const required = questionsOf(saq1).filter((question) => question.required);
+  return { ...Object.fromEntries(required.map((question) => [question.id, { choice: 'notSure' as const }])), ...overrides };
 }

@@ -4,14 +4,15 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RefreshResponse, SignInResponse } from '../../../src/domain/auth.ts';
-import { questionnaireLimits } from '../../../src/domain/questionnaire.ts';
+import { questionnaireLimits, questionsOf } from '../../../src/domain/questionnaire.ts';
+import { saq1 } from '../../../src/domain/questionnaire-sets.ts';
 import { acceptedSchemaVersions, ApiError, currentSchemaVersion, maxPushBatch, maxPushBodyBytes, PullResponse, PushResponse } from '../../../src/domain/sync.ts';
 import { buildServer } from '../../../src/server/app.ts';
 import { hashPin } from '../../../src/server/auth/pin-hash.ts';
 import { newOpaqueId } from '../../../src/server/ids.ts';
 import type { Engine, Store } from '../../../src/server/store/index.ts';
 import { makeFixtureDist } from './fixture-dist.ts';
-import { applicationItem, questionnaireItem } from './outbox.ts';
+import { applicationItem, questionnaireItem, saq1Answers } from './outbox.ts';
 import { samplePlan } from './plans.ts';
 import type { HarnessFactory, StoreHarness } from './store-harness.ts';
 
@@ -470,7 +471,7 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         const nul = applicationItem('Please can I\u0000 see my POM.');
         const escape = applicationItem('Colour \u001b[31mred');
         const surrogate = questionnaireItem();
-        surrogate.payload.answers = { 'thinking.temper': { choice: 'agree', note: 'Half an emoji: \uD83D' } };
+        surrogate.payload.answers = saq1Answers({ 'thinking.temper': { choice: 'sometimes', note: 'Half an emoji: \uD83D' } });
         const good2 = questionnaireItem();
         // Sent as JSON text, as a device would: "\u0000" and a lone "\uD83D" are legal JSON escapes.
         const response = await push(session.accessToken, [good1, nul, escape, surrogate, good2]);
@@ -492,7 +493,7 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         );
         const heavy = questionnaireItem();
         heavy.payload.answers = Object.fromEntries(
-          Array.from({ length: 60 }, (_, i) => [`area.question${i}`, { choice: 'agree' as const, note: 'ŵ'.repeat(questionnaireLimits.noteMaxLength) }]),
+          questionsOf(saq1).map((question) => [question.id, { ...(question.kind === 'statement' ? { choice: 'notSure' as const } : {}), note: 'ŵ'.repeat(questionnaireLimits.noteMaxLength) }]),
         );
         const good = applicationItem('This one is fine.');
         const body = PushResponse.parse((await push(session.accessToken, [many, heavy, good])).json());
