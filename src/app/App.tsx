@@ -18,6 +18,7 @@ const SearchPage = lazy(() => import('./features/search/SearchPage.tsx').then((m
 const SignInPage = lazy(() => import('./features/sign-in/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 const PlanPage = lazy(() => import('./features/plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
 const ApplicationsPage = lazy(() => import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage })));
+const QuestionnairePage = lazy(() => import('./features/questionnaire/QuestionnairePage.tsx').then((m) => ({ default: m.QuestionnairePage })));
 const KioskSetupPage = lazy(() => import('./features/kiosk-setup/KioskSetupPage.tsx').then((m) => ({ default: m.KioskSetupPage })));
 
 type Props = { /** Service-worker updates (see update/). */ updates?: Updates | null; /** Sign-in and sync set-up (tests pass fakes). */ session?: SessionOptions };
@@ -38,7 +39,8 @@ export function App({ updates = null, session }: Props) {
             <Route path={appRoutes.displaySettings} element={<DisplaySettingsPage />} />
             <Route path={appRoutes.signIn} element={<SignInPage />} />
             <Route path={appRoutes.plan} element={<PlanPage />} />
-            <Route path={appRoutes.applications} element={<ApplicationsPage />} />
+            <Route path={`${appRoutes.applications}/*`} element={<ApplicationsPage />} />
+            <Route path={`${appRoutes.questionnaire}/*`} element={<QuestionnairePage />} />
             <Route path={appRoutes.kioskSetup} element={<KioskSetupPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

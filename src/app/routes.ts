@@ -15,6 +15,7 @@ export const appRoutes = {
   signIn: '/sign-in',
   plan: '/plan',
   applications: '/applications',
+  questionnaire: '/questionnaire',
   // For staff, on a kiosk only (any other device says so).
   kioskSetup: '/kiosk-setup',
 } as const;
@@ -22,7 +23,7 @@ export const appRoutes = {
 export type AppRoute = (typeof appRoutes)[keyof typeof appRoutes];
 
 /** The pages that are about the person signed in (and any address under them). */
-export const personalRoutes: readonly AppRoute[] = [appRoutes.signIn, appRoutes.plan, appRoutes.applications];
+export const personalRoutes: readonly AppRoute[] = [appRoutes.signIn, appRoutes.plan, appRoutes.applications, appRoutes.questionnaire];
 
 export function isPersonalPath(pathname: string): boolean {
   const path = pathname.toLowerCase(); // the router matches without regard to case
@@ -31,14 +32,22 @@ export function isPersonalPath(pathname: string): boolean {
 
 export const topicPath = (id: TopicId): string => `${appRoutes.explainers}/${id}`;
 
+/** The start of a new application (the person chooses what to ask), or its form for one type. */
+export function newApplicationPath(type?: ApplicationType): string {
+  return type ? `${appRoutes.applications}/new/${type}` : `${appRoutes.applications}/new`;
+}
+
+/** One application the person made on this device, with its status and replies. */
+export const applicationPath = (id: string): string => `${appRoutes.applications}/${id}`;
+
 /**
  * A link that opens the application form with its type chosen. `about` names why (for example
- * `oasysReviewLooksLate`): the form may write words in for it, which the person can change. A
- * type already being written keeps what was written.
+ * `oasysReviewLooksLate`, one of `ApplicationAbout` in src/domain/application-shortcuts.ts): the
+ * form writes words in for it, and fills in what it knows, which the person can change. A type
+ * already being written keeps what was written.
  */
 export function applicationShortcut(type: ApplicationType, about?: string): string {
-  const query = new URLSearchParams({ type, ...(about ? { about } : {}) });
-  return `${appRoutes.applications}?${query.toString()}`;
+  return about ? `${newApplicationPath(type)}?${new URLSearchParams({ about }).toString()}` : newApplicationPath(type);
 }
 export const termPath = (id: string): string => `${appRoutes.glossary}/${id}`;
 

@@ -31,6 +31,11 @@ export const ActionKind = z.enum(['askOmu', 'askForOasysCopy', 'askForReview', '
 export const GuidePart = z.union([z.literal('contacts'), z.number().int().min(1)]);
 export type GuidePart = z.infer<typeof GuidePart>;
 
+/** The id of that part on the guide's page (`#part-2`, `#contacts`), which a link can name. */
+export function guidePartId(part: GuidePart): string {
+  return part === 'contacts' ? 'contacts' : `part-${part}`;
+}
+
 /**
  * Where a "What you can do" action leads; every action leads somewhere (no dead text):
  * - `{ about }`: the application to the OMU for that reason, its type chosen and its words written

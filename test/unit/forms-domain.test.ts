@@ -127,7 +127,7 @@ describe('the self-assessment question set', () => {
     expect(all.length).toBeLessThanOrEqual(questionnaireLimits.maxAnswers);
   });
 
-  const complete = Object.fromEntries(all.filter((q) => q.required).map((q) => [q.id, { choice: 'notSure' }]));
+  const complete = Object.fromEntries(all.filter((q) => q.required).map((q) => [q.id, { choice: 'notSure' as const }]));
   const base = { id: '0190a5b2-1c3d-7e4f-8a9b-0c1d2e3f4a5c', questionSet: 'saq-1', completedOn: '2026-03-01', createdAt: '2026-03-01T09:30:00Z' };
 
   it('accepts answers that fit the set, notes on statements and words for open questions', () => {

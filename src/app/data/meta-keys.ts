@@ -10,6 +10,8 @@ export const metaKeys = {
   refreshToken: 'refreshToken',
   /** The person's name as the service gave it (sealed), so an offline unlock can greet them. */
   displayName: 'session.displayName',
+  /** Which replies from the OMU the person has read (sealed), for the "new" badge. */
+  repliesSeen: 'replies.seen',
 } as const;
 
 /** Drafts of forms are kept (sealed) in `meta` under `draft.<form name>`. */

@@ -1,4 +1,4 @@
-import i18next, { type i18n } from 'i18next';
+import i18next, { type BackendModule, type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enCommon from '../../../locales/en/common.json' with { type: 'json' };
 import { installPluralRules, loadLocale } from '../../format/index.ts';
@@ -36,6 +36,38 @@ export async function loadLanguage(lng: Language): Promise<boolean> {
   return strings && formats;
 }
 
+/**
+ * Namespaces other than `common` (`forms`, `questionnaire`, …): any `locales/<lng>/<ns>.json` is a
+ * chunk of its own, fetched when a page first asks for its namespace (`useTranslation('forms')`
+ * suspends until it is here; the service worker precaches every chunk, so it works offline). When
+ * the language changes, i18next fetches the namespaces in use for the new language first.
+ */
+const namespaceFiles = import.meta.glob<{ default: Record<string, unknown> }>([
+  '../../../locales/*/*.json',
+  '!../../../locales/*/common.json',
+  '!../../../locales/*/glossary.json',
+]);
+
+const lazyNamespaces: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(lng, ns, callback) {
+    if (ns === 'common') {
+      // Fetched the usual way (`loadLanguage`): the same words, never an empty bundle in their place.
+      const language = languages.find((l) => l === lng);
+      if (!language) return callback(null, {});
+      void loadStrings(language).then((ok) => (ok ? callback(null, loadedStrings.get(language)!) : callback(new Error(`No words for ${lng}`), null)));
+      return;
+    }
+    const load = namespaceFiles[`../../../locales/${lng}/${ns}.json`];
+    if (!load) return callback(null, {}); // a language without this file falls back to English, key by key
+    load().then(
+      (module) => callback(null, module.default),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+    );
+  },
+};
+
 /** The words of every language fetched so far, as i18next resources. */
 export function loadedResources(): Partial<Record<Language, { common: Common }>> {
   return Object.fromEntries([...loadedStrings].map(([lng, common]) => [lng, { common }]));
@@ -57,8 +89,10 @@ export function createI18n(lng: Language = initialLanguage(globalThis.localStora
   installPluralRules(languages);
   const instance = i18next.createInstance();
   instance.on('languageChanged', (next) => reflectOnDocument(instance, next));
-  void instance.use(initReactI18next).init({
+  void instance.use(lazyNamespaces).use(initReactI18next).init({
     resources: loadedResources(),
+    // `common` is bundled; other namespaces come from `lazyNamespaces` when first used.
+    partialBundledLanguages: true,
     lng,
     fallbackLng: fallbackLanguage,
     supportedLngs: languages,
