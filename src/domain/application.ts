@@ -184,6 +184,12 @@ export const ApplicationReply = z.object({
   applicationId: ClientId,
   personId: OpaqueId,
   status: ApplicationStatus,
+  /**
+   * The application's type, so that a device that does not hold the application itself (made on
+   * another device, or on a kiosk whose copy left with its sign-out) can still say what it was
+   * and keep one open application per type. The service fills it in; older replies have none.
+   */
+  type: ApplicationType.optional(),
   /** Set when status is `declined`. */
   declineReason: DeclineReason.optional(),
   messages: z.array(ApplicationMessage).max(50).default([]),

@@ -244,7 +244,7 @@ describe('applications to the OMU: status, one open per type, turned down', { ti
     await waitFor(() => expect(world.service.effects).toHaveLength(2));
   });
 
-  it('shows the service\'s "already open" refusal the same way, and the open one', async () => {
+  it('shows the service\'s "already open" refusal in its own words, with a way to change it', async () => {
     world = sessionWorld({
       reject: (outboxItem) =>
         outboxItem.kind === 'application' && outboxItem.payload.details.includes('second')

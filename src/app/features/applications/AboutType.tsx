@@ -30,8 +30,8 @@ export function AlreadyOpen({ row }: { row: Row }) {
       <div className="govuk-warning-text__text">
         <strong>{t('alreadyOpen.title')}</strong>
         <p className="govuk-body govuk-!-margin-top-2">{t('alreadyOpen.text')}</p>
-        <Link id={alreadyOpenLinkId} className="govuk-link" to={applicationPath(row.view.id)}>
-          {t('alreadyOpen.link', { reference: applicationReference(row.view.id) })}
+        <Link id={alreadyOpenLinkId} className="govuk-link" to={applicationPath(row.id)}>
+          {t('alreadyOpen.link', { reference: applicationReference(row.id) })}
         </Link>
       </div>
     </div>

@@ -15,7 +15,7 @@ import { Page } from '../../ui/Page.tsx';
 import { AlreadyOpen, WhatHappensNext } from './AboutType.tsx';
 import { useApplications } from './data.ts';
 import { fieldQuestion, fieldValueLabel } from './FieldInput.tsx';
-import { isOpen, openOfType, type Row, statusOf } from './model.ts';
+import { isOpen, openOfType, type Row, statusOf, typeOf } from './model.ts';
 import { StatusLine } from './StatusLine.tsx';
 
 const noGlossary = {};
@@ -26,7 +26,7 @@ export function ApplicationView({ person }: { person: ActivePerson }) {
   const { id } = useParams();
   const data = useApplications(person);
   if (data.state !== 'ready') return null;
-  const row = data.value.rows.find((r) => r.view.id === id);
+  const row = data.value.rows.find((r) => r.id === id);
   if (!row) {
     return (
       <Page title={t('applications.title')}>
@@ -46,19 +46,20 @@ function OneApplication({ person, row, rows, plan }: { person: ActivePerson; row
   const saved = (location.state as { saved?: boolean } | null)?.saved === true;
   const { view, application, reply } = row;
   const status = statusOf(row);
-  const reference = applicationReference(view.id);
-  const isNew = useNewReplyIds(person)?.has(view.id) ?? false;
+  const reference = applicationReference(row.id);
+  const isNew = useNewReplyIds(person)?.has(row.id) ?? false;
   const markSeen = useMarkRepliesSeen();
   // Opening an application is reading its replies: the "new" badge goes.
   useEffect(() => {
     if (reply) void markSeen([reply]);
   }, [reply, markSeen]);
-  const replacedBy = rows.find((other) => other.application?.replaces === view.id);
-  const replaces = application?.replaces ? rows.find((other) => other.view.id === application.replaces) : undefined;
-  const openOther = application && status === 'rejected' && view.rejection?.code === 'alreadyOpen' ? openOfType(rows, application.type) : null;
+  const replacedBy = rows.find((other) => other.application?.replaces === row.id);
+  const replaces = application?.replaces ? rows.find((other) => other.id === application.replaces) : undefined;
+  const openOther = application && status === 'rejected' && view?.rejection?.code === 'alreadyOpen' ? openOfType(rows, application.type) : null;
+  const type = typeOf(row);
 
   return (
-    <Page title={application ? t(`type.${application.type}`) : t('applications.title')}>
+    <Page title={type ? t(`type.${type}`) : t('applications.elsewhere')}>
       <StoreDamageNotice person={person} />
       {saved ? (
         <NotificationBanner title={t('form.savedTitle')} className="govuk-notification-banner--success">
@@ -67,18 +68,18 @@ function OneApplication({ person, row, rows, plan }: { person: ActivePerson; row
       ) : null}
       <p className="govuk-body-l app-reference">{t('applications.reference', { reference })}</p>
       <StatusLine status={status} isNew={isNew} />
-      <p className="govuk-body-s">{t('applications.made', { date: formatDate(view.createdAt, i18n.resolvedLanguage) })}</p>
+      {view ? <p className="govuk-body-s">{t('applications.made', { date: formatDate(view.createdAt, i18n.resolvedLanguage) })}</p> : <p className="govuk-body">{t('applications.elsewhereHint')}</p>}
       {status === 'waiting' ? <p className="govuk-hint">{t('statusHint.waiting')}</p> : null}
       {replaces ? (
         <p className="govuk-body">
-          <Link className="govuk-link" to={applicationPath(replaces.view.id)}>
-            {t('applications.replaces', { reference: applicationReference(replaces.view.id) })}
+          <Link className="govuk-link" to={applicationPath(replaces.id)}>
+            {t('applications.replaces', { reference: applicationReference(replaces.id) })}
           </Link>
         </p>
       ) : null}
       {status === 'rejected' ? <Rejected row={row} replacedBy={replacedBy} openOther={openOther} /> : null}
       {status === 'unreadable' ? <p className="govuk-inset-text">{t('item.unreadable')}</p> : null}
-      {application ? <WhatYouAsked application={application} plan={plan} /> : status !== 'unreadable' ? <p className="govuk-body">{t('item.detailsUnreadable')}</p> : null}
+      {application ? <WhatYouAsked application={application} plan={plan} /> : view && status !== 'unreadable' ? <p className="govuk-body">{t('item.detailsUnreadable')}</p> : null}
       {application && isOpen(row) ? <WhatHappensNext type={application.type} /> : null}
       {status !== 'rejected' && status !== 'unreadable' ? <Thread reply={reply} /> : null}
       <p className="govuk-body">
@@ -120,7 +121,7 @@ function WhatYouAsked({ application, plan }: { application: Application; plan: P
 
 function Rejected({ row, replacedBy, openOther }: { row: Row; replacedBy: Row | undefined; openOther: Row | null }) {
   const { t } = useTranslation('forms');
-  const rejection = row.view.rejection;
+  const rejection = row.view?.rejection;
   const reason =
     rejection?.code === 'tooBig'
       ? t('rejected.tooBig')
@@ -134,13 +135,13 @@ function Rejected({ row, replacedBy, openOther }: { row: Row; replacedBy: Row | 
       <p className="govuk-body">{reason}</p>
       {openOther ? <AlreadyOpen row={openOther} /> : null}
       {replacedBy ? (
-        <Link className="govuk-link" to={applicationPath(replacedBy.view.id)}>
-          {t('applications.replacedBy', { reference: applicationReference(replacedBy.view.id) })}
+        <Link className="govuk-link" to={applicationPath(replacedBy.id)}>
+          {t('applications.replacedBy', { reference: applicationReference(replacedBy.id) })}
         </Link>
       ) : row.application ? (
         <>
           {rejection?.code === 'tooBig' ? null : <p className="govuk-body">{t('rejected.whatToDo')}</p>}
-          <Link className="govuk-button govuk-button--secondary" to={`${applicationPath(row.view.id)}/change`}>
+          <Link className="govuk-button govuk-button--secondary" to={`${applicationPath(row.id)}/change`}>
             {t('rejected.change')}
           </Link>
         </>

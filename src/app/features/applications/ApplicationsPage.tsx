@@ -12,7 +12,7 @@ import { ApplicationView } from './ApplicationView.tsx';
 import { ChangeApplication } from './ChangeApplication.tsx';
 import { ChooseType } from './ChooseType.tsx';
 import { useApplications } from './data.ts';
-import { type Draft, type Row, statusOf } from './model.ts';
+import { type Draft, type Row, statusOf, typeOf } from './model.ts';
 import { NewApplication } from './NewApplication.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import './applications.scss';
@@ -64,7 +64,7 @@ function ApplicationList({ person }: { person: ActivePerson }) {
             <DraftItem key={draft.type} draft={draft} />
           ))}
           {data.value.rows.map((row) => (
-            <ApplicationItem key={row.view.id} row={row} isNew={newIds?.has(row.view.id) ?? false} />
+            <ApplicationItem key={row.id} row={row} isNew={newIds?.has(row.id) ?? false} />
           ))}
         </ul>
       ) : null}
@@ -90,18 +90,23 @@ function ApplicationItem({ row, isNew }: { row: Row; isNew: boolean }) {
   const { t, i18n } = useTranslation('forms');
   const { view, application } = row;
   const status = statusOf(row);
+  const type = typeOf(row);
   return (
     <li className="app-application">
       <h3 className="govuk-heading-s govuk-!-margin-bottom-2">
-        <Link className="govuk-link" to={applicationPath(view.id)}>
-          {application ? t(`type.${application.type}`) : t('applications.open')}
+        <Link className="govuk-link" to={applicationPath(row.id)}>
+          {type ? t(`type.${type}`) : view ? t('applications.open') : t('applications.elsewhere')}
         </Link>
       </h3>
       <StatusLine status={status} isNew={isNew} />
       <p className="govuk-body-s govuk-!-margin-bottom-2">
-        {t('applications.reference', { reference: applicationReference(view.id) })}
-        <br />
-        {t('applications.made', { date: formatDate(view.createdAt, i18n.resolvedLanguage) })}
+        {t('applications.reference', { reference: applicationReference(row.id) })}
+        {view ? (
+          <>
+            <br />
+            {t('applications.made', { date: formatDate(view.createdAt, i18n.resolvedLanguage) })}
+          </>
+        ) : null}
       </p>
       {application ? <p className="govuk-body app-application__details">{application.details}</p> : null}
       {status === 'waiting' ? <p className="govuk-hint">{t('statusHint.waiting')}</p> : null}

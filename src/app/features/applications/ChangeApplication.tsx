@@ -20,15 +20,15 @@ export function ChangeApplication({ person }: { person: ActivePerson }) {
   const { id = '' } = useParams();
   const data = useApplications(person);
   if (data.state !== 'ready') return null;
-  const row = data.value.rows.find((r) => r.view.id === id);
+  const row = data.value.rows.find((r) => r.id === id);
   const replacedBy = data.value.rows.find((other) => other.application?.replaces === id);
   if (!row?.application || statusOf(row) !== 'rejected' || replacedBy) {
     return (
       <Page title={t('form.changeTitle')}>
         {replacedBy ? (
           <p className="govuk-body">
-            <Link className="govuk-link" to={applicationPath(replacedBy.view.id)}>
-              {t('applications.replacedBy', { reference: applicationReference(replacedBy.view.id) })}
+            <Link className="govuk-link" to={applicationPath(replacedBy.id)}>
+              {t('applications.replacedBy', { reference: applicationReference(replacedBy.id) })}
             </Link>
           </p>
         ) : (

@@ -36,7 +36,7 @@ export function ChooseType({ person }: { person: ActivePerson }) {
 
   const hintFor = (option: ApplicationType) => {
     const open = openOfType(rows, option);
-    if (open) return t('choose.openHint', { reference: applicationReference(open.view.id) });
+    if (open) return t('choose.openHint', { reference: applicationReference(open.id) });
     return drafts.some((draft) => draft.type === option) ? t('choose.draftHint') : undefined;
   };
 

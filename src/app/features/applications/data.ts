@@ -40,10 +40,15 @@ async function load(person: ActivePerson, readDraft: SessionValue['readDraft'], 
     readPlan(db, session, { onUnreadable }),
     Promise.all(ApplicationType.options.map(async (type) => toDraft(await readDraft(newDraftName(type)), type))),
   ]);
-  const rows = views
-    .filter((view) => view.kind === 'application')
-    .map((view) => ({ view, application: applications.get(view.id) ?? null, reply: replies.get(view.id) ?? null }))
-    .reverse();
+  const made = views.filter((view) => view.kind === 'application');
+  const here = new Set(made.map((view) => view.id));
+  const rows: Row[] = [
+    ...made.map((view) => ({ id: view.id, view, application: applications.get(view.id) ?? null, reply: replies.get(view.id) ?? null })),
+    // Replies to applications this device does not hold (made elsewhere, or gone with a kiosk's sign-out).
+    ...[...replies.values()].filter((reply) => !here.has(reply.applicationId)).map((reply) => ({ id: reply.applicationId, view: null, application: null, reply })),
+  ];
+  // Newest first: ids are UUIDv7, made in time order.
+  rows.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   return { rows, drafts: drafts.filter((draft): draft is Draft => draft !== null), plan };
 }
 

@@ -6,8 +6,17 @@ import type { ItemView } from '../../sync/outbox.ts';
  * (one open application per type), and the shape of a draft.
  */
 
-/** One application as the list shows it: what the device knows, what it says, the OMU's reply. */
-export type Row = { view: ItemView; application: Application | null; reply: ApplicationReply | null };
+/**
+ * One application as the list shows it: what the device knows, what it says, the OMU's reply.
+ * `view` and `application` are null for one made on another device (or on a kiosk, before its
+ * data left at sign-out): only the OMU's reply is here.
+ */
+export type Row = { id: string; view: ItemView | null; application: Application | null; reply: ApplicationReply | null };
+
+/** The type of an application, from what the person wrote or, failing that, from the reply. */
+export function typeOf(row: Row): ApplicationType | null {
+  return row.application?.type ?? row.reply?.type ?? null;
+}
 
 /**
  * One status line made from both sides: the device's own states until the service has it
@@ -18,9 +27,9 @@ export type StatusKey = 'draft' | 'waiting' | 'sending' | 'sent' | 'rejected' | 
 
 export function statusOf(row: Pick<Row, 'view' | 'reply'>): StatusKey {
   const { view, reply } = row;
-  if (view.state === 'rejected' || view.state === 'unreadable') return view.state;
+  if (view?.state === 'rejected' || view?.state === 'unreadable') return view.state;
   if (reply) return reply.status;
-  return view.state;
+  return view?.state ?? 'sent';
 }
 
 /** The colour of each status's tag (GOV.UK tag modifiers). */
@@ -50,7 +59,7 @@ export function isOpen(row: Row): boolean {
 
 /** The open application of this type, if any (the newest, should there be more than one). */
 export function openOfType(rows: readonly Row[], type: ApplicationType): Row | null {
-  return rows.find((row) => row.application?.type === type && isOpen(row)) ?? null;
+  return rows.find((row) => typeOf(row) === type && isOpen(row)) ?? null;
 }
 
 /** What a form holds for one application while it is written (kept as a sealed draft). */

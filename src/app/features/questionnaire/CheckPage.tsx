@@ -120,8 +120,8 @@ export function CheckPage() {
                   </dd>
                   <dd className="govuk-summary-list__actions">
                     <Link className="govuk-link" to={linkTo(question.id)}>
-                      {t('questionnaire.check.change')}
-                      <span className="govuk-visually-hidden"> {t('questionnaire.check.changeQuestion', { question: words.question(question.id) })}</span>
+                      {t('questionnaire.check.change')}{' '}
+                      <span className="govuk-visually-hidden">{t('questionnaire.check.changeQuestion', { question: words.question(question.id) })}</span>
                     </Link>
                   </dd>
                 </div>
