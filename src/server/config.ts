@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ApplicationType } from '../domain/application.ts';
 import { DeviceMode } from '../domain/device.ts';
+import { type ReplyTime, ReplyTimes, replyTimeLimits, withDefaultReplyTimes } from '../domain/reply-times.ts';
 import { parseAddressOrRange } from './http/client-address.ts';
 
 /** How the service is set up, read from environment variables. */
@@ -28,6 +30,8 @@ export type ServerConfig = {
   publicOrigin: string | undefined;
   /** Open connections one client address may hold at once (proxies in `trustProxy` excepted). */
   maxConnectionsPerAddress: number;
+  /** How long the OMU usually takes to answer each type of application (REPLY_TIMES over the defaults). */
+  replyTimes: Record<ApplicationType, ReplyTime>;
 };
 
 /** Open connections per client address unless MAX_CONNECTIONS_PER_ADDRESS says otherwise. */
@@ -89,6 +93,28 @@ const EnvSchema = z.object({
         return origin;
       }),
   ),
+  REPLY_TIMES: optional(
+    z
+      .string()
+      .transform((text, ctx) => {
+        const entries = text
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+          .map((entry) => entry.split('=').map((part) => part.trim()));
+        const wrong = `REPLY_TIMES must be kinds of application and working days, like seeMyPom=5,copyOfOasys=20. Kinds: ${ApplicationType.options.join(', ')}; days: ${replyTimeLimits.minWorkingDays} to ${replyTimeLimits.maxWorkingDays}`;
+        if (entries.some((entry) => entry.length !== 2 || !/^\d{1,3}$/.test(entry[1]!))) {
+          ctx.addIssue({ code: 'custom', message: wrong });
+          return z.NEVER;
+        }
+        const parsed = ReplyTimes.safeParse(Object.fromEntries(entries.map(([type, days]) => [type, { workingDays: Number(days) }])));
+        if (!parsed.success) {
+          ctx.addIssue({ code: 'custom', message: wrong });
+          return z.NEVER;
+        }
+        return parsed.data;
+      }),
+  ),
   MAX_CONNECTIONS_PER_ADDRESS: optional(
     z
       .string()
@@ -135,6 +161,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     trustProxy: vars.TRUST_PROXY ?? [],
     publicOrigin: vars.PUBLIC_ORIGIN,
     maxConnectionsPerAddress: vars.MAX_CONNECTIONS_PER_ADDRESS ?? defaultMaxConnectionsPerAddress,
+    replyTimes: withDefaultReplyTimes(vars.REPLY_TIMES),
   };
 }
 

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     logger: true,
     trustProxy: config.trustProxy,
     connections: { maxPerAddress: config.maxConnectionsPerAddress },
+    replyTimes: config.replyTimes,
     ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
   });
   let stopping = false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeDatabase, parseConfig } from '../../src/server/config.ts';
+import { defaultReplyTimes } from '../../src/domain/reply-times.ts';
 
 const cwd = '/srv/companion';
 
@@ -16,7 +17,19 @@ describe('parseConfig', () => {
       trustProxy: [],
       publicOrigin: undefined,
       maxConnectionsPerAddress: 32,
+      replyTimes: defaultReplyTimes,
     });
+  });
+
+  it('reads the usual reply times for some types of application over the defaults, and refuses anything else in plain words', () => {
+    expect(parseConfig({ REPLY_TIMES: ' seeMyPom=3, copyOfOasys = 25 ' }, cwd).replyTimes).toEqual({
+      ...defaultReplyTimes,
+      seeMyPom: { workingDays: 3 },
+      copyOfOasys: { workingDays: 25 },
+    });
+    for (const bad of ['letters=3', 'seeMyPom=0', 'seeMyPom=61', 'seeMyPom=2.5', 'seeMyPom', 'seeMyPom=3=4', 'seeMyPom=soon']) {
+      expect(() => parseConfig({ REPLY_TIMES: bad }, cwd), bad).toThrow(/REPLY_TIMES must be kinds of application and working days, like seeMyPom=5,copyOfOasys=20/);
+    }
   });
 
   it('reads every setting', () => {
@@ -32,6 +45,7 @@ describe('parseConfig', () => {
         TRUST_PROXY: ' 10.0.0.5, 10.1.0.0/16 ,FD00::/8',
         PUBLIC_ORIGIN: 'https://Companion.Example.gov.uk/',
         MAX_CONNECTIONS_PER_ADDRESS: '200',
+        REPLY_TIMES: 'other=7',
       },
       cwd,
     );
@@ -46,6 +60,7 @@ describe('parseConfig', () => {
       trustProxy: ['10.0.0.5', '10.1.0.0/16', 'fd00::/8'],
       publicOrigin: 'https://companion.example.gov.uk',
       maxConnectionsPerAddress: 200,
+      replyTimes: { ...defaultReplyTimes, other: { workingDays: 7 } },
     });
   });
 
