@@ -137,7 +137,7 @@ describe('applications to the OMU: the form', { timeout: 20_000 }, () => {
     await user.click(await within(screen.getByRole('main')).findByRole('link', { name: en.signIn.promptLink }));
     await signInAs(user, alice);
     expect(await screen.findByText(forms.form.draftKept)).toBeInTheDocument();
-    expect(detailsBox()).toHaveValue('Half written');
+    expect(await screen.findByRole('textbox', { name: forms.details.label })).toHaveValue('Half written');
     expect(screen.getByRole('radio', { name: forms.field.reason.options.looksLate })).toBeChecked();
     // The list shows it as a draft, with a way back to it.
     await openApplications(user);
