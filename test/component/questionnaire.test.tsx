@@ -96,6 +96,46 @@ describe('the self-assessment questionnaire', { timeout: 30_000 }, () => {
     expect(world.service.calls.filter((c) => c.path === '/api/sync/push')).toEqual([]);
   });
 
+  it('works by keyboard and by touch: Tab to the answers, arrows to choose, Enter to go on; a tap on the words chooses', async () => {
+    world = sessionWorld();
+    const user = userEvent.setup();
+    await signIn(user);
+    await openQuestionnaire(user);
+    screen.getByRole('link', { name: forms.questionnaire.start }).focus();
+    await user.keyboard('{Enter}');
+    const first = await screen.findByRole('group', { name: new RegExp(q.questions.home.placeToLive) });
+
+    // Tab from the top of the page reaches the answers (a radio group is one stop).
+    (document.activeElement as HTMLElement | null)?.blur();
+    for (let i = 0; i < 40 && !first.contains(document.activeElement); i += 1) await user.tab();
+    expect(within(first).getAllByRole('radio')).toContain(document.activeElement);
+    await user.keyboard(' ');
+    await user.keyboard('{ArrowDown}');
+    expect(within(first).getByRole('radio', { name: scale.sometimes })).toBeChecked();
+    // On to the note, typed, then to "Next", by keyboard.
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: forms.questionnaire.noteLabel }));
+    await user.keyboard('Keys only');
+    const next = screen.getByRole('link', { name: forms.questionnaire.next });
+    for (let i = 0; i < 20 && document.activeElement !== next; i += 1) await user.tab();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText(`Question 2 of ${total}`)).toBeInTheDocument();
+
+    // By touch: a tap on an answer's words chooses it.
+    const second = screen.getByRole('group', { name: new RegExp(q.questions.home.keepingHome) });
+    await user.pointer({ keys: '[TouchA]', target: within(second).getByText(scale.notAProblem) });
+    expect(within(second).getByRole('radio', { name: scale.notAProblem })).toBeChecked();
+
+    // Both were kept: back to the first, then forward again.
+    await user.click(screen.getByRole('link', { name: forms.questionnaire.previous }));
+    const again = await screen.findByRole('group', { name: new RegExp(q.questions.home.placeToLive) });
+    expect(within(again).getByRole('radio', { name: scale.sometimes })).toBeChecked();
+    expect(screen.getByRole('textbox', { name: forms.questionnaire.noteLabel })).toHaveValue('Keys only');
+    await user.click(screen.getByRole('link', { name: forms.questionnaire.next }));
+    const secondAgain = await screen.findByRole('group', { name: new RegExp(q.questions.home.keepingHome) });
+    expect(within(secondAgain).getByRole('radio', { name: scale.notAProblem })).toBeChecked();
+  });
+
   it('the check page names every question still to answer, with a link to it; "Send" will not go without them', async () => {
     world = sessionWorld();
     const user = userEvent.setup();
