@@ -60,11 +60,15 @@ export function useMarkRepliesSeen(): (replies: readonly ApplicationReply[]) => 
 
 /** "2 new replies", as a tag next to the menu's "Ask the OMU"; nothing when there is nothing new. */
 export function NewRepliesBadge() {
-  const { t } = useTranslation();
   const { person } = useSession();
   const ids = useNewReplyIds(person);
   if (!ids?.size) return null;
-  return <strong className="govuk-tag govuk-tag--red app-new-badge">{t('session.newReplies', { count: ids.size })}</strong>;
+  return <CountTag count={ids.size} />;
+}
+
+function CountTag({ count }: { count: number }) {
+  const { t } = useTranslation();
+  return <strong className="govuk-tag govuk-tag--red app-new-badge">{t('session.newReplies', { count })}</strong>;
 }
 
 /**
@@ -79,7 +83,7 @@ export function NewRepliesNotice() {
   return (
     <div className="govuk-inset-text app-new-replies">
       <p className="govuk-body">
-        <NewRepliesBadge /> {t('session.newRepliesNotice', { count: ids.size })}
+        <CountTag count={ids.size} /> {t('session.newRepliesNotice', { count: ids.size })}
       </p>
       <Link className="govuk-link" to={appRoutes.applications}>
         {t('session.newRepliesLink')}
