@@ -24,11 +24,16 @@ export const ApplicationAbout = z.enum([
   'joinACourse',
   'whichCourses',
   'pipeSuitsMe',
-  // From the plan screens (src/app/features/plan).
+  // From the plan screens (listed in src/app/features/plan/NOTES.md).
+  'initialOasysLooksLate',
   'oasysReviewLooksLate',
-  'reviewLooksLate',
-  'preTariffSiftDue',
+  'preTariffSiftLooksLate',
+  'preReleaseReviewLooksLate',
+  'openConditionsReviewLooksLate',
+  'significantEventReviewLooksLate',
+  'planReviewLooksLate',
   'planNotAgreed',
+  'goalQuestion',
 ]);
 export type ApplicationAbout = z.infer<typeof ApplicationAbout>;
 
@@ -49,10 +54,16 @@ export const applicationShortcuts = {
   joinACourse: { type: 'askAboutCourse', fields: { want: 'askForPlace' } },
   whichCourses: { type: 'askAboutCourse', fields: { want: 'findOutMore' } },
   pipeSuitsMe: { type: 'askAboutPipe', fields: { want: 'findOutMore' } },
+  initialOasysLooksLate: { type: 'reviewMyOasys', fields: { reason: 'looksLate' } },
   oasysReviewLooksLate: { type: 'reviewMyOasys', fields: { reason: 'looksLate' } },
-  reviewLooksLate: { type: 'questionAboutMyPlan', fields: { objective: wholePlan } },
-  preTariffSiftDue: { type: 'questionAboutMyPlan', fields: { objective: wholePlan } },
+  preTariffSiftLooksLate: { type: 'reviewMyOasys', fields: { reason: 'looksLate' } },
+  preReleaseReviewLooksLate: { type: 'reviewMyOasys', fields: { reason: 'looksLate' } },
+  openConditionsReviewLooksLate: { type: 'reviewMyOasys', fields: { reason: 'looksLate' } },
+  significantEventReviewLooksLate: { type: 'reviewMyOasys', fields: { reason: 'looksLate' } },
+  planReviewLooksLate: { type: 'questionAboutMyPlan', fields: { objective: wholePlan } },
   planNotAgreed: { type: 'disagreeWithPlan', fields: { objective: wholePlan } },
+  // The goal's page knows the goal, but the person says which in the form (the link carries no ids).
+  goalQuestion: { type: 'questionAboutMyPlan' },
 } as const satisfies Record<ApplicationAbout, ShortcutSpec>;
 
 /** The shortcut named `about`, when it exists (a link may carry anything). */

@@ -79,8 +79,17 @@ describe('shortcuts into an application', () => {
   it('include the plan screens\' reasons, and ignore one that does not exist', () => {
     expect(shortcutFor('oasysReviewLooksLate')).toEqual({ about: 'oasysReviewLooksLate', type: 'reviewMyOasys', fields: { reason: 'looksLate' } });
     expect(shortcutFor('planNotAgreed')?.type).toBe('disagreeWithPlan');
-    expect(shortcutFor('reviewLooksLate')?.type).toBe('questionAboutMyPlan');
-    expect(shortcutFor('preTariffSiftDue')?.type).toBe('questionAboutMyPlan');
+    // The plan screens' links: applicationShortcut(type, about), the type as the plan names it.
+    const fromPlan = {
+      initialOasysLooksLate: 'reviewMyOasys',
+      preTariffSiftLooksLate: 'reviewMyOasys',
+      preReleaseReviewLooksLate: 'reviewMyOasys',
+      openConditionsReviewLooksLate: 'reviewMyOasys',
+      significantEventReviewLooksLate: 'reviewMyOasys',
+      planReviewLooksLate: 'questionAboutMyPlan',
+      goalQuestion: 'questionAboutMyPlan',
+    };
+    for (const [about, type] of Object.entries(fromPlan)) expect(shortcutFor(about)?.type, about).toBe(type);
     expect(shortcutFor('constructor')).toBeNull();
     expect(shortcutFor(null)).toBeNull();
   });
