@@ -465,6 +465,34 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         expect(PushResponse.parse((await push(session.accessToken, [fixed])).json()).results[0]!.status).toBe('applied');
       });
 
+      it('rejects an unknown application type, an unknown question set, missing answers and a field not for its type, each with a code and plain words', async () => {
+        const session = await signIn(alex);
+        const app = applicationItem('A real question.');
+        const unknownType = applicationItem('What type is this?');
+        const otherVersion = questionnaireItem();
+        const missing = questionnaireItem();
+        const wrongField = applicationItem('Which copy?');
+        const wrongOption = applicationItem('Which copy, again?');
+        const response = await push(session.accessToken, [
+          { ...unknownType, payload: { ...unknownType.payload, type: 'letterToTheKing' } },
+          { ...otherVersion, payload: { ...otherVersion.payload, questionSet: 'saq-99' } },
+          { ...missing, payload: { ...missing.payload, answers: { 'home.placeToLive': { choice: 'notSure' } } } },
+          { ...wrongField, payload: { ...wrongField.payload, type: 'seeMyPom', fields: { whichCopy: 'oasys' } } },
+          { ...wrongOption, payload: { ...wrongOption.payload, type: 'copyOfOasys', fields: { whichCopy: 'everything' } } },
+          app,
+        ]);
+        expect(response.statusCode).toBe(200);
+        const [type, version, answers, field, option, good] = PushResponse.parse(response.json()).results;
+        expect(type).toMatchObject({ status: 'rejected', code: 'invalid' });
+        expect(version).toMatchObject({ status: 'rejected', code: 'invalid', message: expect.stringContaining('version of the app') });
+        expect(answers).toMatchObject({ status: 'rejected', code: 'invalid', message: expect.stringContaining('need an answer') });
+        expect(field).toMatchObject({ status: 'rejected', code: 'invalid', message: expect.stringContaining('does not fit this kind of application') });
+        expect(option).toMatchObject({ status: 'rejected', code: 'invalid', message: expect.stringContaining('does not fit this kind of application') });
+        expect(good).toMatchObject({ id: app.id, status: 'applied' });
+        expect(await store.listApplications(alex.personId)).toHaveLength(1);
+        expect(await store.listQuestionnaires(alex.personId)).toHaveLength(0);
+      });
+
       it('rejects only the item holding a NUL or another character the database cannot keep, and applies the rest', async () => {
         const session = await signIn(alex);
         const good1 = applicationItem('Before the bad ones.');
