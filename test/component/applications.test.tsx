@@ -1,4 +1,4 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { Dexie, type Table } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -144,6 +144,22 @@ describe('applications to the OMU: the form', { timeout: 20_000 }, () => {
     const draft = screen.getByText('Half written', { selector: '.app-application__details' }).closest('li')!;
     expect(draft).toHaveTextContent(forms.status.draft);
     expect(within(draft).getByRole('link', { name: forms.applications.continueDraft })).toHaveAttribute('href', '/applications/new/reviewMyOasys');
+  });
+
+  it('keeps the last words typed, however fast, when the person signs out at once', async () => {
+    world = sessionWorld();
+    const user = userEvent.setup();
+    await signIn(user);
+    await newApplication(user, 'other');
+    // Many changes in a row, faster than each can be sealed and written, then straight to "Sign out".
+    const box = detailsBox();
+    for (let n = 1; n <= 300; n += 1) fireEvent.change(box, { target: { value: `Word ${n}` } });
+    await signOutNow(user);
+    cleanup();
+    await signIn(user);
+    await newApplication(user, 'other');
+    expect(await screen.findByText(forms.form.draftKept)).toBeInTheDocument();
+    expect(detailsBox()).toHaveValue('Word 300');
   });
 
   it('takes pasted hidden characters out, says so plainly, and sends the visible words once', async () => {
