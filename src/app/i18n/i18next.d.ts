@@ -2,11 +2,13 @@ import 'i18next';
 import type enCommon from '../../../locales/en/common.json';
 import type enPublic from '../../../locales/en/public.json';
 import type enPlan from '../../../locales/en/plan.json';
+import type enForms from '../../../locales/en/forms.json';
+import type enQuestionnaire from '../../../locales/en/questionnaire.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
     // `public`: the family pages' words (src/public-pages/), never loaded by the app.
-    resources: { common: typeof enCommon; plan: typeof enPlan; public: typeof enPublic };
+    resources: { common: typeof enCommon; forms: typeof enForms; plan: typeof enPlan; public: typeof enPublic; questionnaire: typeof enQuestionnaire };
   }
 }
