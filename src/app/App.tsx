@@ -21,6 +21,7 @@ const GoalPage = lazy(() => import('./features/plan/GoalPage.tsx').then((m) => (
 const TimelinePage = lazy(() => import('./features/plan/TimelinePage.tsx').then((m) => ({ default: m.TimelinePage })));
 const PrintPage = lazy(() => import('./features/plan/PrintPage.tsx').then((m) => ({ default: m.PrintPage })));
 const ApplicationsPage = lazy(() => import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage })));
+const QuestionnairePage = lazy(() => import('./features/questionnaire/QuestionnairePage.tsx').then((m) => ({ default: m.QuestionnairePage })));
 const KioskSetupPage = lazy(() => import('./features/kiosk-setup/KioskSetupPage.tsx').then((m) => ({ default: m.KioskSetupPage })));
 
 type Props = { /** Service-worker updates (see update/). */ updates?: Updates | null; /** Sign-in and sync set-up (tests pass fakes). */ session?: SessionOptions };
@@ -44,7 +45,8 @@ export function App({ updates = null, session }: Props) {
             <Route path={`${appRoutes.plan}/goals/:objectiveId`} element={<GoalPage />} />
             <Route path={appRoutes.planTimeline} element={<TimelinePage />} />
             <Route path={appRoutes.planPrint} element={<PrintPage />} />
-            <Route path={appRoutes.applications} element={<ApplicationsPage />} />
+            <Route path={`${appRoutes.applications}/*`} element={<ApplicationsPage />} />
+            <Route path={`${appRoutes.questionnaire}/*`} element={<QuestionnairePage />} />
             <Route path={appRoutes.kioskSetup} element={<KioskSetupPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

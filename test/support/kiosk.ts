@@ -55,7 +55,7 @@ export async function localDatabases(page: Page): Promise<{ names: string[]; dev
 }
 
 /** What this browser keeps outside IndexedDB that a next person could read. */
-export const allowedLocalStorageKeys = ['spc.deviceMode', 'spc.displaySettings', 'spc.language', 'spc.resetChoicesAtStart'];
+export const allowedLocalStorageKeys = ['spc.deviceMode', 'spc.displaySettings', 'spc.language', 'spc.replyTimes', 'spc.resetChoicesAtStart'];
 
 /**
  * Every place a next person at the kiosk could find something of a previous one, outside their

@@ -27,35 +27,6 @@ async function loadStrings(lng: Language): Promise<boolean> {
 }
 
 /**
- * Namespaces that load with their routes, not on the first page: each language's file is a chunk
- * of its own, fetched the first time a page asks for the namespace (`useTranslation('plan')`
- * suspends until it is here) and, for a language chosen later, before the switch shows it.
- * Precached like every chunk, so they load offline too.
- */
-const namespaceLoaders: Readonly<Record<string, Readonly<Record<Language, () => Promise<{ default: unknown }>>>>> = {
-  plan: {
-    en: () => import('../../../locales/en/plan.json', { with: { type: 'json' } }),
-    cy: () => import('../../../locales/cy/plan.json', { with: { type: 'json' } }),
-  },
-};
-
-const lazyNamespaces: BackendModule = {
-  type: 'backend',
-  init: () => undefined,
-  read(lng, ns, callback) {
-    const load = namespaceLoaders[ns]?.[lng as Language];
-    if (!load) {
-      callback(null, {}); // a language or namespace with no file: English fills in, as for a missing word
-      return;
-    }
-    load().then(
-      (module) => callback(null, module.default as Record<string, unknown>),
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
-    );
-  },
-};
-
-/**
  * Fetches everything a language needs before it is shown: its words and its date and number data
  * (src/format). Both come from the service worker's cache offline. Never rejects: it says false
  * when something could not be fetched, and the caller stays in the language it has.
@@ -64,6 +35,40 @@ export async function loadLanguage(lng: Language): Promise<boolean> {
   const [strings, formats] = await Promise.all([loadStrings(lng), loadLocale(lng)]);
   return strings && formats;
 }
+
+/**
+ * Namespaces other than `common` (`forms`, `questionnaire`, …): any `locales/<lng>/<ns>.json` is a
+ * chunk of its own, fetched when a page first asks for its namespace (`useTranslation('forms')`
+ * suspends until it is here; the service worker precaches every chunk, so it works offline). When
+ * the language changes, i18next fetches the namespaces in use for the new language first.
+ */
+const namespaceFiles = import.meta.glob<{ default: Record<string, unknown> }>([
+  '../../../locales/*/*.json',
+  '!../../../locales/*/common.json',
+  '!../../../locales/*/glossary.json',
+  // The family pages' words: prerendered at build time, never loaded by the app.
+  '!../../../locales/*/public.json',
+]);
+
+const lazyNamespaces: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(lng, ns, callback) {
+    if (ns === 'common') {
+      // Fetched the usual way (`loadLanguage`): the same words, never an empty bundle in their place.
+      const language = languages.find((l) => l === lng);
+      if (!language) return callback(null, {});
+      void loadStrings(language).then((ok) => (ok ? callback(null, loadedStrings.get(language)!) : callback(new Error(`No words for ${lng}`), null)));
+      return;
+    }
+    const load = namespaceFiles[`../../../locales/${lng}/${ns}.json`];
+    if (!load) return callback(null, {}); // a language without this file falls back to English, key by key
+    load().then(
+      (module) => callback(null, module.default),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+    );
+  },
+};
 
 /** The words of every language fetched so far, as i18next resources. */
 export function loadedResources(): Partial<Record<Language, { common: Common }>> {
@@ -86,9 +91,9 @@ export function createI18n(lng: Language = initialLanguage(globalThis.localStora
   installPluralRules(languages);
   const instance = i18next.createInstance();
   instance.on('languageChanged', (next) => reflectOnDocument(instance, next));
-  void instance.use(initReactI18next).use(lazyNamespaces).init({
+  void instance.use(lazyNamespaces).use(initReactI18next).init({
     resources: loadedResources(),
-    // The bundled words are a start: other namespaces come from `lazyNamespaces` when first used.
+    // `common` is bundled; other namespaces come from `lazyNamespaces` when first used.
     partialBundledLanguages: true,
     lng,
     fallbackLng: fallbackLanguage,

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appRoutes } from '../routes.ts';
+import { NewRepliesBadge } from './new-replies.tsx';
 import { useSession } from './session-context.ts';
 
 /** In the header while someone is signed in: who, and a Sign out button. */
@@ -17,14 +19,25 @@ export function SessionControls() {
   );
 }
 
-/** Extra menu items: the person's own pages when signed in, "Sign in" when not (never in public mode). */
-export function useSessionNavItems(): Array<{ to: string; label: string }> {
+/**
+ * Extra menu items: the person's own pages when signed in (with a badge for new replies from the
+ * OMU), "Sign in" when not (never in public mode).
+ */
+export function useSessionNavItems(): Array<{ to: string; label: ReactNode }> {
   const { t } = useTranslation();
   const { person, signInAvailable, deviceMode } = useSession();
   if (person) {
     return [
       { to: appRoutes.plan, label: t('session.nav.plan') },
-      { to: appRoutes.applications, label: t('session.nav.applications') },
+      {
+        to: appRoutes.applications,
+        label: (
+          <>
+            {t('session.nav.applications')} <NewRepliesBadge />
+          </>
+        ),
+      },
+      { to: appRoutes.questionnaire, label: t('session.nav.questionnaire') },
     ];
   }
   if (signInAvailable && deviceMode !== null) return [{ to: appRoutes.signIn, label: t('session.nav.signIn') }];
