@@ -8,6 +8,7 @@ import {
 } from './application.ts';
 import { ClientId, IsoDate, IsoDateTime, OpaqueId, PrisonNumber } from './ids.ts';
 import { QuestionnaireAnswers } from './questionnaire.ts';
+import { ClientReplyTimes } from './reply-times.ts';
 import { freeText } from './text.ts';
 
 /**
@@ -318,3 +319,10 @@ export type AuditPage = z.infer<typeof AuditPage>;
 /** Every error from the staff API: a stable code, plain words, and the field at fault when there is one. */
 export const StaffApiError = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
 export type StaffApiError = z.infer<typeof StaffApiError>;
+
+/**
+ * GET reply-times: how long the OMU usually takes to answer each type of application (the
+ * deployment's REPLY_TIMES over the defaults, the same table devices get), for the inbox.
+ */
+export const StaffReplyTimes = z.object({ replyTimes: ClientReplyTimes });
+export type StaffReplyTimes = z.infer<typeof StaffReplyTimes>;

@@ -103,6 +103,7 @@ async function main(): Promise<void> {
           staffPort: config.staffPort,
           staffOrigin: config.staffOrigin,
           staffDistDir: config.staffDistDir,
+          replyTimes: config.replyTimes,
           trustProxy: config.trustProxy,
           connections: { maxPerAddress: config.maxConnectionsPerAddress },
         });

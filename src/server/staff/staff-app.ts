@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { ApplicationType } from '../../domain/application.ts';
+import type { ReplyTime } from '../../domain/reply-times.ts';
 import { staffApiVersion, staffSessionLimits } from '../../domain/staff.ts';
 import { defaultHousekeeping, startSweeper, type HousekeepingOptions } from '../auth/housekeeping.ts';
 import { defaultScryptParams, type ScryptParams } from '../auth/pin-hash.ts';
@@ -11,6 +13,7 @@ import { registerStaffAccountRoutes } from '../routes/staff-accounts.ts';
 import { registerStaffAuditRoutes } from '../routes/staff-audit.ts';
 import { registerStaffAuthRoutes } from '../routes/staff-auth.ts';
 import { registerStaffInboxRoutes, staffInboxBodyLimitBytes } from '../routes/staff-inbox.ts';
+import { registerStaffReplyTimesRoute } from '../routes/staff-reply-times.ts';
 import type { Store } from '../store/store.ts';
 import { consoleBuilt, registerConsoleFiles, sendConsolePage } from './console-files.ts';
 import { allowedStaffOrigins, originAllowed } from './origin-check.ts';
@@ -37,6 +40,8 @@ export type BuildStaffServerOptions = {
   sessionLimits?: { idleSeconds: number; lifetimeSeconds: number };
   /** The sweeper of ended staff sign-ins and forgotten counters; false turns it off. */
   housekeeping?: HousekeepingOptions | false;
+  /** REPLY_TIMES over the defaults: the usual reply time per type, for the inbox. */
+  replyTimes?: Record<ApplicationType, ReplyTime> | undefined;
   /** The built staff console (dist-staff/), served at `/`; without it (or not built) the listener serves the API only. */
   staffDistDir?: string | undefined;
 };
@@ -94,6 +99,7 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
   registerStaffAccountRoutes(app, ctx);
   registerStaffInboxRoutes(app, ctx);
   registerStaffAuditRoutes(app, ctx);
+  registerStaffReplyTimesRoute(app, ctx, opts.replyTimes);
 
   const housekeeping = opts.housekeeping ?? defaultHousekeeping;
   if (housekeeping) {

@@ -22,6 +22,7 @@ import {
   StaffApplicationPage,
   StaffQuestionnaireDetail,
   StaffQuestionnairePage,
+  StaffReplyTimes,
   StaffSessionInfo,
   type ChangePasswordRequest,
   type DeclineRequest,
@@ -159,6 +160,8 @@ export function createStaffApi(hooks: StaffApiHooks = {}, fetchImpl: typeof fetc
     decline: (applicationId: string, request: DeclineRequest) => call('POST', `/applications/${id(applicationId)}/decline`, StaffApplicationDetail, request),
     close: (applicationId: string, text?: string) =>
       call('POST', `/applications/${id(applicationId)}/close`, StaffApplicationDetail, text ? { text } : {}),
+
+    replyTimes: () => call('GET', '/reply-times', StaffReplyTimes).then((answer) => answer.replyTimes),
 
     listQuestionnaires: (after?: string) => call('GET', `/questionnaires${query({ after, limit: '100' })}`, StaffQuestionnairePage),
     getQuestionnaire: (questionnaireId: string) => call('GET', `/questionnaires/${id(questionnaireId)}`, StaffQuestionnaireDetail),

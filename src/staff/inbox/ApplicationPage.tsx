@@ -19,7 +19,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { StaffPage } from '../ui/StaffPage.tsx';
 import { useLoaded } from '../ui/use-loaded.ts';
 import { statusColour } from './labels.ts';
-import { replyClock } from './reply-time.ts';
+import { replyClock, useReplyTimes } from './reply-time.ts';
 
 type Done = 'status' | 'reply' | 'decline' | 'close';
 
@@ -53,7 +53,7 @@ export function ApplicationPage() {
 
 function ApplicationView({ application, lang, onUpdated }: { application: StaffApplicationDetail; lang: string; onUpdated: (kind: Done) => (d: StaffApplicationDetail) => void }) {
   const { t } = useTranslation('staff');
-  const clock = replyClock(application);
+  const clock = replyClock(application, useReplyTimes());
   const open = isOpenStatus(application.status);
   const fieldRows = Object.entries(application.fields).map(([key, value]) => ({
     key: t(`applicationField.${key}` as 'applicationField.date', { defaultValue: key }),

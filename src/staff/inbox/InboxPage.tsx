@@ -13,7 +13,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { StaffPage } from '../ui/StaffPage.tsx';
 import { useLoaded } from '../ui/use-loaded.ts';
 import { statusColour } from './labels.ts';
-import { replyClock } from './reply-time.ts';
+import { replyClock, useReplyTimes } from './reply-time.ts';
 
 const openStatuses = ['received', 'beingLookedAt'] as const;
 
@@ -30,6 +30,7 @@ export function InboxPage() {
   const [chosenStatus, setChosenStatus] = useState(status);
   const [chosenType, setChosenType] = useState(type);
   const statuses = status === 'open' ? [...openStatuses] : status === 'all' ? [] : [status];
+  const times = useReplyTimes();
   const loaded = useLoaded(() => api.listApplications({ status: statuses, type: type ? [type] : [] }), `${status}|${type}`);
 
   const apply = (event: FormEvent) => {
@@ -58,7 +59,7 @@ export function InboxPage() {
       key: 'age',
       header: t('inbox.age'),
       cell: (row) => {
-        const clock = replyClock(row);
+        const clock = replyClock(row, times);
         return (
           <>
             {t('inbox.workingDays', { count: clock.workingDaysOld })}
@@ -74,14 +75,14 @@ export function InboxPage() {
       cell: (row) => (
         <>
           <Tag text={t(`applicationStatus.${row.status}`)} colour={statusColour[row.status]} />{' '}
-          {replyClock(row).overdue ? <Tag text={t('inbox.overdue')} colour="red" /> : null}
+          {replyClock(row, times).overdue ? <Tag text={t('inbox.overdue')} colour="red" /> : null}
         </>
       ),
     },
   ];
 
   const items = loaded.state === 'ready' ? loaded.data.items : [];
-  const overdue = items.filter((row) => replyClock(row).overdue).length;
+  const overdue = items.filter((row) => replyClock(row, times).overdue).length;
   return (
     <StaffPage title={t('inbox.title')}>
       <form className="staff-filters" onSubmit={apply}>

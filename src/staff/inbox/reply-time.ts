@@ -1,16 +1,21 @@
 import type { ApplicationStatus, ApplicationType } from '../../domain/application.ts';
 import { isOpenStatus } from '../../domain/application.ts';
+import { defaultReplyTimes, type ReplyTime } from '../../domain/reply-times.ts';
 import { parseIsoDate, todayInLondon } from '../../format/index.ts';
+import { useStaffSession } from '../session/session-context.ts';
 import { londonDay } from '../ui/dates.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
+
+export type ReplyTimes = Readonly<Record<ApplicationType, ReplyTime>>;
 
 /**
- * The usual reply time per type, in working days. Until the deployment's reply times reach the
- * console, every type has this one default.
+ * The deployment's usual reply time per type (GET reply-times: REPLY_TIMES over the defaults).
+ * Until it has come, or if it cannot be had, the defaults, which the page says are the usual times.
  */
-export const defaultReplyWorkingDays = 10;
-
-export function usualReplyWorkingDays(_type: ApplicationType): number {
-  return defaultReplyWorkingDays;
+export function useReplyTimes(): ReplyTimes {
+  const { api } = useStaffSession();
+  const loaded = useLoaded(() => api.replyTimes(), 'reply-times');
+  return loaded.state === 'ready' ? loaded.data : defaultReplyTimes;
 }
 
 /**
@@ -36,8 +41,12 @@ export function workingDaysBetween(from: string, to: string): number {
 export type ReplyClock = { workingDaysOld: number; usualWorkingDays: number; overdue: boolean };
 
 /** How old an application is in working days, its usual reply time, and whether it looks overdue (still open and older). */
-export function replyClock(application: { type: ApplicationType; status: ApplicationStatus; receivedAt: string }, now: number = Date.now()): ReplyClock {
+export function replyClock(
+  application: { type: ApplicationType; status: ApplicationStatus; receivedAt: string },
+  times: ReplyTimes = defaultReplyTimes,
+  now: number = Date.now(),
+): ReplyClock {
   const workingDaysOld = workingDaysBetween(londonDay(application.receivedAt), todayInLondon(now));
-  const usualWorkingDays = usualReplyWorkingDays(application.type);
+  const usualWorkingDays = times[application.type].workingDays;
   return { workingDaysOld, usualWorkingDays, overdue: isOpenStatus(application.status) && workingDaysOld > usualWorkingDays };
 }

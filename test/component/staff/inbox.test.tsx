@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultReplyTimes } from '../../../src/domain/reply-times.ts';
 import type { StaffApplicationDetail, StaffApplicationSummary } from '../../../src/domain/staff.ts';
 import { apiError, csrf, languages, renderConsole, signedInService, w } from './console-world.tsx';
 
@@ -34,18 +35,22 @@ afterEach(() => {
 describe.each(languages)('the inbox (%s)', (lang) => {
   const s = (key: string, values?: Record<string, string | number>) => w(lang, key, values);
 
-  it('lists open applications oldest first with their age in working days, the usual reply time and what looks overdue', async () => {
+  it('lists open applications oldest first with their age in working days, the deployment’s usual reply time and what looks overdue', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true, now: new Date('2026-03-20T12:00:00.000Z') });
     const old = summary({ id: '01890a5d-ac96-774b-bcce-b302099a8001', reference: 'OMU-AAAA', receivedAt: '2026-03-02T09:00:05.000Z' });
     const fresh = summary({ id: '01890a5d-ac96-774b-bcce-b302099a8002', reference: 'OMU-BBBB', type: 'seeMyPom', receivedAt: '2026-03-19T09:00:05.000Z', person: { ...alex, displayName: 'Bo Jones', prisonNumber: 'B2345CD' } });
-    const service = signedInService('pom').on('GET', '/applications', { status: 200, body: { items: [old, fresh], next: null } });
+    const service = signedInService('pom')
+      .on('GET', '/applications', { status: 200, body: { items: [old, fresh], next: null } })
+      .on('GET', '/reply-times', { status: 200, body: { replyTimes: { ...defaultReplyTimes, copyOfOasys: { workingDays: 10 } } } });
     renderConsole(service, { lang, path: '/applications' });
     const table = await screen.findByRole('table', { name: s('inbox.caption') });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
-    // 2 March (Monday) to 20 March (Friday): 14 working days; the default reply time is 10.
+    // 2 March (Monday) to 20 March (Friday): 14 working days; this prison answers a copy of OASys in 10.
     expect(within(rows[0]!).getByText(s('inbox.workingDays', { count: 14 }))).toBeInTheDocument();
+    expect(await within(rows[0]!).findByText(s('inbox.usually', { count: 10 }))).toBeInTheDocument();
     expect(within(rows[0]!).getByText(s('inbox.overdue'))).toBeInTheDocument();
+    expect(within(rows[1]!).getByText(s('inbox.usually', { count: defaultReplyTimes.seeMyPom.workingDays }))).toBeInTheDocument();
     expect(within(rows[1]!).getByText(s('inbox.workingDays', { count: 1 }))).toBeInTheDocument();
     expect(within(rows[1]!).queryByText(s('inbox.overdue'))).toBeNull();
     expect(screen.getByRole('status')).toHaveTextContent(s('inbox.overdueCount', { count: 1 }));
