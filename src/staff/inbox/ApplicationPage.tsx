@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { applicationThreadLimits, DeclineReason, isOpenStatus } from '../../domain/application.ts';
+import { type ApplicationFieldSpec, applicationThreadLimits, DeclineReason, fieldsOf, isOpenStatus, wholePlan } from '../../domain/application.ts';
 import type { StaffApplicationDetail } from '../../domain/staff.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
@@ -22,6 +22,13 @@ import { statusColour } from './labels.ts';
 import { replyClock, useReplyTimes } from './reply-time.ts';
 
 type Done = 'status' | 'reply' | 'decline' | 'close';
+
+/** The type's fields in the order the person's form asks them, then any the type no longer has. */
+function applicationFieldRows(application: StaffApplicationDetail): Array<[string, ApplicationFieldSpec | undefined, string]> {
+  const known = fieldsOf(application.type).filter(([key]) => application.fields[key] !== undefined);
+  const rest = Object.keys(application.fields).filter((key) => !known.some(([k]) => k === key));
+  return [...known.map(([key, spec]): [string, ApplicationFieldSpec | undefined, string] => [key, spec, application.fields[key]!]), ...rest.map((key): [string, undefined, string] => [key, undefined, application.fields[key]!])];
+}
 
 /** One application: what the person asked, the thread, and what staff can do with it. */
 export function ApplicationPage() {
@@ -54,10 +61,18 @@ export function ApplicationPage() {
 function ApplicationView({ application, lang, onUpdated }: { application: StaffApplicationDetail; lang: string; onUpdated: (kind: Done) => (d: StaffApplicationDetail) => void }) {
   const { t } = useTranslation('staff');
   const clock = replyClock(application, useReplyTimes());
+  const goalTitle = useGoalTitles(application);
   const open = isOpenStatus(application.status);
-  const fieldRows = Object.entries(application.fields).map(([key, value]) => ({
-    key: t(`applicationField.${key}` as 'applicationField.date', { defaultValue: key }),
-    value,
+  const fieldRows = applicationFieldRows(application).map(([key, spec, value]) => ({
+    key: t(`applicationField.${key}` as 'applicationField.course', { defaultValue: key }),
+    value:
+      spec?.kind === 'choice' || value === wholePlan
+        ? t(`applicationFieldValue.${value}` as 'applicationFieldValue.both', { defaultValue: value })
+        : spec?.kind === 'date'
+          ? formatDate(value, lang)
+          : spec?.kind === 'objective'
+            ? (goalTitle(value) ?? value)
+            : value,
   }));
   return (
     <>
@@ -119,6 +134,14 @@ function ApplicationView({ application, lang, onUpdated }: { application: StaffA
       {application.status !== 'closed' ? <CloseForm application={application} onUpdated={onUpdated('close')} /> : null}
     </>
   );
+}
+
+/** The titles of the person's goals (for an application about one goal), from their newest plan; none while loading or if it cannot be had. */
+function useGoalTitles(application: StaffApplicationDetail): (goalId: string) => string | undefined {
+  const { api } = useStaffSession();
+  const aboutAGoal = fieldsOf(application.type).some(([key, spec]) => spec.kind === 'objective' && application.fields[key] && application.fields[key] !== wholePlan);
+  const person = useLoaded(() => (aboutAGoal ? api.getPerson(application.person.prisonNumber) : Promise.resolve(null)), `${application.person.prisonNumber}|${aboutAGoal}`);
+  return (goalId) => (person.state === 'ready' ? person.data?.plan?.plan.objectives.find((objective) => objective.id === goalId)?.title : undefined);
 }
 
 type FormProps = { application: StaffApplicationDetail; onUpdated: (detail: StaffApplicationDetail) => void };

@@ -7,7 +7,10 @@ import { formatDate } from '../ui/dates.ts';
 import { LoadState } from '../ui/LoadState.tsx';
 import { StaffPage } from '../ui/StaffPage.tsx';
 import { useLoaded } from '../ui/use-loaded.ts';
-import { questionWords } from './question-words.ts';
+import type { Answer } from '../../domain/questionnaire.ts';
+import { questionSets } from '../../domain/questionnaire-sets.ts';
+import type { StaffQuestionnaireDetail } from '../../domain/staff.ts';
+import { choiceWords, questionWords, sectionTitle } from './question-words.ts';
 
 /** One questionnaire to read, and to print (the print shows no menu or buttons). */
 export function QuestionnairePage() {
@@ -39,20 +42,58 @@ export function QuestionnairePage() {
             {t('questionnaire.print')}
           </Button>
           <h2 className="govuk-heading-m">{t('questionnaire.answersTitle')}</h2>
-          <dl className="govuk-summary-list">
-            {Object.entries(q.answers).map(([questionId, answer]) => (
-              <div className="govuk-summary-list__row" key={questionId}>
-                <dt className="govuk-summary-list__key">{questionWords(q.questionSet, questionId, lang) ?? questionId}</dt>
-                <dd className="govuk-summary-list__value">
-                  {answer.choice ? <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{t(`questionnaire.choice.${answer.choice}` as 'questionnaire.choice.agree', { defaultValue: answer.choice })}</p> : null}
-                  {answer.note ? <p className="govuk-body staff-written govuk-!-margin-bottom-0">{answer.note}</p> : null}
-                  {!answer.choice && !answer.note ? <p className="govuk-body govuk-!-margin-bottom-0">{t('questionnaire.noAnswer')}</p> : null}
-                </dd>
-              </div>
-            ))}
-          </dl>
+          <Answers questionnaire={q} lang={lang} />
         </>
       ) : null}
     </StaffPage>
+  );
+}
+
+/** The answers grouped by the set's sections, in its order (any answer the set does not know comes last, by its id). */
+function Answers({ questionnaire, lang }: { questionnaire: StaffQuestionnaireDetail; lang: string }) {
+  const set = questionSets.get(questionnaire.questionSet);
+  const sections = (set?.sections ?? []).map((section) => ({
+    id: section.id,
+    title: sectionTitle(questionnaire.questionSet, section.id, lang) ?? section.id,
+    questions: section.questions.map((question) => question.id).filter((id) => questionnaire.answers[id] !== undefined),
+  }));
+  const known = new Set(sections.flatMap((section) => section.questions));
+  const rest = Object.keys(questionnaire.answers).filter((id) => !known.has(id));
+  const groups = [...sections.filter((section) => section.questions.length > 0), ...(rest.length > 0 ? [{ id: 'other', title: '', questions: rest }] : [])];
+  return (
+    <>
+      {groups.map((group) => (
+        <section key={group.id} aria-labelledby={group.title ? `section-${group.id}` : undefined}>
+          {group.title ? (
+            <h3 className="govuk-heading-s" id={`section-${group.id}`}>
+              {group.title}
+            </h3>
+          ) : null}
+          <dl className="govuk-summary-list">
+            {group.questions.map((questionId) => (
+              <AnswerRow key={questionId} questionSet={questionnaire.questionSet} questionId={questionId} answer={questionnaire.answers[questionId]!} lang={lang} />
+            ))}
+          </dl>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function AnswerRow({ questionSet, questionId, answer, lang }: { questionSet: string; questionId: string; answer: Answer; lang: string }) {
+  const { t } = useTranslation('staff');
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{questionWords(questionSet, questionId, lang) ?? questionId}</dt>
+      <dd className="govuk-summary-list__value">
+        {answer.choice ? (
+          <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">
+            {choiceWords(questionSet, answer.choice, lang) ?? t(`questionnaire.choice.${answer.choice}` as 'questionnaire.choice.agree', { defaultValue: answer.choice })}
+          </p>
+        ) : null}
+        {answer.note ? <p className="govuk-body staff-written govuk-!-margin-bottom-0">{answer.note}</p> : null}
+        {!answer.choice && !answer.note ? <p className="govuk-body govuk-!-margin-bottom-0">{t('questionnaire.noAnswer')}</p> : null}
+      </dd>
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultReplyTimes } from '../../../src/domain/reply-times.ts';
 import type { StaffApplicationDetail, StaffApplicationSummary } from '../../../src/domain/staff.ts';
-import { apiError, csrf, languages, renderConsole, signedInService, w } from './console-world.tsx';
+import { apiError, csrf, languages, personDetail, renderConsole, signedInService, w } from './console-world.tsx';
 
 const alex = { personId: 'p_alex', prisonNumber: 'A1234BC', displayName: 'Alex Smith', prisonId: 'NTH' };
 const id = '01890a5d-ac96-774b-bcce-b302099a8057';
@@ -149,6 +149,25 @@ describe.each(languages)('one application (%s)', (lang) => {
     expect(service.callsTo('POST', `/applications/${id}/close`)[0]!.body).toEqual({});
     // A closed application offers no more actions.
     expect(screen.queryByRole('form', { name: s('application.closeTitle') })).toBeNull();
+  });
+
+  it('shows the fields of its type in words: a choice, a date, and a goal by its title from the person’s plan', async () => {
+    const review = detail({ type: 'reviewMyOasys', fields: { lastReviewOn: '2025-11-02', reason: 'looksLate' } });
+    const question = detail({ id: '01890a5d-ac96-774b-bcce-b302099a8058', type: 'questionAboutMyPlan', fields: { objective: 'goal-1' } });
+    const service = signedInService('pom')
+      .on('GET', `/applications/${review.id}`, { status: 200, body: review })
+      .on('GET', `/applications/${question.id}`, { status: 200, body: question })
+      .on('GET', '/people/A1234BC', { status: 200, body: personDetail() });
+    const first = renderConsole(service, { lang, path: `/applications/${review.id}` });
+    const reason = await screen.findByText(s('applicationField.reason'));
+    expect(reason.nextElementSibling).toHaveTextContent(s('applicationFieldValue.looksLate'));
+    expect(screen.getByText(s('applicationField.lastReviewOn')).nextElementSibling).toHaveTextContent(lang === 'en' ? '2 November 2025' : '2 Tachwedd 2025');
+    // In the order the person's form asks them.
+    expect(reason.compareDocumentPosition(screen.getByText(s('applicationField.lastReviewOn'))) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    first.unmount();
+    renderConsole(service, { lang, path: `/applications/${question.id}` });
+    const goal = await screen.findByText(s('applicationField.objective'));
+    await vi.waitFor(() => expect(goal.nextElementSibling).toHaveTextContent('I will get a maths certificate'));
   });
 
   it('gives plain-words advice from the checker as staff type, never blocking the reply', async () => {

@@ -2,7 +2,11 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry, StaffQuestionnaireDetail } from '../../../src/domain/staff.ts';
+import cyQuestionnaire from '../../../locales/cy/questionnaire.json' with { type: 'json' };
+import enQuestionnaire from '../../../locales/en/questionnaire.json' with { type: 'json' };
 import { languages, renderConsole, signedInService, w } from './console-world.tsx';
+
+const questionnaireWords = { en: enQuestionnaire['saq-1'], cy: cyQuestionnaire['saq-1'] };
 
 const alex = { personId: 'p_alex', prisonNumber: 'A1234BC', displayName: 'Alex Smith', prisonId: 'NTH' };
 
@@ -19,7 +23,7 @@ const questionnaire: StaffQuestionnaireDetail = {
   receivedAt: '2026-02-20T09:01:00.000Z',
   replacedBy: null,
   answerCount: 2,
-  answers: { 'home.placeToLive': { choice: 'agree', note: 'My flat is gone.' }, 'work.readingWriting': {} },
+  answers: { 'work.readingWriting': {}, 'home.placeToLive': { choice: 'problem', note: 'My flat is gone.' } },
 };
 
 afterEach(() => {
@@ -58,7 +62,8 @@ describe.each(languages)('the audit trail (%s)', (lang) => {
 describe.each(languages)('questionnaires (%s)', (lang) => {
   const s = (key: string, values?: Record<string, string | number>) => w(lang, key, values);
 
-  it('lists those received, opens one to read, and prints it', async () => {
+  it('lists those received, opens one to read with the questions in the person’s words, in the set’s order, and prints it', async () => {
+    const words = questionnaireWords[lang];
     const { answers: _answers, ...summary } = questionnaire;
     const service = signedInService('pom')
       .on('GET', '/questionnaires', { status: 200, body: { items: [summary], next: null } })
@@ -68,9 +73,15 @@ describe.each(languages)('questionnaires (%s)', (lang) => {
     const table = await screen.findByRole('table', { name: s('questionnaires.caption') });
     await userEvent.click(within(table).getByRole('link', { name: 'Alex Smith (A1234BC)' }));
     expect(await screen.findByRole('heading', { level: 1, name: s('questionnaire.title', { name: 'Alex Smith' }) })).toBeInTheDocument();
-    expect(screen.getByText(s('questionnaire.choice.agree'))).toBeInTheDocument();
-    expect(screen.getByText('My flat is gone.')).toBeInTheDocument();
-    expect(screen.getByText(s('questionnaire.noAnswer'))).toBeInTheDocument();
+    const home = screen.getByRole('region', { name: words.sections.home.title });
+    expect(within(home).getByRole('term')).toHaveTextContent(words.questions.home.placeToLive);
+    expect(within(home).getByText(words.scale.problem)).toBeInTheDocument();
+    expect(within(home).getByText('My flat is gone.')).toBeInTheDocument();
+    const work = screen.getByRole('region', { name: words.sections.work.title });
+    expect(within(work).getByRole('term')).toHaveTextContent(words.questions.work.readingWriting);
+    expect(within(work).getByText(s('questionnaire.noAnswer'))).toBeInTheDocument();
+    // The set's order: where I live comes before learning and work, whatever order the answers came in.
+    expect(home.compareDocumentPosition(work) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: s('questionnaire.print') }));
     expect(print).toHaveBeenCalledOnce();
   });
