@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
 import { type Browser, launchChromium } from '../support/chromium.ts';
+import { listedApplication, openApplications, sendApplication } from '../support/applications.ts';
 import { signInThroughPage } from '../support/kiosk.ts';
 import { text } from '../support/locales.ts';
 import { expectHeading } from '../support/pages.ts';
@@ -76,14 +77,11 @@ describe('staff reply to an application, in two browsers', () => {
     // 1. The person asks on their tablet; it is sent.
     await device.goto(`${service.baseUrl}/sign-in`);
     await signInThroughPage(device, person);
-    await expectHeading(device, t('plan.title'), 20_000);
-    await device.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('session.nav.applications') }).click();
-    await expectHeading(device, t('applications.title'));
-    await device.getByRole('radio', { name: t('applications.type.copyOfOasys') }).check();
-    await device.getByRole('textbox', { name: t('applications.detailsLabel') }).fill(asked);
-    await device.getByRole('button', { name: t('applications.submit') }).click();
-    const item = device.locator('.app-application', { hasText: asked });
-    await item.getByText(t('applications.state.sent'), { exact: true }).waitFor({ timeout: 20_000 });
+    await expectHeading(device, t('plan:whatsNext.title'), 20_000);
+    await sendApplication(device, 'copyOfOasys', asked);
+    await openApplications(device);
+    const item = listedApplication(device, asked);
+    await expect.poll(async () => (await service.store.listApplications((await service.store.getPerson(person.prisonNumber))!.personId)).length, { timeout: 20_000 }).toBe(1);
 
     // 2. Staff sign in to the console, with no service worker, and find it in the inbox.
     await signInToConsole(staff, service.staffBaseUrl!, demoOmu);
@@ -96,6 +94,8 @@ describe('staff reply to an application, in two browsers', () => {
     await axe(staff, 'console inbox');
     await row.first().getByRole('link').click();
     await staff.getByText(asked).waitFor();
+    // The type's field, in words.
+    await staff.getByText(s('applicationField.whichCopy')).waitFor();
     // Focus moved to the new page's heading.
     expect(await staff.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await axe(staff, 'console application');
@@ -109,10 +109,14 @@ describe('staff reply to an application, in two browsers', () => {
     await staff.getByRole('status').getByText(s('application.done.reply')).waitFor();
     await staff.getByText(answer).waitFor();
 
-    // 4. The person's device syncs (the network comes back) and shows the reply.
+    // 4. The person's device syncs (the network comes back): a badge for the new reply, and the reply.
     await deviceBrowser.context.setOffline(true);
     await deviceBrowser.context.setOffline(false);
-    await item.getByText(answer).waitFor({ timeout: 30_000 });
-    await axe(device, 'applications with a reply');
+    await device.getByRole('navigation', { name: t('nav.label') }).getByText('1 new reply').waitFor({ timeout: 30_000 });
+    await openApplications(device);
+    await item.getByText(t('forms:applications.newTag')).waitFor();
+    await item.getByRole('link', { name: t('forms:type.copyOfOasys') }).click();
+    await device.getByText(answer).waitFor();
+    await axe(device, 'the reply on the device');
   });
 });

@@ -48,6 +48,8 @@ const namespaceFiles = import.meta.glob<{ default: Record<string, unknown> }>([
   '!../../../locales/*/glossary.json',
   // The family pages' words: prerendered at build time, never loaded by the app.
   '!../../../locales/*/public.json',
+  // The staff console's words: its own build, never in the app or its precache.
+  '!../../../locales/*/staff.json',
 ]);
 
 const lazyNamespaces: BackendModule = {
