@@ -17,6 +17,8 @@ import { freeText } from './text.ts';
  * - `GET people/:prisonNumber` → `StaffPersonDetail` (audited `viewPerson`); 404 for another prison's.
  * - `POST people/:prisonNumber/pin` → `OneTimePinResponse` (omu, admin): a new one-time PIN; the
  *   person's sign-ins end and known-device proofs stop working.
+ * - `POST people/:prisonNumber/pom` `AllocatePomRequest` → `StaffPersonSummary` (omu, admin): the
+ *   person's POM, or none (added after the first contract; audited `allocatePom`).
  * - `PUT people/:prisonNumber/plan` `PutPlanRequest` → 200 `PutPlanResponse` (pom, omu, admin, or a
  *   connected system's bearer token for its prison). Idempotent by version, see `PutPlanRequest`.
  * - `GET systems`, `POST systems` `NewSystemRequest` → 201 `NewSystemResponse`,
@@ -70,6 +72,10 @@ export const EnrolPersonRequest = z.object({
 });
 export type EnrolPersonRequest = z.infer<typeof EnrolPersonRequest>;
 
+/** Allocate a person to a POM (a member of staff of the same prison whose account is switched on), or to nobody. */
+export const AllocatePomRequest = z.object({ pomStaffId: OpaqueId.nullable() });
+export type AllocatePomRequest = z.infer<typeof AllocatePomRequest>;
+
 /** A PIN the service made for the person, shown to staff once, never stored: the person must change it at first sign-in. */
 export const OneTimePinResponse = z.object({ oneTimePin: z.string().regex(/^\d{6}$/) });
 export type OneTimePinResponse = z.infer<typeof OneTimePinResponse>;
@@ -77,10 +83,11 @@ export type OneTimePinResponse = z.infer<typeof OneTimePinResponse>;
 export const EnrolPersonResponse = OneTimePinResponse.extend({ person: StaffPersonSummary });
 export type EnrolPersonResponse = z.infer<typeof EnrolPersonResponse>;
 
-/** Who saved a plan version. */
+/** Who saved a plan version. `service`: the service itself (demo data, and plans saved before versions were kept). */
 export const PlanAuthor = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staff'), staffId: OpaqueId, displayName: z.string().max(100) }),
   z.object({ kind: z.literal('system'), systemId: OpaqueId, name: z.string().max(100) }),
+  z.object({ kind: z.literal('service') }),
 ]);
 export type PlanAuthor = z.infer<typeof PlanAuthor>;
 

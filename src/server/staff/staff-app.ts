@@ -10,6 +10,8 @@ import { registerStaffAccountRoutes } from '../routes/staff-accounts.ts';
 import { registerStaffAuditRoutes } from '../routes/staff-audit.ts';
 import { registerStaffAuthRoutes } from '../routes/staff-auth.ts';
 import { registerStaffInboxRoutes, staffInboxBodyLimitBytes } from '../routes/staff-inbox.ts';
+import { registerStaffPeopleRoutes } from '../routes/staff-people.ts';
+import { registerStaffSystemRoutes } from '../routes/staff-systems.ts';
 import type { Store } from '../store/store.ts';
 import { allowedStaffOrigins, originAllowed } from './origin-check.ts';
 import { staffCookieName } from './session-cookie.ts';
@@ -17,6 +19,7 @@ import { staffSignInPolicy } from './sign-in-waits.ts';
 import { isStateChanging, type StaffContext } from './staff-context.ts';
 import { sendStaffError, staffErrors } from './staff-errors.ts';
 import type { StaffSignInPolicy } from './staff-store.ts';
+import { isSystemPlanPut } from './system-auth.ts';
 
 export type BuildStaffServerOptions = {
   store: Store;
@@ -73,9 +76,11 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
   };
 
   // Every request that would change something (sign-in too) must come from the staff pages
-  // themselves: checked before the body is read or any route runs.
+  // themselves: checked before the body is read or any route runs. The one exception is a
+  // connected system's PUT of a plan, which carries its own token and is never taken as a
+  // staff sign-in (system-auth.ts).
   app.addHook('onRequest', async (request, reply) => {
-    if (isStateChanging(request.method) && !originAllowed(request.headers.origin, allowedOrigins)) {
+    if (isStateChanging(request.method) && !isSystemPlanPut(request) && !originAllowed(request.headers.origin, allowedOrigins)) {
       return sendStaffError(reply, 403, staffErrors.badOrigin);
     }
   });
@@ -85,6 +90,8 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
   registerStaffAccountRoutes(app, ctx);
   registerStaffInboxRoutes(app, ctx);
   registerStaffAuditRoutes(app, ctx);
+  registerStaffPeopleRoutes(app, ctx);
+  registerStaffSystemRoutes(app, ctx);
 
   const housekeeping = opts.housekeeping ?? defaultHousekeeping;
   if (housekeeping) {
