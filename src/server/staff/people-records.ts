@@ -186,7 +186,7 @@ export function createPeopleRecords(driver: SqlDriver, deps: StaffStoreDeps & { 
           const taken = await tx.all('SELECT person_id FROM people WHERE prison_number = ?', [person.prisonNumber]);
           if (taken.length > 0) return { ok: false, code: 'prisonNumberTaken' } as const;
           const added = await deps.insertPerson(tx, { ...person, mustChangePin: true });
-          if (pomStaffId !== null) await tx.run('UPDATE people SET pom_staff_id = ? WHERE person_id = ?', [pomStaffId, added.personId]);
+          await tx.run('UPDATE people SET pom_staff_id = ?, enrolled_at = ? WHERE person_id = ?', [pomStaffId, actor.at, added.personId]);
           await deps.putPlan(tx, plan, { version: 1, author: { kind: 'staff', staffId: actor.staffId, displayName } });
           await deps.insertAudit(tx, {
             ...actor,
