@@ -23,6 +23,7 @@ import { buildServer } from '../../../src/server/app.ts';
 import { hashPin } from '../../../src/server/auth/pin-hash.ts';
 import { newOpaqueId } from '../../../src/server/ids.ts';
 import { buildStaffServer } from '../../../src/server/staff/staff-app.ts';
+import { applyMigrations, loadMigrations } from '../../../src/server/store/migrations.ts';
 import type { Engine, Store } from '../../../src/server/store/index.ts';
 import { makeFixtureDist } from './fixture-dist.ts';
 import { applicationItem } from './outbox.ts';
@@ -569,6 +570,32 @@ export function describeStaffPeopleApi(engine: Engine, makeHarness: HarnessFacto
         expectError(await post(south, `${base}/systems/${system.systemId}/revoke`), 404, 'notFound');
         expect(expectError(await post(await signIn('admin.north'), `${base}/systems`, { name: '' }), 400, 'invalid').field).toBe('name');
       });
+    });
+
+    it('migration 008 brings older data along: each plan becomes version 1 saved by the service, names are sorted in any capitals, nobody must change a PIN', async () => {
+      const old = await makeHarness();
+      const driver = old.openDriver();
+      const plan = samplePlan('p_a');
+      try {
+        await applyMigrations(driver, (await loadMigrations()).filter((m) => m.version < 8));
+        await driver.run("INSERT INTO prisons (prison_id, name) VALUES ('OLD', 'HMP Old')");
+        await driver.run("INSERT INTO people (person_id, prison_number, display_name, pin_hash, created_at, prison_id) VALUES ('p_a', 'A1111AA', 'ÉLODIE Old', 'scrypt$x', '2026-01-01T00:00:00.000Z', 'OLD')");
+        await driver.run("INSERT INTO plans (person_id, plan_id, document, shareable, updated_at) VALUES ('p_a', ?, ?, 1, ?)", [plan.id, JSON.stringify(plan), plan.updatedAt]);
+      } finally {
+        await driver.close();
+      }
+      const upgraded = await old.open();
+      try {
+        const found = await upgraded.staff.listPeople({ prisonId: 'OLD', search: 'élodie', limit: 10 });
+        expect(found?.items).toEqual([
+          expect.objectContaining({ prisonNumber: 'A1111AA', planVersion: 1, planSavedAt: plan.updatedAt, enrolledAt: '2026-01-01T00:00:00.000Z', mustChangePin: false, pomStaffId: null }),
+        ]);
+        const detail = await upgraded.staff.getPersonDetail('A1111AA', 'OLD');
+        expect(detail?.plan).toEqual({ version: 1, savedAt: plan.updatedAt, savedBy: { kind: 'service' }, plan });
+      } finally {
+        await upgraded.close();
+        await old.dispose();
+      }
     });
   });
 }
