@@ -17,6 +17,9 @@ const TermPage = lazy(() => import('./features/glossary/TermPage.tsx').then((m) 
 const SearchPage = lazy(() => import('./features/search/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
 const SignInPage = lazy(() => import('./features/sign-in/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 const PlanPage = lazy(() => import('./features/plan/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
+const GoalPage = lazy(() => import('./features/plan/GoalPage.tsx').then((m) => ({ default: m.GoalPage })));
+const TimelinePage = lazy(() => import('./features/plan/TimelinePage.tsx').then((m) => ({ default: m.TimelinePage })));
+const PrintPage = lazy(() => import('./features/plan/PrintPage.tsx').then((m) => ({ default: m.PrintPage })));
 const ApplicationsPage = lazy(() => import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage })));
 const KioskSetupPage = lazy(() => import('./features/kiosk-setup/KioskSetupPage.tsx').then((m) => ({ default: m.KioskSetupPage })));
 
@@ -38,6 +41,9 @@ export function App({ updates = null, session }: Props) {
             <Route path={appRoutes.displaySettings} element={<DisplaySettingsPage />} />
             <Route path={appRoutes.signIn} element={<SignInPage />} />
             <Route path={appRoutes.plan} element={<PlanPage />} />
+            <Route path={`${appRoutes.plan}/goals/:objectiveId`} element={<GoalPage />} />
+            <Route path={appRoutes.planTimeline} element={<TimelinePage />} />
+            <Route path={appRoutes.planPrint} element={<PrintPage />} />
             <Route path={appRoutes.applications} element={<ApplicationsPage />} />
             <Route path={appRoutes.kioskSetup} element={<KioskSetupPage />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -14,6 +14,8 @@ export const appRoutes = {
   // Personal pages: each shows a sign-in prompt when nobody is signed in, so whole-app checks can open them.
   signIn: '/sign-in',
   plan: '/plan',
+  planTimeline: '/plan/timeline',
+  planPrint: '/plan/print',
   applications: '/applications',
   // For staff, on a kiosk only (any other device says so).
   kioskSetup: '/kiosk-setup',
@@ -30,6 +32,9 @@ export function isPersonalPath(pathname: string): boolean {
 }
 
 export const topicPath = (id: TopicId): string => `${appRoutes.explainers}/${id}`;
+
+/** One goal (objective) of the person's plan. */
+export const goalPath = (objectiveId: string): string => `${appRoutes.plan}/goals/${encodeURIComponent(objectiveId)}`;
 
 /**
  * A link that opens the application form with its type chosen. `about` names why (for example

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Objective, Plan, ReviewEvent, Step } from './plan.ts';
+import { Objective, Plan, PlanEvent, ReviewEvent, Step } from './plan.ts';
 
 /**
  * The plan as staff and the service hold it. It is the same plan the device sees, except that
@@ -18,11 +18,15 @@ export type ObjectiveRecord = z.infer<typeof ObjectiveRecord>;
 export const ReviewRecord = ReviewEvent.extend({ shareable });
 export type ReviewRecord = z.infer<typeof ReviewRecord>;
 
+export const EventRecord = PlanEvent.extend({ shareable });
+export type EventRecord = z.infer<typeof EventRecord>;
+
 export const PlanRecord = Plan.extend({
   /** False while this version must not reach the device at all (for example a draft). */
   shareable,
   objectives: z.array(ObjectiveRecord),
   reviews: z.array(ReviewRecord),
+  events: z.array(EventRecord).optional(),
 });
 export type PlanRecord = z.infer<typeof PlanRecord>;
 
@@ -41,6 +45,7 @@ export function toShareablePlan(record: PlanRecord): Plan {
       steps: objective.steps.filter((step) => step.shareable),
     }));
   const reviews = record.reviews.filter((review) => review.shareable);
+  const events = record.events?.filter((event) => event.shareable);
   // Parsing with the device schema drops every `shareable` flag and any other staff-only field.
-  return Plan.parse({ ...record, objectives, reviews });
+  return Plan.parse({ ...record, objectives, reviews, ...(events ? { events } : {}) });
 }

@@ -47,6 +47,10 @@ export const Objective = z.object({
   dueBy: IsoDate,
   /** Set when progress depends on something the person cannot control. */
   outsideControl: freeText().max(500).optional(),
+  /** Why this goal matters, in staff's words ("… so that …"). Added later: older plans have none. */
+  why: freeText().max(500).optional(),
+  /** When the goal was done (status `achieved`). A sentence plan is looked at again after that. */
+  achievedOn: IsoDate.optional(),
   steps: z.array(Step),
 });
 export type Objective = z.infer<typeof Objective>;
@@ -78,7 +82,20 @@ export const KeyDates = z.object({
 });
 export type KeyDates = z.infer<typeof KeyDates>;
 
-export const ReviewKind = z.enum(['initialOasys', 'oasysReview', 'sentencePlanReview', 'preRelease', 'transfer', 'significantEvent']);
+/**
+ * A review staff have recorded as done. `preTariffSift` and `openConditions` were added later
+ * (an OASys review for the pre-tariff sift; an OASys review before a move to open conditions).
+ */
+export const ReviewKind = z.enum([
+  'initialOasys',
+  'oasysReview',
+  'sentencePlanReview',
+  'preRelease',
+  'transfer',
+  'significantEvent',
+  'preTariffSift',
+  'openConditions',
+]);
 export type ReviewKind = z.infer<typeof ReviewKind>;
 
 export const ReviewEvent = z.object({
@@ -88,6 +105,23 @@ export const ReviewEvent = z.object({
   by: z.enum(['pom', 'com']),
 });
 export type ReviewEvent = z.infer<typeof ReviewEvent>;
+
+/**
+ * Something that happened (or is planned) that makes a review due: a move to another prison, a
+ * move to open conditions (planned or done), a significant event that changes the risk or the
+ * plan, or the parole eligibility date moving (`previousDate` is the date before the move; the
+ * new one is in `keyDates`). Added later: older plans have none.
+ */
+export const PlanEventKind = z.enum(['transfer', 'movedToOpenConditions', 'significantEvent', 'paroleEligibilityDateMoved']);
+export type PlanEventKind = z.infer<typeof PlanEventKind>;
+
+export const PlanEvent = z.object({
+  id: OpaqueId,
+  kind: PlanEventKind,
+  on: IsoDate,
+  previousDate: IsoDate.optional(),
+});
+export type PlanEvent = z.infer<typeof PlanEvent>;
 
 export const RoshLevel = z.enum(['low', 'medium', 'high', 'veryHigh']);
 export type RoshLevel = z.infer<typeof RoshLevel>;
@@ -105,6 +139,8 @@ export const Plan = z.object({
   keyDates: KeyDates,
   objectives: z.array(Objective),
   reviews: z.array(ReviewEvent),
+  /** Added later: absent in older plans (the same as none). */
+  events: z.array(PlanEvent).optional(),
   agreement: PlanAgreement,
 });
 export type Plan = z.infer<typeof Plan>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Application, ApplicationReply } from './application.ts';
 import { ClientId, IsoDateTime } from './ids.ts';
 import { Plan } from './plan.ts';
+import { ProgressNote } from './progress-note.ts';
 import { QuestionnaireAnswers } from './questionnaire.ts';
 import { utf8Length } from './text.ts';
 
@@ -75,6 +76,7 @@ export const OutboxItem = z
   .discriminatedUnion('kind', [
     z.object({ id: ClientId, kind: z.literal('application'), createdAt: IsoDateTime, payload: Application }),
     z.object({ id: ClientId, kind: z.literal('questionnaire'), createdAt: IsoDateTime, payload: QuestionnaireAnswers }),
+    z.object({ id: ClientId, kind: z.literal('progressNote'), createdAt: IsoDateTime, payload: ProgressNote }),
   ])
   .refine((item) => outboxItemBytes(item) <= maxOutboxItemBytes, { message: outboxIssues.tooBig });
 export type OutboxItem = z.infer<typeof OutboxItem>;

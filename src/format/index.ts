@@ -9,4 +9,4 @@ export type { PluralCategory, TimeUnit } from './locale-data.ts';
 export { formatNumber } from './number.ts';
 export { pluralCategories, pluralCategory } from './plural.ts';
 export { installPluralRules } from './plural-rules.ts';
-export { formatAgo, formatDuration, formatWait } from './time.ts';
+export { formatAgo, formatDuration, formatRelativeTime, formatWait } from './time.ts';

@@ -18,7 +18,7 @@ afterEach(async () => {
 async function openApplications(user: ReturnType<typeof userEvent.setup>) {
   renderApp({ path: '/sign-in', session: world.session });
   await signInAs(user, alice);
-  await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+  await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
   await user.click(screen.getByRole('link', { name: en.session.nav.applications }));
   await screen.findByRole('heading', { level: 1, name: en.applications.title });
   await screen.findByRole('button', { name: en.applications.submit });

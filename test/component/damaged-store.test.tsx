@@ -13,7 +13,8 @@ afterEach(async () => {
   await world?.dispose();
 });
 
-const goal = 'Goal 1: Finish the Thinking Skills Programme';
+/** Alice's first goal, a link on her home page ("What's next") and on her plan. */
+const goal = 'Finish the Thinking Skills Programme';
 const spoilers = {
   'its ciphertext changed': (s: Sealed) => ({ ...s, ct: s.ct.slice(0, 5) + (s.ct[5] === 'A' ? 'B' : 'A') + s.ct.slice(6) }),
   'its ciphertext cut short': (s: Sealed) => ({ ...s, ct: s.ct.slice(0, s.ct.length >> 2) }),
@@ -37,7 +38,7 @@ describe('a tampered or truncated local store', { timeout: 20_000 }, () => {
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, alice);
-    expect(await screen.findByText(goal)).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: goal })).toBeInTheDocument();
     cleanup(); // the app is closed (the person is locked out of memory)
 
     await tamper(async (db) => {
@@ -49,7 +50,7 @@ describe('a tampered or truncated local store', { timeout: 20_000 }, () => {
     await signInAs(user, alice);
     const notice = await screen.findByRole('region', { name: en.storeDamage.title });
     expect(notice).toHaveTextContent(en.storeDamage.heading);
-    expect(await screen.findByText(goal, {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: goal }, { timeout: 5000 })).toBeInTheDocument();
     await waitFor(() => expect(notice).toHaveTextContent(en.storeDamage.fetchedAgain));
   });
 
@@ -62,7 +63,7 @@ describe('a tampered or truncated local store', { timeout: 20_000 }, () => {
     const pad = screen.getByRole('group', { name: cy.signIn.padLabel });
     for (const digit of alice.pin) await user.click(within(pad).getByRole('button', { name: digit }));
     await user.click(screen.getByRole('button', { name: cy.signIn.submit }));
-    await screen.findByText('Nod 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     world.service.setOnline(false);
     act(() => void window.dispatchEvent(new Event('offline')));
     await user.click(screen.getByRole('link', { name: cy.session.nav.applications }));
@@ -88,7 +89,7 @@ describe('a tampered or truncated local store', { timeout: 20_000 }, () => {
     await user.type(await screen.findByRole('textbox', { name: cy.signIn.prisonNumberLabel }), alice.prisonNumber);
     for (const digit of alice.pin) await user.click(within(screen.getByRole('group', { name: cy.signIn.padLabel })).getByRole('button', { name: digit }));
     await user.click(screen.getByRole('button', { name: cy.signIn.submit }));
-    await screen.findByText('Nod 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     await user.click(screen.getByRole('link', { name: cy.session.nav.applications }));
     expect(await screen.findByRole('region', { name: cy.storeDamage.title })).toHaveTextContent(cy.storeDamage.kept);
     await waitFor(() => expect(screen.getByText(cy.applications.state.unreadable)).toBeInTheDocument(), { timeout: 5000 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import cy from '../../locales/cy/common.json' with { type: 'json' };
 import en from '../../locales/en/common.json' with { type: 'json' };
 import type { DeviceModeName } from '../../src/domain/device-modes.ts';
-import { RichText } from '../../src/app/features/explainers/RichText.tsx';
+import { RichText } from '../../src/app/ui/RichText.tsx';
 import { createI18n } from '../../src/app/i18n/i18n.ts';
 import { SessionContext, type SessionValue } from '../../src/app/session/session-context.ts';
 import { renderApp } from './render-app.tsx';

@@ -42,7 +42,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, alice);
-    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     await chooseLargeWelsh(user);
 
     await user.click(screen.getByRole('button', { name: cy.session.signOut }));
@@ -57,7 +57,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     // The next person's settings page shows the defaults too.
     await user.click(within(menu()).getByRole('link', { name: en.session.nav.signIn }));
     await signInAs(user, bob);
-    await screen.findByText('Goal 1: Bob goal: learn to drive a forklift');
+    await screen.findByRole('link', { name: 'Bob goal: learn to drive a forklift' });
     await user.click(within(menu()).getByRole('link', { name: en.nav.displaySettings }));
     expect(await screen.findByRole('radio', { name: en.settings.textSize.normal })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: en.settings.other.highContrast })).not.toBeChecked();
@@ -68,7 +68,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, alice);
-    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     await chooseLargeWelsh(user);
     await user.click(screen.getByRole('button', { name: cy.session.signOut }));
     expect(await screen.findByText(cy.session.signedOut, {}, { timeout: 5000 })).toBeInTheDocument();
@@ -84,7 +84,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
 
     // Bob sends nothing: signed out, his data is gone from the kiosk.
     await signInAs(user, bob);
-    await screen.findByText('Goal 1: Bob goal: learn to drive a forklift');
+    await screen.findByRole('link', { name: 'Bob goal: learn to drive a forklift' });
     expect(await device.people.get(bob.personId)).toBeDefined();
     await signOutNow(user);
     await waitFor(async () => expect(await device.people.get(bob.personId)).toBeUndefined());
@@ -93,7 +93,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     // Alice queues an application offline: it keeps her data here, sealed, until it has gone.
     await user.click(within(menu()).getByRole('link', { name: en.session.nav.signIn }));
     await signInAs(user, alice);
-    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     world.service.setOnline(false);
     await user.click(within(menu()).getByRole('link', { name: en.session.nav.applications }));
     await user.click(await screen.findByRole('radio', { name: en.applications.type.copyOfOasys }));
@@ -121,7 +121,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     const user = userEvent.setup();
     const first = renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, bob);
-    await screen.findByText('Goal 1: Bob goal: learn to drive a forklift');
+    await screen.findByRole('link', { name: 'Bob goal: learn to drive a forklift' });
     await signOutNow(user);
     expect(await world.session.device!.people.get(bob.personId)).toBeDefined(); // a tablet keeps it
     first.unmount();
@@ -137,7 +137,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, alice);
-    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     const main = screen.getByRole('main');
     const warning = await screen.findByRole('alertdialog', { name: en.session.idleTitle }, { timeout: 3000 });
     expect(main.closest('[inert]')).not.toBeNull();
@@ -159,7 +159,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
       </I18nextProvider>,
     );
     await signInAs(user, alice);
-    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     await user.click(within(menu()).getByRole('link', { name: en.nav.explainers }));
     await screen.findByRole('heading', { level: 1, name: en.explainers.title });
     await user.click(within(menu()).getByRole('link', { name: en.session.nav.applications }));

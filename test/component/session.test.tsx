@@ -75,7 +75,7 @@ describe('session', { timeout: 15_000 }, () => {
     expect(indicator()).toBeNull();
     expect(screen.queryByRole('button', { name: en.session.signOut })).not.toBeInTheDocument();
     await signInAs(user, alice);
-    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     await waitForIndicator(en.syncStatus.upToDate);
     expect(screen.getByText('Signed in as Alice')).toBeInTheDocument();
     const menu = screen.getByRole('navigation', { name: en.nav.label });
@@ -99,7 +99,7 @@ describe('session', { timeout: 15_000 }, () => {
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, alice);
-    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     world.service.setOnline(false);
     await user.click(screen.getByRole('link', { name: en.session.nav.applications }));
     await user.click(await screen.findByRole('radio', { name: en.applications.type.copyOfOasys }));
@@ -114,7 +114,7 @@ describe('session', { timeout: 15_000 }, () => {
     world.service.setOnline(true);
     await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
     await signInAs(user, bob);
-    expect(await screen.findByText('Goal 1: Bob goal: learn to drive a forklift')).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Bob goal: learn to drive a forklift' })).toBeInTheDocument();
     expect(screen.queryByText(/Thinking Skills/)).not.toBeInTheDocument();
     await user.click(screen.getByRole('link', { name: en.session.nav.applications }));
     expect(await screen.findByText(en.applications.listNone)).toBeInTheDocument();
@@ -124,7 +124,7 @@ describe('session', { timeout: 15_000 }, () => {
 
     await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
     await signInAs(user, alice);
-    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     await waitFor(() => expect(world!.service.effectsFor(alice.personId)).toHaveLength(1));
     expect(world.service.effectsFor(bob.personId)).toEqual([]);
   });
@@ -134,7 +134,7 @@ describe('session', { timeout: 15_000 }, () => {
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, alice);
-    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
 
     const warning = await screen.findByRole('alertdialog', { name: en.session.idleTitle }, { timeout: 3000 });
     expect(within(warning).getByRole('button', { name: en.session.idleMore })).toHaveFocus();

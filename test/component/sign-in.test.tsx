@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import en from '../../locales/en/common.json' with { type: 'json' };
+import enPlan from '../../locales/en/plan.json' with { type: 'json' };
 import { renderApp } from './render-app.tsx';
 import { alice, bob, pressPin, sessionWorld, signInAs, signOutNow } from './session-world.tsx';
 
@@ -137,14 +138,14 @@ describe('sign-in page', { timeout: 15_000 }, () => {
     expect(await screen.findByText(en.signIn.unlocking)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: en.signIn.submit })).toBeDisabled();
     release();
-    expect(await screen.findByRole('heading', { level: 1, name: en.plan.title })).toBeInTheDocument();
-    expect(await screen.findByText('Goal 1: Finish the Thinking Skills Programme')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: enPlan.whatsNext.title })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' })).toBeInTheDocument();
     await signOutNow(user);
 
     world.service.setOnline(false);
     await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
     await signInAs(user, alice);
-    expect(await screen.findByText('Goal 1: Finish the Thinking Skills Programme', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' }, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: en.session.signOut })).toBeInTheDocument();
   });
 
@@ -154,7 +155,7 @@ describe('sign-in page', { timeout: 15_000 }, () => {
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, alice);
-    await screen.findByRole('heading', { level: 1, name: en.plan.title });
+    await screen.findByRole('heading', { level: 1, name: enPlan.whatsNext.title });
     await signOutNow(user);
 
     const changed = { ...alice, pin: '999999' };
@@ -169,7 +170,7 @@ describe('sign-in page', { timeout: 15_000 }, () => {
     expect(oldPin).toHaveValue('');
     await pressPin(user, alice.pin);
     await user.click(screen.getByRole('button', { name: en.signIn.oldPinSubmit }));
-    expect(await screen.findByText('Goal 1: Finish the Thinking Skills Programme')).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' })).toBeInTheDocument();
     await signOutNow(user);
 
     world.service.setOnline(false);

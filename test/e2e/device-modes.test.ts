@@ -124,7 +124,7 @@ for (const mode of ['tablet', 'kiosk'] as const) {
       }
       await page.goto(e2e.url(appRoutes.signIn));
       await signInThroughPage(page, demoPeople.chloe);
-      await expectHeading(page, t('plan.title'), 20_000);
+      await expectHeading(page, t('plan:whatsNext.title'), 20_000);
       await page.getByRole('main').getByText(demoPeople.chloe.goal).waitFor();
       problems.push(...(await waysOut(page)));
       await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('session.nav.applications') }).click();

@@ -27,8 +27,8 @@ import { smallTargets } from '../support/targets.ts';
  * the same kiosk and never sees it. The store is opened here to check what the service holds.
  */
 const run = promisify(execFile);
-const personA = { prisonNumber: 'A1234BC', pin: '482913', goal: 'Goal 1: Finish the Thinking Skills Programme' };
-const personB = { prisonNumber: 'B2345CD', pin: '305716', goal: 'Goal 1: Finish the Kaizen course' };
+const personA = { prisonNumber: 'A1234BC', pin: '482913', goal: 'Finish the Thinking Skills Programme' };
+const personB = { prisonNumber: 'B2345CD', pin: '305716', goal: 'Keep your job as a peer mentor' };
 const words = 'Please can I have a copy of my OASys? I am being moved to another wing.';
 
 let store: Store;
@@ -151,7 +151,7 @@ describe('delivery without the person, on a real kiosk', () => {
     await page.goto(`${baseUrl}/sign-in`);
     const secretIssued = page.waitForResponse((response) => response.url().endsWith('/api/delivery/secret') && response.status() === 200);
     await signIn(personA);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await main().getByText(personA.goal).waitFor();
     await secretIssued;
 
@@ -179,7 +179,7 @@ describe('delivery without the person, on a real kiosk', () => {
 
     // 6. B signs in on the same kiosk and sees nothing of A's.
     await signIn(personB);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await main().getByText(personB.goal).waitFor();
     await nav().getByRole('link', { name: t('session.nav.applications') }).click();
     await main().getByText(t('applications.listNone')).waitFor();

@@ -56,7 +56,7 @@ describe('a shared wing kiosk', () => {
 
     // A signs in online, goes offline and makes an application: it waits on the kiosk.
     await signInThroughPage(page, a);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await page.getByRole('main').getByText(a.goal).waitFor();
     assertNone(await fieldsWithAutofill(page), 'fields a browser may remember');
     await menuLink(e, 'session.nav.applications').click();
@@ -78,7 +78,7 @@ describe('a shared wing kiosk', () => {
     // Back online, B signs in: B sees only B's plan and no application of A's.
     await browser.context.setOffline(false);
     await signInThroughPage(page, b);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await page.getByRole('main').getByText(b.goal).waitFor();
     await menuLink(e, 'session.nav.applications').click();
     await page.getByRole('main').getByText(t('applications.listNone')).waitFor();
@@ -95,7 +95,7 @@ describe('a shared wing kiosk', () => {
     // A comes back while the kiosk is offline: their data is still here, so it unlocks offline.
     await browser.context.setOffline(true);
     await signInThroughPage(page, a);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await page.getByRole('main').getByText(a.goal).waitFor();
     await indicator(e).getByText(/Waiting: 1/).waitFor();
     // The network comes back: the item is sent, exactly once, as A's; B has nothing.
@@ -119,7 +119,7 @@ describe('a shared wing kiosk', () => {
     await page.clock.install();
     await page.goto(e.url('/sign-in'));
     await signInThroughPage(page, a);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await menuLink(e, 'session.nav.applications').click();
     await expectHeading(page, t('applications.title'));
     await page.getByRole('radio', { name: t('applications.type.seeMyPom') }).check();
@@ -154,7 +154,7 @@ describe('a shared wing kiosk', () => {
     expect((await localDatabases(page)).devicePeople).toEqual([await personIdOf(e, a.prisonNumber)]);
 
     await signInThroughPage(page, a);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await menuLink(e, 'session.nav.applications').click();
     await expect.poll(() => page.getByRole('textbox', { name: t('applications.detailsLabel') }).inputValue()).toBe('Half a thought, and more');
   });
@@ -168,7 +168,7 @@ describe('a shared wing kiosk', () => {
     /** Signs in as `who` and chooses 200% text, high contrast and Welsh. */
     const signInAndChoose = async (who: DemoPerson) => {
       await signInThroughPage(page, who);
-      await expectHeading(page, t('plan.title'), 20_000);
+      await expectHeading(page, t('plan:whatsNext.title'), 20_000);
       await page.getByRole('contentinfo').getByRole('link', { name: t('nav.displaySettings') }).click();
       await expectHeading(page, t('settings.title'));
       await page.getByLabel(t('settings.textSize.veryLarge')).check();
@@ -193,7 +193,7 @@ describe('a shared wing kiosk', () => {
 
     // The next person: English, 100% text, standard colours, and the settings page says so.
     await signInThroughPage(page, b);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await expectDefaults();
     await page.getByRole('contentinfo').getByRole('link', { name: t('nav.displaySettings') }).click();
     expect(await page.getByLabel(t('settings.textSize.normal')).isChecked()).toBe(true);

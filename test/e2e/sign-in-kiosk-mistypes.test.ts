@@ -23,7 +23,7 @@ import { assertNone } from '../support/report.ts';
  * in Chromium, on one browser profile: one kiosk, one device id, one address.
  */
 const mistypers = ['M1001AA', 'M1002AA', 'M1003AA', 'M1004AA', 'M1005AA'];
-const sixth = { prisonNumber: 'B2345CD', pin: '305716', goal: 'Goal 1: Finish the Kaizen course' };
+const sixth = { prisonNumber: 'B2345CD', pin: '305716', goal: 'Keep your job as a peer mentor' };
 
 let store: Store;
 let server: FastifyInstance;
@@ -93,7 +93,7 @@ describe('a wing kiosk on a busy morning', () => {
     // The sixth person, with the right PIN: straight in, no wait.
     const started = Date.now();
     await typeAndSend(sixth);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await main().getByText(sixth.goal).waitFor();
     expect(Date.now() - started, 'no 30-second wait').toBeLessThan(20_000);
 

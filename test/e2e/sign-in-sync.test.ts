@@ -20,8 +20,8 @@ import { assertNone } from '../support/report.ts';
  * browser profile shared by two people (a wing kiosk). The store is opened here so the test can
  * check what the service really holds. Closing the browser fails the file on any CSP violation.
  */
-const personA = { prisonNumber: 'A1234BC', pin: '482913', goal: 'Goal 1: Finish the Thinking Skills Programme' };
-const personB = { prisonNumber: 'B2345CD', pin: '305716', goal: 'Goal 1: Finish the Kaizen course' };
+const personA = { prisonNumber: 'A1234BC', pin: '482913', goal: 'Finish the Thinking Skills Programme' };
+const personB = { prisonNumber: 'B2345CD', pin: '305716', goal: 'Keep your job as a peer mentor' };
 const words = 'Please can I have a copy of my OASys? Sent from the end-to-end test.';
 
 let store: Store;
@@ -91,7 +91,7 @@ describe('sign-in and offline sync in a real browser', () => {
     // 1. A signs in online: the plan is pulled and shown.
     await page.goto(`${baseUrl}/sign-in`);
     await signIn(personA);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await main().getByText(personA.goal).waitFor();
     await indicator().getByText(t('syncStatus.upToDate')).waitFor();
     await axe('plan, signed in');
@@ -119,7 +119,7 @@ describe('sign-in and offline sync in a real browser', () => {
     // 4. A signs out; B signs in on the same browser profile and sees nothing of A's.
     await signOut();
     await signIn(personB);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await main().getByText(personB.goal).waitFor();
     expect(await page.getByText(personA.goal).count()).toBe(0);
     await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('session.nav.applications') }).click();

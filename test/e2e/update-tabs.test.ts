@@ -15,7 +15,7 @@ import { type Service, startService } from '../support/service.ts';
  * makes a second version of it in place (a changed index.html, and the service worker's precache
  * revision for it), as a deployment would, and Chromium finds the new service worker waiting.
  */
-const person = { prisonNumber: 'A1234BC', pin: '482913', goal: 'Goal 1: Finish the Thinking Skills Programme' };
+const person = { prisonNumber: 'A1234BC', pin: '482913', goal: 'Finish the Thinking Skills Programme' };
 const words = 'Please can I see my POM? I am typing this while another tab updates the app.';
 const t = (key: string) => text('en', key);
 const versionMeta = 'meta[name="spc-test-version"]';

@@ -65,13 +65,15 @@ describe('Welsh dates and waits in a browser without Welsh locale data', () => {
     await openPage(page, e2e.service.baseUrl, '/sign-in');
     await expectHeading(page, cy('signIn.title'));
     await signIn(personA);
-    await expectHeading(page, cy('plan.title'), 20_000);
-    await main.getByText(cy('plan.keyDatesTitle')).waitFor();
+    await expectHeading(page, cy('plan:whatsNext.title'), 20_000);
+    await main.getByRole('link', { name: cy('plan:whatsNext.seeMyPlan') }).click();
+    await expectHeading(page, cy('plan:title'));
+    await main.getByRole('heading', { name: cy('plan:overview.datesTitle') }).waitFor();
     const body = await page.locator('body').innerText();
     const dates = body.match(welshDate) ?? [];
     expect(dates.length, `Welsh dates on the plan page:\n${body}`).toBeGreaterThanOrEqual(5);
     expect(body, 'an English month name on the Welsh plan page').not.toMatch(englishMonth);
-    const updated = cy('plan.updated').split('{{date}}')[0]!;
+    const updated = cy('plan:updatedFromPrison').split('{{date}}')[0]!;
     expect(body).toMatch(new RegExp(`${escape(updated)}\\d{1,2} (${welshMonths.join('|')}) \\d{4}\\.`));
   });
 

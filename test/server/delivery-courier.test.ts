@@ -180,6 +180,9 @@ function describeCourier(engine: Engine, makeHarness: HarnessFactory): void {
       offline = true;
       const items = [application('one'), application('two', 'seeMyPom')];
       for (const item of items) await a.sync.enqueue(item);
+      // Let A's own send, started by the enqueue, fail while offline; otherwise, on a slow machine,
+      // it reached the service after the network came back and the test saw A's own delivery.
+      await a.sync.idle();
       offline = false;
       // A is still signed in here: their own flusher sends, never the courier.
       expect(await courier(alex.personId)).toEqual({ kind: 'done', delivered: 0, forgotten: [] });

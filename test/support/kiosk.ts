@@ -2,10 +2,10 @@ import type { Page } from 'playwright-core';
 import { text } from './locales.ts';
 import { expectHeading } from './pages.ts';
 
-/** Demo people (src/server/demo/), as typed at a kiosk, with words only their own pages show. */
+/** Demo people (src/server/demo/), as typed at a kiosk, with words only their own pages show (a goal on their "What's next"). */
 export const demoPeople = {
-  michael: { prisonNumber: 'B2345CD', pin: '305716', name: 'Michael Evans', goal: 'Finish the Kaizen course' },
-  chloe: { prisonNumber: 'C3456DE', pin: '917240', name: 'Chloe Ward', goal: 'Have somewhere safe to live when you leave' },
+  michael: { prisonNumber: 'B2345CD', pin: '305716', name: 'Michael Evans', goal: 'Keep your job as a peer mentor' },
+  chloe: { prisonNumber: 'C3456DE', pin: '917240', name: 'Chloe Ward', goal: 'Make a plan to stay off alcohol after you leave' },
 } as const;
 
 export type DemoPerson = { prisonNumber: string; pin: string };

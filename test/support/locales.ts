@@ -7,22 +7,27 @@ export type TestLanguage = (typeof testLanguages)[number];
 
 type Tree = { [key: string]: string | Tree };
 
-const cache = new Map<TestLanguage, Tree>();
+const cache = new Map<string, Tree>();
 
-function load(lang: TestLanguage): Tree {
-  let tree = cache.get(lang);
+function load(lang: TestLanguage, namespace: string): Tree {
+  const file = `${lang}/${namespace}.json`;
+  let tree = cache.get(file);
   if (!tree) {
-    tree = JSON.parse(readFileSync(join(repoRoot, 'locales', lang, 'common.json'), 'utf8')) as Tree;
-    cache.set(lang, tree);
+    tree = JSON.parse(readFileSync(join(repoRoot, 'locales', lang, `${namespace}.json`), 'utf8')) as Tree;
+    cache.set(file, tree);
   }
   return tree;
 }
 
-/** The UI string for a dotted key (e.g. `home.title`), read from locales/<lang>/common.json. */
+/**
+ * The UI string for a dotted key (e.g. `home.title`), read from locales/<lang>/common.json; a key
+ * in another namespace is written as i18next writes it, `plan:whatsNext.title`.
+ */
 export function text(lang: TestLanguage, key: string): string {
-  let node: string | Tree | undefined = load(lang);
-  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-  if (typeof node !== 'string') throw new Error(`No string "${key}" in locales/${lang}/common.json`);
+  const [namespace, path] = key.includes(':') ? (key.split(':', 2) as [string, string]) : ['common', key];
+  let node: string | Tree | undefined = load(lang, namespace);
+  for (const part of path.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  if (typeof node !== 'string') throw new Error(`No string "${path}" in locales/${lang}/${namespace}.json`);
   return node;
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openPersonDatabase } from '../../src/app/data/person-db.ts';
 import { createPersonSync } from '../../src/app/sync/engine.ts';
 import { flushOutbox } from '../../src/app/sync/flusher.ts';
@@ -277,7 +277,9 @@ describe('outbox and flusher: faults', () => {
     w.service.fault({ kind: 'hold', gate: Promise.resolve() });
     w.service.fault({ kind: 'hold', gate });
     const flushing = flushOutbox({ db, session, api: w.api, auth, batchSize: 2 }, controller.signal);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Wait until the service has applied the second batch (its answer is still held), however
+    // slow the machine is; a fixed sleep here failed on a loaded machine.
+    await vi.waitFor(() => expect(w.service.effects).toHaveLength(4), { timeout: 5_000, interval: 5 });
     controller.abort();
     release();
     expect(await flushing).toEqual({ kind: 'aborted' });

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Plan } from '../../src/domain/plan.ts';
+import type { Change } from '../../src/domain/sync.ts';
 import { openPersonDatabase } from '../../src/app/data/person-db.ts';
-import { pullChanges, readCursor, readLastSyncedAt } from '../../src/app/sync/pull.ts';
+import { checkChanges, pullChanges, readCursor, readLastSyncedAt, readPlanRejectedAt } from '../../src/app/sync/pull.ts';
 import { alice, bob, world } from './sync-harness.ts';
 
 let w: ReturnType<typeof world>;
@@ -110,5 +111,60 @@ describe('pull keeps only the newest plan', () => {
     w.service.addChange(alice.personId, { entity: 'plan', data: withId('plan-c', 2) });
     expect(await pullChanges({ db, session, api: w.api, auth })).toEqual({ kind: 'done' });
     expect((await db.plans.toArray()).map((p) => p.id)).toEqual(['plan-c']);
+  });
+});
+
+describe('a plan that fails its check', () => {
+  const reply = (personId: string) => ({
+    entity: 'applicationReply' as const,
+    data: { applicationId: '0190a1b2-0000-7000-8000-000000000009', personId, status: 'answered' as const, messages: [], updatedAt: '2026-11-10T09:00:00Z' },
+  });
+
+  it('is turned away whole with its reason logged; the last good plan stays, the rest of the page is applied and the cursor moves on', async () => {
+    w = world();
+    const { db, session, auth } = await w.signIn(alice);
+    w.service.addChange(alice.personId, { entity: 'plan', data: plan(alice.personId, 1) });
+    expect(await pullChanges({ db, session, api: w.api, auth })).toEqual({ kind: 'done' });
+    expect(await readPlanRejectedAt(db)).toBeNull();
+
+    // A newer plan with a goal status this version does not know, and a reply after it.
+    const broken = { ...plan(alice.personId, 2), objectives: [{ id: 'o1', area: 'finances', priority: 1, title: 'Secret goal words', measure: 'm', status: 'paused', dueBy: '2027-01-01', steps: [] }] };
+    w.service.addChange(alice.personId, { entity: 'plan', data: broken } as unknown as Change);
+    w.service.addChange(alice.personId, reply(alice.personId));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(await pullChanges({ db, session, api: w.api, auth, wallClock: () => 5678 })).toEqual({ kind: 'done' });
+      expect(warn).toHaveBeenCalledTimes(1);
+      const logged = warn.mock.calls[0]!.join(' ');
+      expect(logged).toMatch(/plan .*not used/);
+      expect(logged).toContain('data.objectives.0.status');
+      expect(logged).not.toContain('Secret goal words');
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await readCursor(db)).toBe('3');
+    expect(await readPlanRejectedAt(db)).toBe(5678);
+    const rows = await db.plans.toArray();
+    expect(rows.map((row) => row.updatedAt)).toEqual(['2026-11-01T09:00:00Z']);
+    expect(await db.replies.count()).toBe(1);
+
+    // The next good plan replaces it and clears the notice.
+    w.service.addChange(alice.personId, { entity: 'plan', data: plan(alice.personId, 3) });
+    expect(await pullChanges({ db, session, api: w.api, auth })).toEqual({ kind: 'done' });
+    expect(await readPlanRejectedAt(db)).toBeNull();
+    expect((await db.plans.toArray()).map((row) => row.updatedAt)).toEqual(['2026-11-03T09:00:00Z']);
+  });
+
+  it('keeps the page\'s last good plan when a bad one comes before it', () => {
+    const good = { entity: 'plan', data: plan(alice.personId, 2) };
+    const bad = { entity: 'plan', data: { ...plan(alice.personId, 1), agreement: 'maybe' } };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(checkChanges([bad, good])).toEqual({ changes: [good], lastPlanRejected: false });
+      expect(checkChanges([good, bad]).lastPlanRejected).toBe(true);
+      expect(checkChanges([reply(alice.personId)]).lastPlanRejected).toBeNull();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -10,6 +10,13 @@ export const metaKeys = {
   refreshToken: 'refreshToken',
   /** The person's name as the service gave it (sealed), so an offline unlock can greet them. */
   displayName: 'session.displayName',
+  /**
+   * When the newest plan the service sent could not be read (it failed the shared schema): the
+   * device time, and nothing else (the plan itself is not kept). Removed when a good plan arrives.
+   */
+  planRejectedAt: 'plan.rejectedAt',
+  /** What of the plan the person has seen (sealed): ids, states and dates, to mark what changed since. */
+  planSeen: 'plan.seen',
 } as const;
 
 /** Drafts of forms are kept (sealed) in `meta` under `draft.<form name>`. */

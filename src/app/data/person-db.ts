@@ -11,7 +11,7 @@ import { metaKeys } from './meta-keys.ts';
  * Versions: each change to the stores is a new `db.version(n)` below, never an edit to an old one.
  */
 
-export type SubmissionKind = 'application' | 'questionnaire';
+export type SubmissionKind = 'application' | 'questionnaire' | 'progressNote';
 
 /** The person's plan, as last pulled from the service (read-only on the device). */
 export type StoredPlan = { id: string; updatedAt: string; sealed: Sealed };
@@ -25,7 +25,7 @@ export type StoredReply = { applicationId: string; updatedAt: string; sealed: Se
  */
 export type SubmissionState = 'waiting' | 'sent' | 'rejected' | 'unreadable';
 
-/** Something the person made on the device (an application, questionnaire answers). */
+/** Something the person made on the device (an application, questionnaire answers, a progress note). */
 export type StoredSubmission = {
   id: string;
   kind: SubmissionKind;

@@ -1,4 +1,4 @@
-import i18next, { type i18n } from 'i18next';
+import i18next, { type BackendModule, type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enCommon from '../../../locales/en/common.json' with { type: 'json' };
 import { installPluralRules, loadLocale } from '../../format/index.ts';
@@ -25,6 +25,35 @@ async function loadStrings(lng: Language): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Namespaces that load with their routes, not on the first page: each language's file is a chunk
+ * of its own, fetched the first time a page asks for the namespace (`useTranslation('plan')`
+ * suspends until it is here) and, for a language chosen later, before the switch shows it.
+ * Precached like every chunk, so they load offline too.
+ */
+const namespaceLoaders: Readonly<Record<string, Readonly<Record<Language, () => Promise<{ default: unknown }>>>>> = {
+  plan: {
+    en: () => import('../../../locales/en/plan.json', { with: { type: 'json' } }),
+    cy: () => import('../../../locales/cy/plan.json', { with: { type: 'json' } }),
+  },
+};
+
+const lazyNamespaces: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(lng, ns, callback) {
+    const load = namespaceLoaders[ns]?.[lng as Language];
+    if (!load) {
+      callback(null, {}); // a language or namespace with no file: English fills in, as for a missing word
+      return;
+    }
+    load().then(
+      (module) => callback(null, module.default as Record<string, unknown>),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
 
 /**
  * Fetches everything a language needs before it is shown: its words and its date and number data
@@ -57,8 +86,10 @@ export function createI18n(lng: Language = initialLanguage(globalThis.localStora
   installPluralRules(languages);
   const instance = i18next.createInstance();
   instance.on('languageChanged', (next) => reflectOnDocument(instance, next));
-  void instance.use(initReactI18next).init({
+  void instance.use(initReactI18next).use(lazyNamespaces).init({
     resources: loadedResources(),
+    // The bundled words are a start: other namespaces come from `lazyNamespaces` when first used.
+    partialBundledLanguages: true,
     lng,
     fallbackLng: fallbackLanguage,
     supportedLngs: languages,

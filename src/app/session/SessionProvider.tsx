@@ -128,7 +128,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
   );
 
   const activate = useCallback(
-    async (signedIn: SignedIn) => {
+    async (signedIn: SignedIn, prisonNumber: string) => {
       const { db, session } = signedIn;
       let displayName = signedIn.displayName;
       try {
@@ -148,7 +148,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       const sealer = deviceMode === 'kiosk' ? createDeliverySealer({ api, db, session, auth: signedIn.auth }) : null;
       const sync = createPersonSync({ db, session, api, auth: signedIn.auth, ...(sealer ? { sealForDelivery: sealer.seal } : {}) });
       sync.status.update({ online: signedIn.mode === 'online' });
-      const active: ActivePerson = { signedIn, sync, displayName };
+      const active: ActivePerson = { signedIn, sync, displayName, prisonNumber };
       // Only one person on a screen: anyone left (should never happen) is locked first.
       const previous = personRef.current;
       if (previous) {
@@ -169,7 +169,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       await hygiene.settled();
       const services = await deps.services();
       const result = await services.signIn({ api: await deps.api(), device: await deps.device(), ...(deps.unlock ? { unlock: deps.unlock } : {}) }, input);
-      if (result.ok) await activate(result);
+      if (result.ok) await activate(result, input.prisonNumber.trim().toUpperCase());
       return result;
     },
     [deps, activate, hygiene],

@@ -6,8 +6,11 @@ import type { OwnPinRefusal, PendingPinChange } from '../sync/pin-change.ts';
 import type { SignedIn, SignInResult } from '../sync/sign-in.ts';
 import type { IdleTimes } from './device-mode.ts';
 
-/** The person signed in on this screen: their unlocked store, tokens and sync. Memory only. */
-export type ActivePerson = { signedIn: SignedIn; sync: PersonSync; displayName: string | null };
+/**
+ * The person signed in on this screen: their unlocked store, tokens and sync. Memory only.
+ * `prisonNumber` is as they typed it at sign-in (upper case), for their printed plan.
+ */
+export type ActivePerson = { signedIn: SignedIn; sync: PersonSync; displayName: string | null; prisonNumber?: string };
 
 /** What the screen says after a sign-out (no personal data: a count and why). */
 export type SignOutNotice = { reason: 'person' | 'idle'; state: 'signingOut' | 'done'; waiting: number; draftSaved: boolean };

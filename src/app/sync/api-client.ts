@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ApiError, PullResponse, PushResponse, currentSchemaVersion, maxPushBatch, type OutboxItem } from '../../domain/sync.ts';
 import { SignInResponse, type SignInRequest } from '../../domain/auth.ts';
 import { parseRetryAfter } from './backoff.ts';
@@ -21,6 +21,14 @@ export type ApiFailure =
 
 export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 
+/**
+ * A pull page as it arrives: the page itself is checked here, each change on its own by pull.ts,
+ * so one change that fails the shared schema (a plan from a newer service, a damaged one) is
+ * turned away alone, with its reason logged, and never holds up the rest or the cursor.
+ */
+export const PullPage = PullResponse.extend({ changes: z.array(z.unknown()) });
+export type PullPage = z.infer<typeof PullPage>;
+
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export type ApiClient = {
@@ -29,7 +37,7 @@ export type ApiClient = {
   refresh(refreshToken: string, signal?: AbortSignal): Promise<ApiResult<SignInResponse>>;
   /** Ends the whole sign-in on the service (either token is enough). */
   signOut(tokens: { accessToken?: string; refreshToken?: string }, signal?: AbortSignal): Promise<ApiResult<null>>;
-  pull(accessToken: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<ApiResult<PullResponse>>;
+  pull(accessToken: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<ApiResult<PullPage>>;
   push(accessToken: string, items: OutboxItem[], signal?: AbortSignal): Promise<ApiResult<PushResponse>>;
   /** Any other call, classified the same way (kiosk delivery uses it: sync/delivery-api.ts). */
   request<T>(path: string, init: RequestInit, schema: z.ZodType<T> | null): Promise<ApiResult<T>>;
@@ -98,7 +106,7 @@ export function createApiClient(options: { fetch?: FetchLike; baseUrl?: string; 
     pull: (accessToken, cursor, limit, signal) => {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor !== null) query.set('cursor', cursor);
-      return call(`/api/sync/pull?${query}`, { method: 'GET', headers: { Authorization: `Bearer ${accessToken}` }, ...(signal ? { signal } : {}) }, PullResponse);
+      return call(`/api/sync/pull?${query}`, { method: 'GET', headers: { Authorization: `Bearer ${accessToken}` }, ...(signal ? { signal } : {}) }, PullPage);
     },
     push: (accessToken, items, signal) => {
       if (items.length === 0 || items.length > maxPushBatch) throw new RangeError('A push carries 1 to maxPushBatch items.');

@@ -1,4 +1,4 @@
-import type { Change } from '../../domain/sync.ts';
+import { Change } from '../../domain/sync.ts';
 import { metaKeys, type PersonDatabase, type StoredPlan, type StoredReply } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
 import type { ApiClient } from './api-client.ts';
@@ -12,6 +12,10 @@ import type { PassOutcome } from './scheduler.ts';
  * If another tab moved the cursor meanwhile, the page is dropped and we go on from the new cursor.
  * The device keeps only the person's current plan: a page that brings a plan removes every earlier
  * plan row in that same transaction (so a goal staff later marked not shareable never lingers).
+ * Each change is checked against the shared schema on its own. A plan that fails is turned away
+ * whole (never stored half-read), its reason is logged (field paths and issue codes, none of its
+ * words), and `plan.rejectedAt` is set so the screen can say the plan shown is the last good one;
+ * the next good plan clears it. The cursor moves on either way: a bad change cannot stop sync.
  */
 export const defaultPullLimit = 100;
 
@@ -53,10 +57,11 @@ export async function pullChanges(
     }
     const page = response.value;
     // Never store someone else's data, whatever the service sends.
-    if (page.changes.some((change) => change.data.personId !== session.personId)) {
+    if (page.changes.some((change) => personIdOf(change) !== session.personId)) {
       return { kind: 'retry', failure: 'refused', retryAfterMs: null };
     }
-    const sealed = await sealChanges(session, page.changes);
+    const { changes, lastPlanRejected } = checkChanges(page.changes);
+    const sealed = await sealChanges(session, changes);
     if (signal?.aborted) return { kind: 'aborted' };
     const wallNow = (deps.wallClock ?? Date.now)();
     await db.transaction('rw', [db.plans, db.replies, db.meta], async () => {
@@ -67,11 +72,49 @@ export async function pullChanges(
         await db.plans.put(sealed.plan);
       }
       if (sealed.replies.length) await db.replies.bulkPut(sealed.replies);
+      // The newest plan in the page decides: turned away → say so; a good one → all is well again.
+      if (lastPlanRejected === true) await db.meta.put({ key: metaKeys.planRejectedAt, value: wallNow });
+      else if (lastPlanRejected === false) await db.meta.delete(metaKeys.planRejectedAt);
       await db.meta.put({ key: metaKeys.cursor, value: page.cursor });
       if (!page.hasMore) await db.meta.put({ key: metaKeys.lastSyncedAt, value: wallNow });
     });
     if (!page.hasMore) return { kind: 'done' };
   }
+}
+
+/** The person a change is about, as sent (before it is checked); undefined when it has none. */
+function personIdOf(change: unknown): unknown {
+  const data = (change as { data?: unknown } | null)?.data;
+  return data && typeof data === 'object' ? (data as { personId?: unknown }).personId : undefined;
+}
+
+/**
+ * The changes that pass the shared schema, in order. `lastPlanRejected` says what became of the
+ * page's last plan (true: turned away; false: good; null: the page had none).
+ */
+export function checkChanges(raw: readonly unknown[]): { changes: Change[]; lastPlanRejected: boolean | null } {
+  const changes: Change[] = [];
+  let lastPlanRejected: boolean | null = null;
+  for (const item of raw) {
+    const parsed = Change.safeParse(item);
+    const isPlan = (item as { entity?: unknown } | null)?.entity === 'plan';
+    if (parsed.success) {
+      changes.push(parsed.data);
+      if (isPlan) lastPlanRejected = false;
+      continue;
+    }
+    if (isPlan) lastPlanRejected = true;
+    // Where and what, never the words: the plan is personal.
+    const where = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(change)'}: ${issue.code}`);
+    console.warn(`A ${isPlan ? 'plan' : 'change'} from the service failed its check and was not used.`, where.join('; '));
+  }
+  return { changes, lastPlanRejected };
+}
+
+/** When the newest plan from the service was turned away (device time), or null. */
+export async function readPlanRejectedAt(db: PersonDatabase): Promise<number | null> {
+  const value = (await db.meta.get(metaKeys.planRejectedAt))?.value;
+  return typeof value === 'number' ? value : null;
 }
 
 async function sealChanges(session: PersonSession, changes: Change[]): Promise<{ plan: StoredPlan | null; replies: StoredReply[] }> {

@@ -1,5 +1,6 @@
 import { Application, ApplicationReply } from '../../domain/application.ts';
 import { Plan } from '../../domain/plan.ts';
+import { ProgressNote } from '../../domain/progress-note.ts';
 import { OutboxItem } from '../../domain/sync.ts';
 import type { PersonDatabase } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
@@ -41,6 +42,17 @@ export async function readApplications(db: PersonDatabase, session: PersonSessio
   for (const row of rows) {
     const parsed = OutboxItem.safeParse(await session.open(row.sealed, 'submissions', row.id).catch(() => null));
     if (parsed.success && parsed.data.kind === 'application') out.set(row.id, Application.parse(parsed.data.payload));
+  }
+  return out;
+}
+
+/** The progress notes the person wrote on this device, by id (sent or not). */
+export async function readProgressNotes(db: PersonDatabase, session: PersonSession): Promise<Map<string, ProgressNote>> {
+  const out = new Map<string, ProgressNote>();
+  const rows = await db.submissions.where('kind').equals('progressNote').toArray();
+  for (const row of rows) {
+    const parsed = OutboxItem.safeParse(await session.open(row.sealed, 'submissions', row.id).catch(() => null));
+    if (parsed.success && parsed.data.kind === 'progressNote') out.set(row.id, ProgressNote.parse(parsed.data.payload));
   }
   return out;
 }

@@ -1,13 +1,14 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-type Props = { title: string; children: ReactNode };
+/** `titleContent`: what the h1 shows when it is more than the title's words (for example words in another language). */
+type Props = { title: string; titleContent?: ReactNode; children: ReactNode };
 
 /**
  * One page's main heading and content. Sets the document title and, after a move between pages,
  * puts focus on the heading so screen-reader users hear where they are.
  */
-export function Page({ title, children }: Props) {
+export function Page({ title, titleContent, children }: Props) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -19,7 +20,7 @@ export function Page({ title, children }: Props) {
   return (
     <>
       <h1 className="govuk-heading-xl" tabIndex={-1} ref={heading}>
-        {title}
+        {titleContent ?? title}
       </h1>
       {children}
     </>

@@ -1,4 +1,4 @@
-import type { ObjectiveRecord, PlanRecord, ReviewRecord, StepRecord } from '../../domain/plan-record.ts';
+import type { EventRecord, ObjectiveRecord, PlanRecord, ReviewRecord, StepRecord } from '../../domain/plan-record.ts';
 import { addDuration, type Duration } from '../../domain/policy.ts';
 
 /** What a demo plan is built from. Dates are worked out from `today`, so the demo never goes stale. */
@@ -35,6 +35,7 @@ type ObjectiveInput = Omit<ObjectiveRecord, 'id' | 'priority' | 'shareable' | 's
   steps: StepInput[];
 };
 type ReviewInput = Omit<ReviewRecord, 'id' | 'shareable'> & { shareable?: boolean };
+type EventInput = Omit<EventRecord, 'id' | 'shareable'> & { shareable?: boolean };
 
 /** Objectives in priority order: the first in the list is priority 1. Items are shareable unless marked. */
 export function objectives(items: ObjectiveInput[]): ObjectiveRecord[] {
@@ -52,4 +53,8 @@ export function objectives(items: ObjectiveInput[]): ObjectiveRecord[] {
 
 export function reviews(items: ReviewInput[]): ReviewRecord[] {
   return items.map((item, index) => ({ ...item, id: `review-${index + 1}`, shareable: item.shareable ?? true }));
+}
+
+export function events(items: EventInput[]): EventRecord[] {
+  return items.map((item, index) => ({ ...item, id: `event-${index + 1}`, shareable: item.shareable ?? true }));
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ClientId } from '../../domain/ids.ts';
+import { progressNoteIssues } from '../../domain/progress-note.ts';
 import { questionnaireIssues } from '../../domain/questionnaire.ts';
 import { textIssues } from '../../domain/text.ts';
 import {
@@ -38,6 +39,8 @@ const messagesByKey: ReadonlyArray<[string, string]> = [
   [questionnaireIssues.noteTooLong, pushMessages.detailsTooLong],
   ['details.tooLong', pushMessages.detailsTooLong],
   ['details.required', pushMessages.detailsMissing],
+  [progressNoteIssues.tooLong, pushMessages.detailsTooLong],
+  [progressNoteIssues.required, pushMessages.noteMissing],
 ];
 
 /** Plain words for what is wrong with an item, from the domain schema's message keys. */

@@ -8,6 +8,7 @@ import { StoreNotFoundError } from './store.ts';
 
 type ApplicationItem = Extract<OutboxItem, { kind: 'application' }>;
 type QuestionnaireItem = Extract<OutboxItem, { kind: 'questionnaire' }>;
+type ProgressNoteItem = Extract<OutboxItem, { kind: 'progressNote' }>;
 
 const placeholderLists = new Map<string, string>();
 
@@ -94,7 +95,7 @@ async function markReplacedQuestionnaires(tx: SqlExecutor, personId: string): Pr
  * - an id this person already sent with the same content is a `duplicate`; with other content it
  *   is `rejected` (conflict: it is not a resend); someone else's id is `rejected` (conflict),
  *   telling nothing about it;
- * - an item whose application or questionnaire id is taken is `rejected` (conflict) and keeps no
+ * - an item whose application, questionnaire or progress-note id is taken is `rejected` (conflict) and keeps no
  *   processed-id record, so its resend is never a false `duplicate`; the rest of the batch goes on;
  * - an id that comes twice in the batch is answered, the second time, as a resend of the first
  *   (or, with other content, `rejected` conflict);
@@ -168,7 +169,8 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
     }
   }
 
-  // 3. The effects. Of two fresh items carrying one application (or questionnaire) id, the first wins.
+  // 3. The effects. Of two fresh items carrying one application (or questionnaire, or progress
+  //    note) id, the first wins.
   const questionnaires = fresh.filter((item): item is QuestionnaireItem => item.kind === 'questionnaire');
   const addedApplications = await insertNew(
     tx,
@@ -201,6 +203,13 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
       values: [q.id, personId, q.questionSet, q.completedOn, JSON.stringify(q.answers), q.createdAt, now],
     })),
   );
+  const progressNotes = fresh.filter((item): item is ProgressNoteItem => item.kind === 'progressNote');
+  const addedProgressNotes = await insertNew(
+    tx,
+    'progress_notes',
+    ['id', 'person_id', 'objective_id', 'step_id', 'text', 'created_at', 'received_at'],
+    progressNotes.map(({ payload: p }) => ({ key: p.id, values: [p.id, personId, p.objectiveId, p.stepId ?? null, p.text, p.createdAt, now] })),
+  );
   const claimed = new Set<string>();
   const wins = (added: Set<string>, effectId: string, kind: string) => {
     const key = `${kind}:${effectId}`;
@@ -215,7 +224,9 @@ export async function applyPushBatch(tx: SqlExecutor, personId: string, items: r
     const won =
       item.kind === 'application'
         ? wins(addedApplications, item.payload.id, item.kind)
-        : wins(addedQuestionnaires, item.payload.id, item.kind);
+        : item.kind === 'questionnaire'
+          ? wins(addedQuestionnaires, item.payload.id, item.kind)
+          : wins(addedProgressNotes, item.payload.id, item.kind);
     if (won) {
       outcome.set(item.id, { id: item.id, status: 'applied' });
       if (item.kind === 'application') appliedApplications.push(item);

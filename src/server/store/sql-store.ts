@@ -1,4 +1,5 @@
 import { Application, ApplicationReply, type ApplicationReplyInput } from '../../domain/application.ts';
+import { ProgressNote } from '../../domain/progress-note.ts';
 import { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import { Plan } from '../../domain/plan.ts';
 import { PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
@@ -417,6 +418,23 @@ export function createSqlStore(driver: SqlDriver): Store {
           questionSet: row.question_set,
           completedOn: row.completed_on,
           answers: JSON.parse(row.answers),
+          createdAt: row.created_at,
+        }),
+      );
+    },
+
+    async listProgressNotes(personId, options = {}) {
+      const rows = await driver.all<{ id: string; objective_id: string; step_id: string | null; text: string; created_at: string }>(
+        `SELECT id, objective_id, step_id, text, created_at FROM progress_notes WHERE person_id = ?${options.objectiveId === undefined ? '' : ' AND objective_id = ?'}
+         ORDER BY created_at, id`,
+        options.objectiveId === undefined ? [personId] : [personId, options.objectiveId],
+      );
+      return rows.map((row) =>
+        ProgressNote.parse({
+          id: row.id,
+          objectiveId: row.objective_id,
+          ...(row.step_id === null ? {} : { stepId: row.step_id }),
+          text: row.text,
           createdAt: row.created_at,
         }),
       );

@@ -3,6 +3,7 @@ import { IsoDateTime, OpaqueId, PrisonNumber } from '../../domain/ids.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { PlanRecord } from '../../domain/plan-record.ts';
 import type { Application, ApplicationReplyInput } from '../../domain/application.ts';
+import type { ProgressNote } from '../../domain/progress-note.ts';
 import type { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import type { Change, Cursor, OutboxItem, PushResult } from '../../domain/sync.ts';
 import type { SignInKeys, SignInLimits } from '../auth/sign-in-limits.ts';
@@ -223,7 +224,7 @@ export interface Store {
    * transaction; each item's record that it was processed is written in it with the item's effect,
    * so each item has exactly one effect however often it is sent.
    * An id already processed for this person is a `duplicate`; an id already used by someone else,
-   * or an application or questionnaire id already taken, is `rejected` with `conflict`.
+   * or an application, questionnaire or progress-note id already taken, is `rejected` with `conflict`.
    * The items must already have passed the shared `OutboxItem` schema (the push route checks each).
    */
   applyPush(personId: string, items: readonly OutboxItem[], now: string): Promise<PushResult[]>;
@@ -231,4 +232,6 @@ export interface Store {
   listApplications(personId: string): Promise<Application[]>;
   /** A person's questionnaire answers as they sent them, oldest first. */
   listQuestionnaires(personId: string): Promise<QuestionnaireAnswers[]>;
+  /** A person's progress notes as they wrote them, oldest first; only one goal's with `objectiveId` (for their POM). */
+  listProgressNotes(personId: string, options?: { objectiveId?: string }): Promise<ProgressNote[]>;
 }

@@ -9,6 +9,7 @@ export const pushMessages = {
   invalid: 'Some of this is not filled in right, so it was not sent. Please check it and send it again.',
   detailsTooLong: 'This is too long. Please make it shorter and send it again.',
   detailsMissing: 'This is empty. Please write what you want to ask and send it again.',
+  noteMissing: 'This note is empty. Please write what you have done and send it again.',
   undated: 'This needs the date you filled it in. Please add the date and send it again.',
   hiddenCharacter:
     'This has a hidden character in it that cannot be sent. It may have come from copying and pasting. Please type it again and send it.',

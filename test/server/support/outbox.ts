@@ -15,6 +15,7 @@ export function uuidv7(): string {
 
 export type ApplicationItem = Extract<OutboxItem, { kind: 'application' }>;
 export type QuestionnaireItem = Extract<OutboxItem, { kind: 'questionnaire' }>;
+export type ProgressNoteItem = Extract<OutboxItem, { kind: 'progressNote' }>;
 
 const createdAt = '2026-03-01T09:30:00.000Z';
 
@@ -43,4 +44,9 @@ export function questionnaireItem(id = uuidv7()): QuestionnaireItem {
       createdAt,
     },
   };
+}
+
+export function progressNoteItem(text = 'I went to every session this week.', where: { objectiveId?: string; stepId?: string } = {}, id = uuidv7()): ProgressNoteItem {
+  const { objectiveId = 'objective-1', stepId } = where;
+  return { id, kind: 'progressNote', createdAt, payload: { id, objectiveId, ...(stepId ? { stepId } : {}), text, createdAt } };
 }

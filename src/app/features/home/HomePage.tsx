@@ -1,27 +1,49 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { appRoutes } from '../../routes.ts';
-import { LinkList } from '../../ui/LinkList.tsx';
+import { useSession } from '../../session/session-context.ts';
 import { Page } from '../../ui/Page.tsx';
 
-/** The first page: what a sentence plan is, what this app does, and where to go next. */
+// Signed in, the home page is "What's next": loaded then, with its own chunk and words, so the
+// first page a signed-out person sees stays as small as it was.
+const WhatsNext = lazy(() => import('./WhatsNext.tsx').then((m) => ({ default: m.WhatsNext })));
+
+/**
+ * The first page. Signed out: what the app is, and one clear first step ("Sign in to see your
+ * plan", where this device has sign-in), then "Read the guides". Nothing the menu already offers is
+ * repeated. Signed in: "What's next".
+ */
 export function HomePage() {
   const { t } = useTranslation();
+  const { person, signInAvailable } = useSession();
+  if (person) {
+    return (
+      <Suspense fallback={null}>
+        <WhatsNext person={person} />
+      </Suspense>
+    );
+  }
   return (
     <Page title={t('home.title')}>
       <p className="govuk-body-l">{t('home.intro')}</p>
-      <p className="govuk-body">{t('home.offline')}</p>
+      {signInAvailable ? (
+        <Link className="govuk-button govuk-button--start app-first-step" to={appRoutes.signIn}>
+          {t('home.signInAction')}
+        </Link>
+      ) : null}
+      <p className="govuk-body">
+        <Link className={signInAvailable ? 'govuk-link app-guides-link' : 'govuk-button app-first-step'} to={appRoutes.explainers}>
+          {t('home.guidesAction')}
+        </Link>
+      </p>
       <h2 className="govuk-heading-m">{t('home.contentsTitle')}</h2>
       <ul className="govuk-list govuk-list--bullet">
         <li>{t('home.goals')}</li>
         <li>{t('home.steps')}</li>
         <li>{t('home.dates')}</li>
       </ul>
-      <h2 className="govuk-heading-m">{t('home.guidesTitle')}</h2>
-      <p className="govuk-body">{t('home.guidesText')}</p>
-      <LinkList links={[{ to: appRoutes.explainers, text: t('home.guidesLink') }, { to: appRoutes.glossary, text: t('home.glossaryLink') }]} />
-      <h2 className="govuk-heading-m">{t('home.screenTitle')}</h2>
-      <p className="govuk-body">{t('home.screenText')}</p>
-      <LinkList links={[{ to: appRoutes.displaySettings, text: t('home.screenLink') }]} />
+      <p className="govuk-body">{t('home.offline')}</p>
     </Page>
   );
 }

@@ -1,147 +1,139 @@
 import { useTranslation } from 'react-i18next';
-import type { KeyDates, Objective, Plan } from '../../../domain/plan.ts';
+import { Link } from 'react-router';
+import type { Plan } from '../../../domain/plan.ts';
+import { goalGroups, stepProgress, timeline } from '../../../domain/plan-summary.ts';
+import { evaluateReviews } from '../../../domain/reviews/index.ts';
 import { formatDate } from '../../../format/index.ts';
-import { usePersonData } from '../../session/hooks.ts';
+import { appRoutes, goalPath } from '../../routes.ts';
 import type { ActivePerson } from '../../session/session-context.ts';
 import { RequireSignIn } from '../../session/SignInPrompt.tsx';
-import { StoreDamageNotice } from '../../session/StoreDamageNotice.tsx';
-import { readPlan } from '../../sync/read.ts';
+import { goalMark } from '../../plan-view/marks.ts';
+import { Mark } from '../../plan-view/Mark.tsx';
+import { type Block, usePageScript } from '../../plan-view/page-script.tsx';
+import type { PlanView } from '../../plan-view/plan-data.ts';
+import { PlanNotices } from '../../plan-view/PlanNotices.tsx';
+import { planShortcuts } from '../../plan-view/review-words.ts';
+import { entryKey, entryLabel } from '../../plan-view/timeline-words.ts';
+import { usePlanPage } from '../../plan-view/use-plan-page.ts';
+import { countdown } from '../../plan-view/when.ts';
 import { Page } from '../../ui/Page.tsx';
+import { ReadAloud } from '../read-aloud/ReadAloud.tsx';
+import '../../plan-view/plan-view.scss';
 
-const loadPlan = (person: ActivePerson) => readPlan(person.signedIn.db, person.signedIn.session, { onUnreadable: () => person.sync.reportDamage() });
+/** The read-aloud keys of this page's own blocks. */
+const at = { agreement: 'agreement', datesTitle: 'datesTitle', goalsTitle: 'goalsTitle' } as const;
 
-const keyDateOrder: ReadonlyArray<keyof KeyDates> = [
-  'homeDetentionCurfewEligibilityDate',
-  'paroleEligibilityDate',
-  'tariffExpiryDate',
-  'releaseDate',
-  'licenceExpiryDate',
-  'sentenceExpiryDate',
-];
-
-const statusTag: Record<Objective['status'], string> = {
-  active: 'govuk-tag--blue',
-  future: 'govuk-tag--grey',
-  achieved: 'govuk-tag--green',
-  removed: 'govuk-tag--grey',
-};
-
-/** The person's own plan, read from their sealed store on this device. */
+/** The person's own plan: goals grouped by where they are, the next dates, and where to go from here. */
 export function PlanPage() {
-  const { t } = useTranslation();
-  return <RequireSignIn title={t('plan.title')}>{(person) => <PlanView person={person} />}</RequireSignIn>;
+  const { t } = useTranslation('plan');
+  return <RequireSignIn title={t('title')}>{(person) => <PlanOverview person={person} />}</RequireSignIn>;
 }
 
-function PlanView({ person }: { person: ActivePerson }) {
-  const { t } = useTranslation();
-  const plan = usePersonData(person, loadPlan);
+function PlanOverview({ person }: { person: ActivePerson }) {
+  const { t } = useTranslation('plan');
+  const page = usePlanPage(person);
+  const { view } = page;
   return (
-    <Page title={t('plan.title')}>
-      <StoreDamageNotice person={person} />
-      {plan.state === 'loading' ? <p className="govuk-body">{t('plan.loading')}</p> : null}
-      {plan.state === 'failed' || (plan.state === 'ready' && plan.value === null) ? <p className="govuk-body">{t('plan.notYet')}</p> : null}
-      {plan.state === 'ready' && plan.value ? <PlanDetails plan={plan.value} /> : null}
+    <Page title={t('title')}>
+      {view.state === 'loading' ? <p className="govuk-body">{t('loading')}</p> : null}
+      {view.state === 'failed' || (view.state === 'ready' && view.value.plan === null) ? <p className="govuk-body">{t('notYet')}</p> : null}
+      {view.state === 'ready' && view.value.plan ? <Overview person={person} view={view.value} plan={view.value.plan} page={page} /> : null}
     </Page>
   );
 }
 
-function PlanDetails({ plan }: { plan: Plan }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.resolvedLanguage;
-  const date = (value: string) => formatDate(value, lng);
-  const objectives = [...plan.objectives].sort((a, b) => a.priority - b.priority);
-  const keyDates = keyDateOrder.flatMap((name) => {
-    const value = plan.keyDates[name];
-    return value ? [{ name, value }] : [];
-  });
-  const reviews = [...plan.reviews].sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0));
+const upcomingShown = 3;
+
+function Overview({ person, view, plan, page }: { person: ActivePerson; view: PlanView; plan: Plan; page: ReturnType<typeof usePlanPage> }) {
+  const { t, lng, today, glossaries } = page;
+  const groups = goalGroups(plan);
+  const dates = timeline(plan, evaluateReviews(plan, today), today);
+  const upcoming = [...dates.late.map((due) => ({ kind: 'reviewDue' as const, date: due.window!.due, due })), ...dates.coming].slice(0, upcomingShown);
+
+  const blocks: Block[] = [{ key: at.agreement, text: t(`agreement.${plan.agreement}`) }, { key: at.goalsTitle, text: t('overview.goalsTitle') }];
+  for (const { group, goals } of groups) {
+    blocks.push({ key: `group.${group}`, text: t(`overview.groups.${group}`) });
+    for (const goal of goals) blocks.push({ key: `goal.${goal.id}`, text: goal.title, staff: true, plain: true });
+  }
+  blocks.push({ key: at.datesTitle, text: t('overview.datesTitle') });
+  for (const entry of upcoming) blocks.push({ key: `entry.${entryKey(entry)}`, text: entryLabel(t, entry) });
+  const { script, read, showsStaffEnglish } = usePageScript(blocks, lng, glossaries);
+
   return (
     <>
-      <p className="govuk-body">{t('plan.updated', { date: date(plan.updatedAt) })}</p>
-      <p className="govuk-body">{t(`plan.agreement.${plan.agreement}`)}</p>
+      <PlanNotices person={person} view={view} showsStaffEnglish={showsStaffEnglish} />
+      <ReadAloud key={`plan|${lng}|${glossaries ? 1 : 0}`} script={script} />
+      <p className="govuk-body">{read(at.agreement)}</p>
+      {plan.agreement === 'notAgreed' ? (
+        <Link className="govuk-button govuk-button--secondary" to={planShortcuts.notAgreed}>
+          {t('agreement.tellOmu')}
+        </Link>
+      ) : null}
 
-      <h2 className="govuk-heading-l">{t('plan.goalsTitle')}</h2>
-      {objectives.length === 0 ? <p className="govuk-body">{t('plan.goalsNone')}</p> : <p className="govuk-body">{t('plan.goalsIntro')}</p>}
-      <ol className="app-plan-goals">
-        {objectives.map((objective, index) => (
-          <li key={objective.id} className="app-plan-goal">
-            <h3 className="govuk-heading-m">{t('plan.goalHeading', { number: index + 1, title: objective.title })}</h3>
-            <dl className="govuk-summary-list app-plan-facts">
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">{t('plan.status')}</dt>
-                <dd className="govuk-summary-list__value">
-                  <strong className={`govuk-tag ${statusTag[objective.status]}`}>{t(`plan.objectiveStatus.${objective.status}`)}</strong>
-                </dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">{t('plan.measure')}</dt>
-                <dd className="govuk-summary-list__value">{objective.measure}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">{t('plan.dueBy')}</dt>
-                <dd className="govuk-summary-list__value">{date(objective.dueBy)}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">{t('plan.area')}</dt>
-                <dd className="govuk-summary-list__value">{t(`plan.areaValue.${objective.area}`)}</dd>
-              </div>
-            </dl>
-            {objective.outsideControl ? (
-              <div className="govuk-inset-text">
-                <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{t('plan.outsideControl')}</p>
-                <p className="govuk-body">{objective.outsideControl}</p>
-              </div>
-            ) : null}
-            <h4 className="govuk-heading-s">{t('plan.steps')}</h4>
-            {objective.steps.length === 0 ? <p className="govuk-body">{t('plan.stepsNone')}</p> : null}
-            <ul className="govuk-list app-plan-steps">
-              {objective.steps.map((step) => (
-                <li key={step.id} className="app-plan-step">
-                  <p className="govuk-body govuk-!-margin-bottom-1">{step.description}</p>
-                  <p className="govuk-body-s govuk-!-margin-bottom-1">
-                    {t('plan.stepWho', { who: t(`plan.actor.${step.actor}`) })}
+      <h2 className="govuk-heading-l">{read(at.goalsTitle)}</h2>
+      {groups.length === 0 ? <p className="govuk-body">{t('overview.goalsNone')}</p> : null}
+      {groups.map(({ group, goals }) => (
+        <section key={group} aria-labelledby={`group-${group}`}>
+          <h3 className="govuk-heading-m" id={`group-${group}`}>
+            {read(`group.${group}`)}
+          </h3>
+          <ul className="app-plan-list">
+            {goals.map((goal) => {
+              const { done, total } = stepProgress(goal);
+              return (
+                <li key={goal.id} className={`app-plan-card app-plan-card--${group}`}>
+                  <h4 className="govuk-heading-s govuk-!-margin-bottom-2">
+                    <Link className="govuk-link" to={goalPath(goal.id)}>
+                      {read(`goal.${goal.id}`)}
+                    </Link>
+                    <Mark mark={goalMark(view.changes, goal.id)} />
+                  </h4>
+                  <p className="govuk-body govuk-!-margin-bottom-1">{total === 0 ? t('overview.noSteps') : t('overview.progress', { done, total })}</p>
+                  <p className="govuk-body govuk-!-margin-bottom-0">
+                    {goal.status === 'achieved'
+                      ? goal.achievedOn
+                        ? t('overview.doneOn', { date: formatDate(goal.achievedOn, lng) })
+                        : t('objectiveStatus.achieved')
+                      : goal.status === 'removed'
+                        ? t('objectiveStatus.removed')
+                        : t('overview.doBy', { date: formatDate(goal.dueBy, lng), countdown: countdown(goal.dueBy, today, lng) })}
                   </p>
-                  <p className="govuk-body-s govuk-!-margin-bottom-1">
-                    {t('plan.stepStatus', { status: t(`plan.stepStatusValue.${step.status}`) })}
-                  </p>
-                  {step.dueBy ? (
-                    <p className="govuk-body-s govuk-!-margin-bottom-1">
-                      {t('plan.stepDueBy', { date: date(step.dueBy) })}
-                    </p>
-                  ) : null}
                 </li>
-              ))}
-            </ul>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+
+      <h2 className="govuk-heading-l">{read(at.datesTitle)}</h2>
+      {upcoming.length === 0 ? <p className="govuk-body">{t('overview.datesNone')}</p> : null}
+      <ul className="govuk-list">
+        {upcoming.map((entry) => (
+          <li key={entryKey(entry)}>
+            <strong>{read(`entry.${entryKey(entry)}`)}</strong>
+            {': '}
+            {formatDate(entry.date, lng)} ({countdown(entry.date, today, lng)})
+            {entry.kind === 'reviewDue' && entry.due.state === 'looksLate' ? (
+              <>
+                {' '}
+                <strong className="govuk-tag govuk-tag--red">{t('reviews.tag.looksLate')}</strong>
+              </>
+            ) : null}
           </li>
         ))}
-      </ol>
-
-      <h2 className="govuk-heading-l">{t('plan.keyDatesTitle')}</h2>
-      {keyDates.length === 0 ? (
-        <p className="govuk-body">{t('plan.keyDatesNone')}</p>
-      ) : (
-        <dl className="govuk-summary-list">
-          {keyDates.map(({ name, value }) => (
-            <div className="govuk-summary-list__row" key={name}>
-              <dt className="govuk-summary-list__key">{t(`plan.keyDates.${name}`)}</dt>
-              <dd className="govuk-summary-list__value">{date(value)}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-
-      <h2 className="govuk-heading-l">{t('plan.reviewsTitle')}</h2>
-      {reviews.length === 0 ? (
-        <p className="govuk-body">{t('plan.reviewsNone')}</p>
-      ) : (
-        <ul className="govuk-list govuk-list--bullet">
-          {reviews.map((review) => (
-            <li key={review.id}>
-              {t('plan.review', { kind: t(`plan.reviewKind.${review.kind}`), date: date(review.on), who: t(`plan.reviewBy.${review.by}`) })}
-            </li>
-          ))}
-        </ul>
-      )}
+      </ul>
+      <ul className="app-link-list app-no-print">
+        <li>
+          <Link className="govuk-link" to={appRoutes.planTimeline}>
+            {t('overview.datesLink')}
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={appRoutes.planPrint}>
+            {t('overview.printLink')}
+          </Link>
+        </li>
+      </ul>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { Fragment, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Glossary } from '../../../content/schema.ts';
-import { RichText } from '../explainers/RichText.tsx';
+import { RichText } from '../../ui/RichText.tsx';
 import { type PlayerState, ReadAloudPlayer } from './player.ts';
 import type { Script } from './script.ts';
 import './read-aloud.scss';

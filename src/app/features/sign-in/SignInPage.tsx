@@ -47,7 +47,7 @@ export function checkSignIn(prisonNumber: string, pin: string, askPrisonNumber: 
 
 function returnPath(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== appRoutes.signIn ? from : appRoutes.plan;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== appRoutes.signIn ? from : appRoutes.home;
 }
 
 /** Sign-in: prison number and PIN, checked before sending; the PIN by number pad or keyboard. */

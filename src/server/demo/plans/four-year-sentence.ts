@@ -1,6 +1,9 @@
-import { dateAfter, dateBefore, objectives, reviews, type DemoPerson } from '../build.ts';
+import { dateAfter, dateBefore, events, objectives, reviews, type DemoPerson } from '../build.ts';
 
-/** A 4-year determinate sentence, about a year in: courses, education and drug work. */
+/**
+ * A 4-year determinate sentence, about a year in: courses, education and drug work. He moved here
+ * from another prison three weeks ago, so a review of his plan is due soon.
+ */
 export const fourYearSentence: DemoPerson = {
   prisonNumber: 'A1234BC',
   pin: '482913',
@@ -19,6 +22,7 @@ export const fourYearSentence: DemoPerson = {
       rosh: 'medium',
       keyDates: { releaseDate, licenceExpiryDate: sentenceEnd, sentenceExpiryDate: sentenceEnd },
       agreement: 'agreed',
+      events: events([{ kind: 'transfer', on: dateBefore(today, { weeks: 3 }) }]),
       reviews: reviews([
         { kind: 'initialOasys', on: dateAfter(sentencedOn, { weeks: 7 }), by: 'pom' },
         { kind: 'sentencePlanReview', on: dateAfter(sentencedOn, { weeks: 8 }), by: 'pom' },
@@ -29,6 +33,7 @@ export const fourYearSentence: DemoPerson = {
           area: 'thinkingBehaviour',
           title: 'Finish the Thinking Skills Programme',
           measure: 'You have been to every session and your tutor says you have finished.',
+          why: 'The course helps you stop and think before you act, so you stay out of trouble.',
           status: 'active',
           dueBy: dateAfter(today, { months: 5 }),
           outsideControl: 'The course starts when there are enough places. If it starts late, that will not count against you.',
@@ -43,6 +48,7 @@ export const fourYearSentence: DemoPerson = {
           area: 'employmentEducation',
           title: 'Get a level 1 English certificate',
           measure: 'You pass the level 1 English test.',
+          why: 'Better reading and writing will help you get a job when you leave.',
           status: 'active',
           dueBy: dateAfter(today, { months: 4 }),
           steps: [

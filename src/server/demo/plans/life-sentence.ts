@@ -1,6 +1,11 @@
-import { dateAfter, dateBefore, objectives, reviews, type DemoPerson } from '../build.ts';
+import { dateAfter, dateBefore, events, objectives, reviews, type DemoPerson } from '../build.ts';
 
-/** A life sentence with a 12-year tariff, getting near the parole eligibility date. */
+/**
+ * A life sentence with a 12-year tariff, getting near the parole eligibility date (in about two
+ * and a half years). His last OASys review was three and a half years ago, so with the 3-year
+ * cycle it looks about six months late; the pre-tariff sift review (2 years and 24 weeks before
+ * the PED) is due in about two weeks. His finished goal is in "Done", not first.
+ */
 export const lifeSentence: DemoPerson = {
   prisonNumber: 'B2345CD',
   pin: '305716',
@@ -18,6 +23,7 @@ export const lifeSentence: DemoPerson = {
       rosh: 'high',
       keyDates: { tariffExpiryDate, paroleEligibilityDate: tariffExpiryDate },
       agreement: 'agreed',
+      events: events([{ kind: 'transfer', on: dateAfter(sentencedOn, { years: 7 }) }]),
       reviews: reviews([
         { kind: 'initialOasys', on: dateAfter(sentencedOn, { weeks: 12 }), by: 'pom' },
         { kind: 'oasysReview', on: dateAfter(sentencedOn, { years: 3 }), by: 'pom' },
@@ -32,6 +38,8 @@ export const lifeSentence: DemoPerson = {
           measure: 'Your course tutors write that you have finished the course.',
           status: 'achieved',
           dueBy: dateAfter(sentencedOn, { years: 7 }),
+          achievedOn: dateAfter(sentencedOn, { years: 6, months: 10 }),
+          why: 'The course helps you understand your risk. The Parole Board will want to see that you finished it.',
           steps: [
             { description: 'Go to every Kaizen session.', actor: 'you', status: 'completed' },
             { description: 'Write the end of course report.', actor: 'psychologist', status: 'completed' },
@@ -41,6 +49,7 @@ export const lifeSentence: DemoPerson = {
           area: 'thinkingBehaviour',
           title: 'Spend time on a Progression PIPE unit',
           measure: 'You have lived on a PIPE unit for at least 6 months.',
+          why: 'Living on a PIPE unit helps you use what you learnt on Kaizen in everyday life.',
           status: 'active',
           dueBy: dateAfter(today, { months: 12 }),
           outsideControl: 'There is a waiting list for places. Waiting for a place will not count against you.',
@@ -80,6 +89,7 @@ export const lifeSentence: DemoPerson = {
           area: 'thinkingBehaviour',
           title: 'Get ready for your parole review',
           measure: 'Your parole papers are ready on time and you know what is in them.',
+          why: 'The Parole Board decides if you can be released on licence. Being ready helps you take part.',
           status: 'future',
           dueBy: dateBefore(tariffExpiryDate, { months: 6 }),
           steps: [

@@ -1,4 +1,4 @@
-import { dateAfter, dateBefore, objectives, reviews, type DemoPerson } from '../build.ts';
+import { dateAfter, dateBefore, events, objectives, reviews, type DemoPerson } from '../build.ts';
 
 /** A 6-year sentence managed under MAPPA level 2, five months before release. */
 export const mappaLevelTwo: DemoPerson = {
@@ -20,6 +20,8 @@ export const mappaLevelTwo: DemoPerson = {
       rosh: 'high',
       keyDates: { releaseDate, licenceExpiryDate: sentenceEnd, sentenceExpiryDate: sentenceEnd },
       agreement: 'notAgreed',
+      // Not shareable: the event behind the hidden review below never reaches the device either.
+      events: events([{ kind: 'significantEvent', on: dateBefore(today, { months: 2, weeks: 1 }), shareable: false }]),
       reviews: reviews([
         { kind: 'initialOasys', on: dateAfter(sentencedOn, { weeks: 8 }), by: 'pom' },
         { kind: 'sentencePlanReview', on: dateAfter(sentencedOn, { months: 12 }), by: 'pom' },
@@ -53,6 +55,7 @@ export const mappaLevelTwo: DemoPerson = {
           area: 'accommodation',
           title: 'Move into approved premises when you leave',
           measure: 'You have a room at approved premises from the day you leave.',
+          why: 'Living at approved premises is part of your licence. It gives you support when you first leave.',
           status: 'active',
           dueBy: dateBefore(releaseDate, { months: 1 }),
           outsideControl: 'The approved premises team decides where you go and when. Waiting for them will not count against you.',

@@ -30,6 +30,7 @@ export const shortSentence: DemoPerson = {
           area: 'accommodation',
           title: 'Have somewhere safe to live when you leave',
           measure: 'You have an address to go to on the day you leave.',
+          why: 'Having somewhere to live makes it much easier to keep to your licence and find work.',
           status: 'active',
           dueBy: dateBefore(releaseDate, { weeks: 3 }),
           outsideControl: 'The council decides who gets a home. If there is no place yet, that will not count against you.',

@@ -1,9 +1,9 @@
 import { Fragment, useContext, useId, useState } from 'react';
-import { parseMarkup, toPlainText } from '../../../content/markup.ts';
-import type { Glossary, GlossaryEntry } from '../../../content/schema.ts';
-import { OutsideAddress } from '../../ui/OutsideAddress.tsx';
-import { splitOutsideAddresses } from '../../ui/outside-addresses.ts';
-import { StaticPage } from '../../ui/static-page.ts';
+import { parseMarkup, toPlainText } from '../../content/markup.ts';
+import type { Glossary, GlossaryEntry } from '../../content/schema.ts';
+import { OutsideAddress } from './OutsideAddress.tsx';
+import { splitOutsideAddresses } from './outside-addresses.ts';
+import { StaticPage } from './static-page.ts';
 
 type Props = { text: string; lng: string; glossary: Glossary };
 
@@ -55,7 +55,8 @@ function Term({ termId, shown, entry, lng, glossary }: TermProps) {
           {shown}
         </button>
       )}
-      <span id={id} className="app-term__meaning" hidden={!open}>
+      {/* The meaning is in the glossary's language, which may differ from the text around it (staff's English on a Welsh page). */}
+      <span id={id} className="app-term__meaning" hidden={!open} lang={lng}>
         <strong>{entry.term}</strong>
         {entry.expansion ? ` (${entry.expansion})` : null}
         {': '}

@@ -1,0 +1,71 @@
+import type { TFunction } from 'i18next';
+import { formatDuration as policyDuration, policyText } from '../../content/policy-text.ts';
+import type { ApplicationType } from '../../domain/application.ts';
+import { policy, type PolicyName } from '../../domain/policy.ts';
+import { allowances, type DueKind, type DueReview, type LimitName } from '../../domain/reviews/index.ts';
+import { formatDate } from '../../format/index.ts';
+import { applicationShortcut } from '../routes.ts';
+import { countdown, spanWords } from './when.ts';
+
+/**
+ * A due review in words: what it is, when, and why (from the rule's reason, with its dates and
+ * time limits filled in: the limits come from src/domain/policy.ts, so a policy change changes the
+ * words). Always "looks late", never "is late": staff may have done it without recording it.
+ */
+
+type T = TFunction<'plan'>;
+
+const limitWords = (name: LimitName, lng: string) => (name in policy ? policyText(name as PolicyName, lng) : policyDuration(allowances[name as keyof typeof allowances].duration, lng));
+
+export function reviewTitle(t: T, review: DueReview): string {
+  return t(`reviews.due.${review.kind}`);
+}
+
+/** "Due by 1 June 2026 (in 26 days)." / "It was due on … It looks about 6 months late." / "We don't know yet…" */
+export function reviewWhen(t: T, review: DueReview, today: string, lng: string): string {
+  if (!review.window) return t('reviews.when.unknown');
+  const due = review.window.due;
+  if (review.state === 'looksLate') return t('reviews.when.looksLate', { date: formatDate(due, lng), span: spanWords(review.daysToDue ?? 0, lng) });
+  return t(`reviews.when.${review.state === 'dueSoon' ? 'dueSoon' : 'notYetDue'}`, { date: formatDate(due, lng), countdown: countdown(due, today, lng) });
+}
+
+export function reviewReason(t: T, review: DueReview, today: string, lng: string): string {
+  const { reason } = review;
+  const dates = Object.fromEntries(Object.entries(reason.dates).map(([name, value]) => [name, formatDate(value, lng)]));
+  const values = {
+    ...dates,
+    ...(reason.limit ? { limit: limitWords(reason.limit, lng) } : {}),
+    minimum: policyText(review.kind === 'initialOasys' ? 'initialOasysDeterminateMinSentence' : 'oasysReviewDeterminateMinSentence', lng),
+    earliest: policyText('preReleaseDeterminateEarliest', lng),
+    latest: policyText('preReleaseDeterminateLatest', lng),
+    allowance: limitWords('afterEvent', lng),
+    level: String(reason.mappaLevel ?? ''),
+  };
+  const past = reason.code === 'openConditions' && reason.dates.event !== undefined && reason.dates.event < today;
+  return t(`reviews.reason.${past ? 'openConditionsPast' : reason.code}`, values);
+}
+
+/**
+ * "Ask the OMU about this": the application form with the right type, and an `about` key the
+ * form writes its words for (listed in src/app/features/plan/NOTES.md).
+ */
+const askAbout: Record<DueKind, { type: ApplicationType; about: string }> = {
+  initialOasys: { type: 'reviewMyOasys', about: 'initialOasysLooksLate' },
+  oasysReview: { type: 'reviewMyOasys', about: 'oasysReviewLooksLate' },
+  preTariffSift: { type: 'reviewMyOasys', about: 'preTariffSiftLooksLate' },
+  preRelease: { type: 'reviewMyOasys', about: 'preReleaseReviewLooksLate' },
+  openConditions: { type: 'reviewMyOasys', about: 'openConditionsReviewLooksLate' },
+  significantEvent: { type: 'reviewMyOasys', about: 'significantEventReviewLooksLate' },
+  sentencePlanReview: { type: 'questionAboutMyPlan', about: 'planReviewLooksLate' },
+};
+
+export function askOmuPath(review: DueReview): string {
+  const { type, about } = askAbout[review.kind];
+  return applicationShortcut(type, about);
+}
+
+/** The other shortcuts the plan screens use. */
+export const planShortcuts = {
+  notAgreed: applicationShortcut('disagreeWithPlan', 'planNotAgreed'),
+  goalQuestion: applicationShortcut('questionAboutMyPlan', 'goalQuestion'),
+} as const;

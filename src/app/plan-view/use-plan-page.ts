@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next';
+import { todayInLondon } from '../../format/index.ts';
+import type { ActivePerson } from '../session/session-context.ts';
+import { type PlanGlossaries, usePlanGlossaries } from './glossaries.ts';
+import { type PlanView, usePlanView } from './plan-data.ts';
+import type { Loaded } from '../session/hooks.ts';
+
+/** What every plan page starts from: its words (the `plan` namespace), the language, today in the UK, the glossaries and the plan. */
+export function usePlanPage(person: ActivePerson): {
+  t: ReturnType<typeof useTranslation<'plan'>>['t'];
+  lng: string;
+  today: string;
+  glossaries: PlanGlossaries | undefined;
+  view: Loaded<PlanView>;
+} {
+  const { t, i18n } = useTranslation('plan');
+  const lng = i18n.resolvedLanguage ?? 'en';
+  const glossaries = usePlanGlossaries(lng);
+  const view = usePlanView(person);
+  return { t, lng, today: todayInLondon(), glossaries, view };
+}
