@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, OpaqueId, PrisonNumber } from './ids.ts';
 import { KeyDates, MappaCategory, MappaLevel, Sentence } from './plan.ts';
 import { PlanRecord } from './plan-record.ts';
+import { ProgressNote } from './progress-note.ts';
 import { PageCursor, PrisonId, StaffPersonRef } from './staff.ts';
 import { freeText } from './text.ts';
 
@@ -21,6 +22,8 @@ import { freeText } from './text.ts';
  *   person's POM, or none (added after the first contract; audited `allocatePom`).
  * - `PUT people/:prisonNumber/plan` `PutPlanRequest` → 200 `PutPlanResponse` (pom, omu, admin, or a
  *   connected system's bearer token for its prison). Idempotent by version, see `PutPlanRequest`.
+ * - `GET people/:prisonNumber/progress-notes?objectiveId=` → `StaffProgressNotes` (pom, omu, admin;
+ *   audited `viewProgressNotes`; added after the first contract).
  * - `GET systems`, `POST systems` `NewSystemRequest` → 201 `NewSystemResponse`,
  *   `POST systems/:systemId/revoke` (admin).
  */
@@ -140,3 +143,18 @@ export type NewSystemResponse = z.infer<typeof NewSystemResponse>;
 
 export const ConnectedSystemList = z.object({ systems: z.array(ConnectedSystem) });
 export type ConnectedSystemList = z.infer<typeof ConnectedSystemList>;
+
+/** GET people/:prisonNumber/progress-notes: all the person's notes, or those about one goal. */
+export const ProgressNotesQuery = z.object({ objectiveId: OpaqueId.optional() });
+export type ProgressNotesQuery = z.infer<typeof ProgressNotesQuery>;
+
+/**
+ * The person's progress notes as staff see them, by goal: the goals of the newest plan version in
+ * their order, then any goal a note is about that has since left the plan (`title` null). Each
+ * goal's notes oldest first; a goal with no notes is left out.
+ */
+export const StaffProgressNotes = z.object({
+  personId: OpaqueId,
+  objectives: z.array(z.object({ objectiveId: OpaqueId, title: z.string().nullable(), notes: z.array(ProgressNote) })),
+});
+export type StaffProgressNotes = z.infer<typeof StaffProgressNotes>;

@@ -292,6 +292,7 @@ export const AuditAction = z.enum([
   'addSystem',
   'revokeSystem',
   'allocatePom',
+  'viewProgressNotes',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

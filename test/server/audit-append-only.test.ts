@@ -116,6 +116,7 @@ function describeAppendOnly(engine: Engine, makeHarness: HarnessFactory): void {
         applyPush: () => store.applyPush(personId, [applicationItem('Another', undefined, 'other'), application], far),
         listApplications: () => store.listApplications(personId),
         listQuestionnaires: () => store.listQuestionnaires(personId),
+        listProgressNotes: () => store.listProgressNotes(personId),
         // Its staff part.
         'staff.putPrisons': () => store.staff.putPrisons([{ prisonId: 'NTH', name: 'HMP Renamed' }]),
         'staff.getPrison': () => store.staff.getPrison('NTH'),

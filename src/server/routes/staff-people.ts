@@ -8,11 +8,14 @@ import {
   AllocatePomRequest,
   EnrolPersonRequest,
   PeopleListQuery,
+  ProgressNotesQuery,
   PutPlanRequest,
   type EnrolPersonResponse,
   type OneTimePinResponse,
   type StaffPeoplePage,
+  type StaffProgressNotes,
 } from '../../domain/staff-people.ts';
+import type { ProgressNote } from '../../domain/progress-note.ts';
 import { hashPin } from '../auth/pin-hash.ts';
 import { newOpaqueId } from '../ids.ts';
 import { requireStaff, type StaffContext } from '../staff/staff-context.ts';
@@ -101,6 +104,27 @@ export function registerStaffPeopleRoutes(app: FastifyInstance, ctx: StaffContex
     return detail;
   });
 
+  app.get(`${staffApiBase}/people/:prisonNumber/progress-notes`, async (request, reply) => {
+    const staff = await requireStaff(ctx, request, reply, { permission: 'people' });
+    if (!staff) return reply;
+    const params = PersonParams.safeParse(request.params);
+    const detail = params.success ? await store.staff.getPersonDetail(params.data.prisonNumber, staff.account.prisonId) : null;
+    if (!detail) return sendStaffError(reply, 404, staffErrors.notFound);
+    const query = ProgressNotesQuery.safeParse(request.query);
+    if (!query.success) return sendStaffError(reply, 400, invalidRequest(query.error));
+    const notes = await store.listProgressNotes(detail.personId, query.data.objectiveId === undefined ? {} : { objectiveId: query.data.objectiveId });
+    await store.staff.recordAudit({
+      ...staff.actor,
+      action: 'viewProgressNotes',
+      personId: detail.personId,
+      entity: null,
+      entityId: null,
+      details: { notes: notes.length, ...(query.data.objectiveId ? { objectiveId: query.data.objectiveId } : {}) },
+    });
+    const body: StaffProgressNotes = { personId: detail.personId, objectives: notesByGoal(notes, detail.plan?.plan.objectives ?? []) };
+    return body;
+  });
+
   app.post(`${staffApiBase}/people/:prisonNumber/pom`, { bodyLimit: enrolBodyLimitBytes }, async (request, reply) => {
     const staff = await requireStaff(ctx, request, reply, { permission: 'enrol' });
     if (!staff) return reply;
@@ -147,6 +171,18 @@ export function registerStaffPeopleRoutes(app: FastifyInstance, ctx: StaffContex
     if (result.code === 'notFound') return sendStaffError(reply, 404, staffErrors.notFound);
     return sendStaffError(reply, 409, { ...(result.code === 'olderVersion' ? staffErrors.olderVersion : staffErrors.versionTaken), field: 'version' });
   });
+}
+
+/** Notes by goal: the plan's goals in their order, then goals that have left the plan; each goal's notes oldest first. */
+function notesByGoal(notes: readonly ProgressNote[], objectives: ReadonlyArray<{ id: string; title: string; priority: number }>): StaffProgressNotes['objectives'] {
+  const byGoal = new Map<string, ProgressNote[]>();
+  for (const note of notes) byGoal.set(note.objectiveId, [...(byGoal.get(note.objectiveId) ?? []), note]);
+  const inPlan = [...objectives].sort((a, b) => a.priority - b.priority);
+  const known = new Set(inPlan.map((objective) => objective.id));
+  return [
+    ...inPlan.flatMap((objective) => (byGoal.has(objective.id) ? [{ objectiveId: objective.id, title: objective.title, notes: byGoal.get(objective.id)! }] : [])),
+    ...[...byGoal].filter(([id]) => !known.has(id)).map(([objectiveId, goalNotes]) => ({ objectiveId, title: null, notes: goalNotes })),
+  ];
 }
 
 /** Who the audit line is about: a member of staff, or a connected system. */

@@ -16,6 +16,7 @@ import {
   StaffPeoplePage,
   StaffPersonDetail,
   StaffPersonSummary,
+  StaffProgressNotes,
   type PlanInput,
 } from '../../../src/domain/staff-people.ts';
 import { PullResponse } from '../../../src/domain/sync.ts';
@@ -26,7 +27,7 @@ import { buildStaffServer } from '../../../src/server/staff/staff-app.ts';
 import { applyMigrations, loadMigrations } from '../../../src/server/store/migrations.ts';
 import type { Engine, Store } from '../../../src/server/store/index.ts';
 import { makeFixtureDist } from './fixture-dist.ts';
-import { applicationItem } from './outbox.ts';
+import { applicationItem, progressNoteItem } from './outbox.ts';
 import { samplePlan } from './plans.ts';
 import type { HarnessFactory, StoreHarness } from './store-harness.ts';
 
@@ -494,6 +495,39 @@ export function describeStaffPeopleApi(engine: Engine, makeHarness: HarnessFacto
         expect(results.map((response) => response.statusCode).sort()).toEqual([200, 409, 409, 409]);
         const trail = await trailOf(await signIn('omu.north'), `personId=${alex.personId}`);
         expect(trail.filter((entry) => entry.action === 'savePlan')).toHaveLength(1);
+      });
+    });
+
+    describe('progress notes in the staff view', () => {
+      it('shows the person’s notes by goal in plan order (a goal that left the plan last), one goal when asked; audited; not another prison’s', async () => {
+        const token = (await personToken(alex.prisonNumber)).accessToken;
+        const items = [
+          progressNoteItem('I finished the fractions worksheet.', { objectiveId: 'objective-3' }),
+          progressNoteItem('I went to every maths class.', { objectiveId: 'objective-1', stepId: 'objective-1-step-1' }),
+          progressNoteItem('A note on a goal that has gone.', { objectiveId: 'objective-gone' }),
+          progressNoteItem('I asked about the test date.', { objectiveId: 'objective-1' }),
+        ];
+        const pushed = await prisonerApp.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { schemaVersion: 1, items } });
+        expect(pushed.statusCode, pushed.body).toBe(200);
+
+        const pom = await signIn('pom.north');
+        const response = await get(pom, `${base}/people/${alex.prisonNumber}/progress-notes`);
+        expect(response.statusCode, response.body).toBe(200);
+        const body = StaffProgressNotes.parse(response.json());
+        expect(body.objectives.map((goal) => [goal.objectiveId, goal.title, goal.notes.map((note) => note.text)])).toEqual([
+          ['objective-1', 'Get a maths certificate', ['I went to every maths class.', 'I asked about the test date.']],
+          ['objective-3', 'Find a place to live', ['I finished the fractions worksheet.']],
+          ['objective-gone', null, ['A note on a goal that has gone.']],
+        ]);
+        expect(body.objectives[0]?.notes[0]?.stepId).toBe('objective-1-step-1');
+        const one = StaffProgressNotes.parse((await get(pom, `${base}/people/${alex.prisonNumber}/progress-notes?objectiveId=objective-3`)).json());
+        expect(one.objectives.map((goal) => goal.objectiveId)).toEqual(['objective-3']);
+        expect(expectError(await get(pom, `${base}/people/${alex.prisonNumber}/progress-notes?objectiveId=${encodeURIComponent('no good')}`), 400, 'invalid').field).toBe('objectiveId');
+        expectError(await get(await signIn('omu.south'), `${base}/people/${alex.prisonNumber}/progress-notes`), 404, 'notFound');
+        const { token: system } = await newSystem(await signIn('admin.north'));
+        expectError(await get(null, `${base}/people/${alex.prisonNumber}/progress-notes`, { authorization: `Bearer ${system}` }), 401, 'staffSignInNeeded');
+        const trail = await trailOf(await signIn('omu.north'), `personId=${alex.personId}`);
+        expect(trail.filter((entry) => entry.action === 'viewProgressNotes').map((entry) => entry.details)).toEqual([{ notes: 1, objectiveId: 'objective-3' }, { notes: 4 }]);
       });
     });
 
