@@ -15,6 +15,7 @@ import {
   StaffPersonDetail,
   StaffPersonSummary,
   StaffPlanVersion,
+  StaffProgressNotes,
 } from '../../src/domain/staff-people.ts';
 import { SignInResponse } from '../../src/domain/auth.ts';
 import { buildServer } from '../../src/server/app.ts';
@@ -217,6 +218,13 @@ function describePeopleFuzz(engine: Engine, makeHarness: HarnessFactory): void {
     it('GET /api/staff/v1/people/:prisonNumber', async () => {
       const statuses = await fuzz(read(prisonNumber.map((n) => `/api/staff/v1/people/${n}`)), 'GET', StaffPersonDetail);
       expect(statuses.get(200) ?? 0).toBeGreaterThan(300);
+    }, 240_000);
+
+    it('GET /api/staff/v1/people/:prisonNumber/progress-notes', async () => {
+      const path = fc
+        .tuple(prisonNumber, fc.oneof(fc.constant(''), fc.constantFrom('objective-1', 'objective-2', 'x').map((id) => `?objectiveId=${id}`), nasty.map((v) => `?objectiveId=${encodeAny(v)}`), nasty.map((v) => `?${encodeAny(v)}=1`)))
+        .map(([number, query]) => `/api/staff/v1/people/${number}/progress-notes${query}`);
+      expect((await fuzz(read(path), 'GET', StaffProgressNotes)).get(200) ?? 0).toBeGreaterThan(200);
     }, 240_000);
 
     it('PUT /api/staff/v1/people/:prisonNumber/plan (staff and system tokens)', async () => {
