@@ -23,6 +23,7 @@ import { PullResponse } from '../../../src/domain/sync.ts';
 import { buildServer } from '../../../src/server/app.ts';
 import { hashPin } from '../../../src/server/auth/pin-hash.ts';
 import { newOpaqueId } from '../../../src/server/ids.ts';
+import { demoPomOf, demoStaffSignIns, seedDemoData } from '../../../src/server/demo/index.ts';
 import { buildStaffServer } from '../../../src/server/staff/staff-app.ts';
 import { applyMigrations, loadMigrations } from '../../../src/server/store/migrations.ts';
 import type { Engine, Store } from '../../../src/server/store/index.ts';
@@ -604,6 +605,23 @@ export function describeStaffPeopleApi(engine: Engine, makeHarness: HarnessFacto
         expectError(await post(south, `${base}/systems/${system.systemId}/revoke`), 404, 'notFound');
         expect(expectError(await post(await signIn('admin.north'), `${base}/systems`, { name: '' }), 400, 'invalid').field).toBe('name');
       });
+    });
+
+    it('demo data: the demo people have POMs (one has none yet) and plans saved by the service as version 1', async () => {
+      const demo = await makeHarness();
+      const demoStore = await demo.open();
+      try {
+        expect((await seedDemoData(demoStore)).seeded).toBe(true);
+        const page = await demoStore.staff.listPeople({ prisonId: 'NTH', limit: 10 });
+        const pomOf = Object.fromEntries(page!.items.map((item) => [item.prisonNumber, item.pomName]));
+        const nameOf = (username: string | undefined) => demoStaffSignIns.find((member) => member.username === username)?.displayName ?? null;
+        expect(pomOf).toEqual({ A1234BC: nameOf(demoPomOf.A1234BC), B2345CD: nameOf(demoPomOf.B2345CD), D4567EF: null });
+        expect(page!.items.every((item) => item.planVersion === 1 && !item.mustChangePin)).toBe(true);
+        expect((await demoStore.staff.getPersonDetail('A1234BC', 'NTH'))?.plan?.savedBy).toEqual({ kind: 'service' });
+      } finally {
+        await demoStore.close();
+        await demo.dispose();
+      }
     });
 
     it('migration 008 brings older data along: each plan becomes version 1 saved by the service, names are sorted in any capitals, nobody must change a PIN', async () => {
