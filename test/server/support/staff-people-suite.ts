@@ -486,6 +486,10 @@ export function describeStaffPeopleApi(engine: Engine, makeHarness: HarnessFacto
         expectError(await put(pom, planUrl(alex), { version: 2, plan: planInput() }, { origin: undefined }), 403, 'badOrigin');
         expectError(await put(pom, planUrl(cy), { version: 2, plan: planInput() }), 404, 'notFound');
         expectError(await put(null, planUrl(alex), { version: 2, plan: planInput() }), 401, 'staffSignInNeeded');
+        // Any other method on the plan's address: 405 with what it takes.
+        const other = await staffApp.inject({ method: 'DELETE', url: planUrl(alex), headers: { origin, cookie: pom.cookie, 'x-csrf-token': pom.csrf } });
+        expect(other.statusCode).toBe(405);
+        expect(other.headers.allow).toContain('PUT');
       });
 
       it('two saves of the same version at once: one is saved, the other is a resend or versionTaken, never both kept', async () => {
@@ -502,12 +506,19 @@ export function describeStaffPeopleApi(engine: Engine, makeHarness: HarnessFacto
     describe('progress notes in the staff view', () => {
       it('shows the person’s notes by goal in plan order (a goal that left the plan last), one goal when asked; audited; not another prison’s', async () => {
         const token = (await personToken(alex.prisonNumber)).accessToken;
-        const items = [
-          progressNoteItem('I finished the fractions worksheet.', { objectiveId: 'objective-3' }),
-          progressNoteItem('I went to every maths class.', { objectiveId: 'objective-1', stepId: 'objective-1-step-1' }),
-          progressNoteItem('A note on a goal that has gone.', { objectiveId: 'objective-gone' }),
-          progressNoteItem('I asked about the test date.', { objectiveId: 'objective-1' }),
-        ];
+        // Written a minute apart, in this order, so "oldest first" is by when the person wrote them.
+        const items = (
+          [
+            ['I finished the fractions worksheet.', { objectiveId: 'objective-3' }],
+            ['I went to every maths class.', { objectiveId: 'objective-1', stepId: 'objective-1-step-1' }],
+            ['A note on a goal that has gone.', { objectiveId: 'objective-gone' }],
+            ['I asked about the test date.', { objectiveId: 'objective-1' }],
+          ] as const
+        ).map(([words, where], minute) => {
+          const item = progressNoteItem(words, where);
+          const createdAt = new Date(start - (10 - minute) * 60_000).toISOString();
+          return { ...item, createdAt, payload: { ...item.payload, createdAt } };
+        });
         const pushed = await prisonerApp.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${token}` }, payload: { schemaVersion: 1, items } });
         expect(pushed.statusCode, pushed.body).toBe(200);
 
