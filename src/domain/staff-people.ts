@@ -49,7 +49,8 @@ export const staffPeopleSearchLimits = { maxLength: 100 } as const;
 
 /** GET people: by prison number (whole or its start) or any part of the name; `mine` = allocated to me. Sorted by name. */
 export const PeopleListQuery = z.object({
-  q: z.string().trim().max(staffPeopleSearchLimits.maxLength, { message: 'q.tooLong' }).optional(),
+  /** No hidden characters (a NUL cannot even be compared on PostgreSQL). */
+  q: freeText().trim().max(staffPeopleSearchLimits.maxLength, { message: 'q.tooLong' }).optional(),
   mine: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   after: PageCursor.optional(),
   limit: z

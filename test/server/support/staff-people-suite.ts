@@ -251,6 +251,9 @@ export function describeStaffPeopleApi(engine: Engine, makeHarness: HarnessFacto
         expect(expectError(await get(omu, `${base}/people?after=${cy.personId}`), 400, 'invalid').field).toBe('after');
         expect(expectError(await get(omu, `${base}/people?limit=500`), 400, 'invalid').field).toBe('limit');
         expect(expectError(await get(omu, `${base}/people?q=${'x'.repeat(101)}`), 400, 'invalid').field).toBe('q');
+        // A hidden character is refused in plain words (PostgreSQL cannot even compare a NUL).
+        const hidden = expectError(await get(omu, `${base}/people?q=a%00b`), 400, 'invalid');
+        expect(hidden).toMatchObject({ field: 'q', message: expect.stringMatching(/hidden character/) });
       });
     });
 
