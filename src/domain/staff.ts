@@ -34,9 +34,10 @@ export type Prison = z.infer<typeof Prison>;
 
 /**
  * What a member of staff may do. All three work in one prison only.
- * - pom: a prison offender manager; works the inbox of their prison;
- * - omu: the offender management unit; the inbox and the audit trail of their prison;
- * - admin: all of that, and adds and switches off staff accounts in their prison.
+ * - pom: a prison offender manager; works the inbox of their prison, sees its people ("my people":
+ *   those allocated to them) and writes their plans;
+ * - omu: the offender management unit; all of that, the audit trail, enrolling people and resetting PINs;
+ * - admin: all of that, staff accounts and connected systems in their prison.
  */
 export const StaffRole = z.enum(['pom', 'omu', 'admin']);
 export type StaffRole = z.infer<typeof StaffRole>;
@@ -46,6 +47,16 @@ export const staffPermissions = {
   inbox: ['pom', 'omu', 'admin'],
   audit: ['omu', 'admin'],
   accounts: ['admin'],
+  /** The caseload and a person's detail. */
+  people: ['pom', 'omu', 'admin'],
+  /** Enrolling a person with a one-time PIN, and allocating people to POMs. */
+  enrol: ['omu', 'admin'],
+  /** A new one-time PIN for a person who has forgotten theirs. */
+  resetPin: ['omu', 'admin'],
+  /** Saving plan versions. */
+  plans: ['pom', 'omu', 'admin'],
+  /** Connected systems (the import API's tokens). */
+  systems: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type StaffPermission = keyof typeof staffPermissions;
 
@@ -275,17 +286,30 @@ export const AuditAction = z.enum([
   'close',
   'viewQuestionnaire',
   'viewAudit',
+  'enrolPerson',
+  'resetPin',
+  'viewPerson',
+  'savePlan',
+  'addSystem',
+  'revokeSystem',
+  'allocatePom',
+  'viewProgressNotes',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 /** What an entry is about, besides the person. */
-export const AuditEntity = z.enum(['application', 'questionnaire', 'staffAccount']);
+export const AuditEntity = z.enum(['application', 'questionnaire', 'staffAccount', 'plan', 'connectedSystem']);
 
-/** One line of the audit trail. `staffId` is null for a failed sign-in with a username nobody has. */
+/**
+ * One line of the audit trail. `staffId` is null for a failed sign-in with a username nobody has,
+ * and for what a connected system did (then `systemId` names it).
+ */
 export const AuditEntry = z.object({
   seq: z.string().regex(/^\d{1,20}$/),
   at: IsoDateTime,
   staffId: OpaqueId.nullable(),
+  /** The connected system that acted (the import API), or null for staff. */
+  systemId: OpaqueId.nullable().default(null),
   action: AuditAction,
   prisonId: PrisonId.nullable(),
   personId: OpaqueId.nullable(),

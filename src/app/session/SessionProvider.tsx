@@ -189,6 +189,16 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
     [deps, signIn],
   );
 
+  const chooseOwnPin = useCallback<SessionValue['chooseOwnPin']>(
+    async ({ pending, newPin }) => {
+      const { sendOwnPin } = await deps.services();
+      const sent = await sendOwnPin({ api: await deps.api(), device: await deps.device() }, pending, newPin);
+      if (!sent.ok) return sent;
+      return signIn({ prisonNumber: pending.prisonNumber, pin: newPin });
+    },
+    [deps, signIn],
+  );
+
   const signOut = useCallback<SessionValue['signOut']>(
     async (reason = 'person') => {
       const active = personRef.current;
@@ -276,6 +286,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       person,
       signIn,
       finishPinChange,
+      chooseOwnPin,
       signOut,
       notice,
       clearNotice: () => setNotice(null),
@@ -284,7 +295,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       readDraft,
       submit,
     }),
-    [deviceMode, person, signIn, finishPinChange, signOut, notice, deps, saveDraft, readDraft, submit],
+    [deviceMode, person, signIn, finishPinChange, chooseOwnPin, signOut, notice, deps, saveDraft, readDraft, submit],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { DeviceMode } from '../../domain/device.ts';
 import type { OutboxItem } from '../../domain/sync.ts';
 import type { PersonSync } from '../sync/engine.ts';
+import type { OwnPinRefusal, PendingPinChange } from '../sync/pin-change.ts';
 import type { SignedIn, SignInResult } from '../sync/sign-in.ts';
 import type { IdleTimes } from './device-mode.ts';
 
@@ -16,6 +17,9 @@ export type SignOutNotice = { reason: 'person' | 'idle'; state: 'signingOut' | '
 
 export type PinChangeResult = SignInResult | { ok: false; reason: 'oldPinWrong' };
 
+/** After `newPinNeeded`: the new PIN saved on the service, then a sign-in with it (which may need the old PIN once: `pinChanged`). */
+export type OwnPinOutcome = SignInResult | OwnPinRefusal;
+
 export type SessionValue = {
   /** null until the deployment has said (first load only; then remembered). */
   deviceMode: DeviceMode | null;
@@ -25,6 +29,8 @@ export type SessionValue = {
   signIn(input: { prisonNumber: string; pin: string }): Promise<SignInResult>;
   /** After `pinChanged`: the old PIN unlocks this device's data once; then signs in with the new one. */
   finishPinChange(input: { personId: string; prisonNumber: string; oldPin: string; newPin: string }): Promise<PinChangeResult>;
+  /** After `newPinNeeded`: saves the person's own PIN on the service, then signs in with it. */
+  chooseOwnPin(input: { pending: PendingPinChange; newPin: string }): Promise<OwnPinOutcome>;
   signOut(reason?: SignOutNotice['reason']): Promise<void>;
   notice: SignOutNotice | null;
   clearNotice(): void;
@@ -48,6 +54,7 @@ export const SessionContext = createContext<SessionValue>({
   person: null,
   signIn: notSignedIn,
   finishPinChange: notSignedIn,
+  chooseOwnPin: notSignedIn,
   signOut: async () => {},
   notice: null,
   clearNotice: () => {},

@@ -9,6 +9,7 @@ export { startCourier } from '../sync/courier.ts';
 export { enrolKiosk, readKioskStatus } from '../sync/delivery-enrol.ts';
 export { createDeliverySealer } from '../sync/delivery-sealer.ts';
 export { createPersonSync } from '../sync/engine.ts';
+export { sendOwnPin } from '../sync/pin-change.ts';
 export { signIn, signOut } from '../sync/sign-in.ts';
 export { startSyncTriggers } from '../sync/triggers.ts';
 

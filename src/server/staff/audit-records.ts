@@ -6,6 +6,7 @@ type AuditRow = {
   seq: number | string;
   at: string;
   staff_id: string | null;
+  system_id: string | null;
   action: string;
   prison_id: string | null;
   person_id: string | null;
@@ -20,6 +21,7 @@ function entryFromRow(row: AuditRow): AuditEntry {
     seq: String(row.seq),
     at: row.at,
     staffId: row.staff_id,
+    systemId: row.system_id,
     action: row.action,
     prisonId: row.prison_id,
     personId: row.person_id,
@@ -40,9 +42,9 @@ export function createAuditRecords(driver: SqlDriver) {
     // Checked before it is written, so the trail never holds a line it cannot read back.
     const entry = AuditEntry.omit({ seq: true }).parse(input);
     await tx.run(
-      `INSERT INTO audit_log (at, staff_id, action, prison_id, person_id, entity, entity_id, details, address_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [entry.at, entry.staffId, entry.action, entry.prisonId, entry.personId, entry.entity, entry.entityId, JSON.stringify(entry.details), entry.addressHash],
+      `INSERT INTO audit_log (at, staff_id, system_id, action, prison_id, person_id, entity, entity_id, details, address_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [entry.at, entry.staffId, entry.systemId, entry.action, entry.prisonId, entry.personId, entry.entity, entry.entityId, JSON.stringify(entry.details), entry.addressHash],
     );
   }
 
@@ -56,7 +58,7 @@ export function createAuditRecords(driver: SqlDriver) {
     if (owner.length === 0) return null;
     const column = byPerson ? 'person_id' : 'staff_id';
     const rows = await driver.all<AuditRow>(
-      `SELECT seq, at, staff_id, action, prison_id, person_id, entity, entity_id, details, address_hash FROM audit_log
+      `SELECT seq, at, staff_id, system_id, action, prison_id, person_id, entity, entity_id, details, address_hash FROM audit_log
        WHERE ${column} = ?${filter.before !== undefined ? ' AND seq < ?' : ''} ORDER BY seq DESC LIMIT ?`,
       [subject, ...(filter.before !== undefined ? [Number(filter.before)] : []), filter.limit + 1],
     );

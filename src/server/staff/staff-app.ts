@@ -14,6 +14,8 @@ import { registerStaffAuditRoutes } from '../routes/staff-audit.ts';
 import { registerStaffAuthRoutes } from '../routes/staff-auth.ts';
 import { registerStaffInboxRoutes, staffInboxBodyLimitBytes } from '../routes/staff-inbox.ts';
 import { registerStaffReplyTimesRoute } from '../routes/staff-reply-times.ts';
+import { registerStaffPeopleRoutes } from '../routes/staff-people.ts';
+import { registerStaffSystemRoutes } from '../routes/staff-systems.ts';
 import type { Store } from '../store/store.ts';
 import { consoleBuilt, registerConsoleFiles, sendConsolePage } from './console-files.ts';
 import { allowedStaffOrigins, originAllowed } from './origin-check.ts';
@@ -22,6 +24,7 @@ import { staffSignInPolicy } from './sign-in-waits.ts';
 import { isStateChanging, type StaffContext } from './staff-context.ts';
 import { sendStaffError, staffErrors } from './staff-errors.ts';
 import type { StaffSignInPolicy } from './staff-store.ts';
+import { isSystemPlanPut } from './system-auth.ts';
 
 export type BuildStaffServerOptions = {
   store: Store;
@@ -84,9 +87,11 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
   };
 
   // Every request that would change something (sign-in too) must come from the staff pages
-  // themselves: checked before the body is read or any route runs.
+  // themselves: checked before the body is read or any route runs. The one exception is a
+  // connected system's PUT of a plan, which carries its own token and is never taken as a
+  // staff sign-in (system-auth.ts).
   app.addHook('onRequest', async (request, reply) => {
-    if (isStateChanging(request.method) && !originAllowed(request.headers.origin, allowedOrigins)) {
+    if (isStateChanging(request.method) && !isSystemPlanPut(request) && !originAllowed(request.headers.origin, allowedOrigins)) {
       return sendStaffError(reply, 403, staffErrors.badOrigin);
     }
   });
@@ -100,6 +105,8 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
   registerStaffInboxRoutes(app, ctx);
   registerStaffAuditRoutes(app, ctx);
   registerStaffReplyTimesRoute(app, ctx, opts.replyTimes);
+  registerStaffPeopleRoutes(app, ctx);
+  registerStaffSystemRoutes(app, ctx);
 
   const housekeeping = opts.housekeeping ?? defaultHousekeeping;
   if (housekeeping) {

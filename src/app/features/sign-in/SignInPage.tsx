@@ -9,6 +9,8 @@ import { useSession } from '../../session/session-context.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary, type ErrorItem } from '../../ui/ErrorSummary.tsx';
 import { Page } from '../../ui/Page.tsx';
+import type { PendingPinChange } from '../../sync/pin-change.ts';
+import { ChoosePinForm } from './ChoosePinForm.tsx';
 import { NumberPad } from './NumberPad.tsx';
 
 const prisonNumberId = 'prison-number';
@@ -17,7 +19,11 @@ const example = 'A1234BC';
 const pinId = 'pin';
 
 type FieldErrors = { prisonNumber?: string; pin?: string };
-type Stage = { kind: 'enter' } | { kind: 'oldPin'; personId: string; prisonNumber: string; newPin: string };
+type Stage =
+  | { kind: 'enter' }
+  | { kind: 'oldPin'; personId: string; prisonNumber: string; newPin: string }
+  /** Signed in with a one-time PIN from staff: the person chooses their own first. */
+  | { kind: 'newPin'; pending: PendingPinChange };
 
 /** Tidy what was typed: spaces out, capitals (people type "a1234bc" or "A 1234 BC"). */
 export function normalisePrisonNumber(value: string): string {
@@ -92,6 +98,29 @@ export function SignInPage() {
     );
   }
 
+  if (stage.kind === 'newPin') {
+    const { pending } = stage;
+    const choose = async (newPin: string) => {
+      const result = await session.chooseOwnPin({ pending, newPin });
+      if (result.ok) {
+        void navigate(returnPath(location.state), { replace: true });
+        return null;
+      }
+      if (result.reason === 'pinChanged') {
+        // This device holds data under the person's earlier PIN (staff reset it): the old PIN opens it once.
+        setStage({ kind: 'oldPin', personId: result.personId, prisonNumber: pending.prisonNumber, newPin });
+        setErrors({});
+        return null;
+      }
+      return result;
+    };
+    return (
+      <Page title={t('signIn.title')}>
+        <ChoosePinForm onChoose={choose} onStartAgain={() => setStage({ kind: 'enter' })} />
+      </Page>
+    );
+  }
+
   const askPrisonNumber = stage.kind === 'enter';
   const typedNumber = stage.kind === 'oldPin' ? stage.prisonNumber : normalisePrisonNumber(prisonNumber);
   const waitHere = wait !== null && wait.prisonNumber === typedNumber ? wait : null;
@@ -153,6 +182,10 @@ export function SignInPage() {
         setStage({ kind: 'oldPin', personId: result.personId, prisonNumber: number, newPin: pin });
         setErrors({});
         pinInput.current?.focus();
+        break;
+      case 'newPinNeeded':
+        setStage({ kind: 'newPin', pending: result.pending });
+        setErrors({});
         break;
     }
   }
