@@ -7,6 +7,7 @@ import {
   PutPlanResponse,
   StaffPeoplePage,
   StaffPersonDetail,
+  StaffProgressNotes,
   type ConnectedSystem,
   type EnrolPersonRequest,
   type PutPlanRequest,
@@ -174,11 +175,12 @@ export function createStaffApi(hooks: StaffApiHooks = {}, fetchImpl: typeof fetc
     enrol: (request: EnrolPersonRequest) => call('POST', '/people', EnrolPersonResponse, request),
     getPerson: (prisonNumber: string) => call('GET', `/people/${id(prisonNumber)}`, StaffPersonDetail),
     resetPin: (prisonNumber: string) => call('POST', `/people/${id(prisonNumber)}/pin`, OneTimePinResponse),
+    progressNotes: (prisonNumber: string) => call('GET', `/people/${id(prisonNumber)}/progress-notes`, StaffProgressNotes),
     putPlan: (prisonNumber: string, request: PutPlanRequest) => call('PUT', `/people/${id(prisonNumber)}/plan`, PutPlanResponse, request),
 
     listSystems: () => call('GET', '/systems', ConnectedSystemList).then((list) => list.systems),
     addSystem: (name: string) => call('POST', '/systems', NewSystemResponse, { name }),
-    revokeSystem: (systemId: string) => call('POST', `/systems/${id(systemId)}/revoke`, null).then(() => undefined as ConnectedSystem | undefined),
+    revokeSystem: (systemId: string) => call('POST', `/systems/${id(systemId)}/revoke`, null).then((): ConnectedSystem | undefined => undefined),
   };
 }
 

@@ -45,7 +45,11 @@ export function AuditPage() {
   const columns: Column<AuditEntry>[] = [
     { key: 'at', header: t('audit.when'), cell: (e) => formatDateTime(e.at, i18n.language) },
     { key: 'action', header: t('audit.action'), cell: (e) => t(`auditAction.${e.action}` as 'auditAction.signIn', { defaultValue: e.action }) },
-    { key: 'who', header: t('audit.who'), cell: (e) => (e.staffId === info.member.staffId ? t('audit.you') : (e.staffId ?? t('audit.nobody'))) },
+    {
+      key: 'who',
+      header: t('audit.who'),
+      cell: (e) => (e.staffId === info.member.staffId ? t('audit.you') : e.systemId ? t('audit.system', { id: e.systemId }) : (e.staffId ?? t('audit.nobody'))),
+    },
     { key: 'about', header: t('audit.about'), cell: (e) => (e.entity ? `${t(`auditEntity.${e.entity}` as 'auditEntity.application', { defaultValue: e.entity })}${e.entityId ? ` ${e.entityId}` : ''}` : '') },
     {
       key: 'details',

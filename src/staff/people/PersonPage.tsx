@@ -14,6 +14,7 @@ import { LoadState } from '../ui/LoadState.tsx';
 import { StaffPage } from '../ui/StaffPage.tsx';
 import { useLoaded } from '../ui/use-loaded.ts';
 import { OneTimePin } from './OneTimePin.tsx';
+import { ProgressNotes } from './ProgressNotes.tsx';
 import { ReviewDates } from './ReviewDates.tsx';
 import { keyDateNames } from './sentence-form.ts';
 
@@ -89,6 +90,7 @@ function PersonView({ person, onChanged }: { person: StaffPersonDetail; onChange
           {t('person.editPlan')}
         </Link>
       </p>
+      <ProgressNotes person={person} />
       {may.resetPin(info.member.role) ? <ResetPin person={person} onChanged={onChanged} /> : null}
       {may.audit(info.member.role) ? (
         <p className="govuk-body">

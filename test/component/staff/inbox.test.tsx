@@ -3,6 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultReplyTimes } from '../../../src/domain/reply-times.ts';
 import type { StaffApplicationDetail, StaffApplicationSummary } from '../../../src/domain/staff.ts';
+import { plainWordsChecker } from '../../../src/staff/plain-words/wired-checker.ts';
 import { apiError, csrf, languages, personDetail, renderConsole, signedInService, w } from './console-world.tsx';
 
 const alex = { personId: 'p_alex', prisonNumber: 'A1234BC', displayName: 'Alex Smith', prisonId: 'NTH' };
@@ -168,6 +169,23 @@ describe.each(languages)('one application (%s)', (lang) => {
     renderConsole(service, { lang, path: `/applications/${question.id}` });
     const goal = await screen.findByText(s('applicationField.objective'));
     await vi.waitFor(() => expect(goal.nextElementSibling).toHaveTextContent('I will get a maths certificate'));
+  });
+
+  it('the real plain-words check: jargon with a plainer word, a glossary term, an unknown acronym; advice only', async () => {
+    const service = signedInService('pom')
+      .on('GET', `/applications/${id}`, { status: 200, body: detail() })
+      .on('POST', `/applications/${id}/reply`, { status: 200, body: detail({ status: 'answered', updatedAt: '2026-03-03T10:00:00.000Z' }) });
+    renderConsole(service, { lang, path, checker: plainWordsChecker });
+    const replyForm = await screen.findByRole('form', { name: s('application.replyTitle') });
+    const words = lang === 'en' ? 'Your POM will assist you with the XYZQ form.' : 'Bydd eich POM yn helpu gyda ffurflen XYZQ.';
+    await userEvent.type(within(replyForm).getByRole('textbox', { name: s('application.replyLabel') }), words);
+    const advice = await within(replyForm).findByText(/./, { selector: '.staff-plain-words p' });
+    expect(advice.textContent).toMatch(new RegExp(s('plainWords.title', { count: 99 }).split(' ')[0]!));
+    expect(within(replyForm).getByText(s('plainWords.unexplainedAcronym', { text: 'XYZQ' }), { exact: false })).toBeInTheDocument();
+    expect(within(replyForm).getByText(new RegExp(`“POM”`))).toBeInTheDocument();
+    if (lang === 'en') expect(within(replyForm).getByText(s('plainWords.jargon', { text: 'assist', plainer: 'help' }), { exact: false })).toBeInTheDocument();
+    await userEvent.click(within(replyForm).getByRole('button', { name: s('application.replySubmit') }));
+    expect(await screen.findByText(s('application.done.reply'))).toBeInTheDocument();
   });
 
   it('gives plain-words advice from the checker as staff type, never blocking the reply', async () => {

@@ -133,6 +133,27 @@ describe.each(languages)("a person's page (%s)", (lang) => {
     }
   });
 
+  it('shows the progress notes the person wrote, by goal, with the step they are about', async () => {
+    const service = signedInService('pom')
+      .on('GET', '/people/A1234BC', { status: 200, body: personDetail() })
+      .on('GET', '/people/A1234BC/progress-notes', {
+        status: 200,
+        body: {
+          personId: 'p_alex',
+          objectives: [
+            { objectiveId: 'goal-1', title: 'I will get a maths certificate', notes: [{ id: '01890a5d-ac96-774b-bcce-b302099a8101', objectiveId: 'goal-1', stepId: 'step-1', text: 'I went to every class this week.', createdAt: '2026-03-02T14:05:00.000Z' }] },
+            { objectiveId: 'goal-old', title: null, notes: [{ id: '01890a5d-ac96-774b-bcce-b302099a8102', objectiveId: 'goal-old', text: 'An older note.', createdAt: '2026-01-02T10:00:00.000Z' }] },
+          ],
+        },
+      });
+    renderConsole(service, { lang, path: '/people/A1234BC' });
+    const notes = await screen.findByRole('region', { name: s('progressNotes.title') });
+    expect(await within(notes).findByRole('heading', { name: 'I will get a maths certificate' })).toBeInTheDocument();
+    expect(within(notes).getByText('I went to every class this week.')).toBeInTheDocument();
+    expect(within(notes).getByText(new RegExp(s('progressNotes.aboutStep', { step: 'Go to class.' }).replace('.', '\\.')))).toBeInTheDocument();
+    expect(within(notes).getByRole('heading', { name: s('progressNotes.goalGone') })).toBeInTheDocument();
+  });
+
   it('a POM sees no PIN reset and no audit trail; another prison’s person is not found', async () => {
     const service = signedInService('pom').on('GET', '/people/A1234BC', { status: 200, body: personDetail() }).on('GET', '/people/C3456DE', apiError(404, 'notFound'));
     const { unmount } = renderConsole(service, { lang, path: '/people/A1234BC' });

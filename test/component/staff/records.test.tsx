@@ -11,7 +11,7 @@ const questionnaireWords = { en: enQuestionnaire['saq-1'], cy: cyQuestionnaire['
 const alex = { personId: 'p_alex', prisonNumber: 'A1234BC', displayName: 'Alex Smith', prisonId: 'NTH' };
 
 function entry(seq: number, action: AuditEntry['action'], at: string, overrides: Partial<AuditEntry> = {}): AuditEntry {
-  return { seq: String(seq), at, staffId: 'st_omu', action, prisonId: 'NTH', personId: 'p_alex', entity: null, entityId: null, details: {}, addressHash: 'a'.repeat(64), ...overrides };
+  return { seq: String(seq), at, staffId: 'st_omu', systemId: null, action, prisonId: 'NTH', personId: 'p_alex', entity: null, entityId: null, details: {}, addressHash: 'a'.repeat(64), ...overrides };
 }
 
 const questionnaire: StaffQuestionnaireDetail = {
