@@ -114,6 +114,7 @@ function describeAppendOnly(engine: Engine, makeHarness: HarnessFactory): void {
         sweepSignInRecords: () => store.sweepSignInRecords(far, { batchSize: 10_000, limits: defaultSignInLimits }),
         applyPush: () => store.applyPush(personId, [applicationItem('Another', undefined, 'other'), application], far),
         listApplications: () => store.listApplications(personId),
+        listProgressNotes: () => store.listProgressNotes(personId),
         listQuestionnaires: () => store.listQuestionnaires(personId),
         // Its staff part.
         'staff.putPrisons': () => store.staff.putPrisons([{ prisonId: 'NTH', name: 'HMP Renamed' }]),

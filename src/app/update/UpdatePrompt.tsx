@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../ui/Button.tsx';
 import { NotificationBanner } from '../ui/NotificationBanner.tsx';
@@ -32,7 +32,10 @@ export function UpdatePrompt({ updates }: Props) {
   const quiet = notice === null;
   const [dismissed, setDismissed] = useState(false);
 
-  useEffect(() => {
+  // A layout effect: `updates` knows what a reload would cost in the same commit that shows the
+  // person signed in. A passive effect ran later, and a worker change in between reloaded the
+  // page of someone who had just signed in (seen as a flaky test on a loaded machine).
+  useLayoutEffect(() => {
     updates?.setSafety({ nothingToLose, quiet });
   }, [updates, nothingToLose, quiet]);
 
