@@ -1,4 +1,4 @@
-import { type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { lazyWithStrings, PageStrings } from '../i18n/PageStrings.tsx';
@@ -9,6 +9,7 @@ import { SignedOutHistory } from '../session/SignedOutHistory.tsx';
 import { Footer } from './Footer.tsx';
 import { Header } from './Header.tsx';
 import { LockDown } from './LockDown.tsx';
+import { useFocusOnPageChange } from './page-change-focus.ts';
 
 type Props = { children: ReactNode; banner?: ReactNode };
 
@@ -17,6 +18,7 @@ const PlainPersonalPage = lazyWithStrings(() => import('../session/PersonalPageE
 // Only while someone is signed in, or just after: loaded then, not with the first page.
 const SyncIndicator = lazyWithStrings(() => import('./SyncIndicator.tsx').then((m) => m.SyncIndicator));
 const SignedOutNotice = lazyWithStrings(() => import('../session/SignedOutNotice.tsx').then((m) => m.SignedOutNotice));
+const SignOutAtFoot = lazyWithStrings(() => import('../session/SessionControls.tsx').then((m) => m.SignOutAtFoot));
 
 /**
  * The frame every page shares: skip link, header, main content, footer. Personal pages where
@@ -27,6 +29,11 @@ export function Layout({ children, banner }: Props) {
   const { t } = useTranslation();
   const { deviceMode, person, notice } = useSession();
   const { pathname } = useLocation();
+  useFocusOnPageChange();
+  // A shared wing kiosk's own layout (larger sign-in and sign-out): styles under `.app-kiosk`.
+  useLayoutEffect(() => {
+    document.documentElement.classList.toggle('app-kiosk', deviceMode === 'kiosk');
+  }, [deviceMode]);
   if (isPersonalPath(pathname) && deviceMode !== 'tablet' && deviceMode !== 'kiosk') return <PlainPersonalPage />;
   return (
     <>
@@ -46,6 +53,7 @@ export function Layout({ children, banner }: Props) {
             <Suspense fallback={null}>
               <PageStrings when={pathname !== appRoutes.home}>{children}</PageStrings>
             </Suspense>
+            {person && deviceMode === 'kiosk' ? <SignOutAtFoot /> : null}
           </main>
         </div>
         <Footer />
