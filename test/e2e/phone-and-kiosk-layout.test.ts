@@ -81,7 +81,7 @@ describe('a wing kiosk', () => {
     ]) {
       await page.setViewportSize(size);
       await openPage(page, e2e.service.baseUrl, '/');
-      expect(await page.evaluate(() => document.documentElement.classList.contains('app-kiosk'))).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.dataset.deviceMode)).toBe('kiosk');
       expect((await layout(page)).linksShown, `${size.width} px: every menu link in sight`).toBe(6);
       const signInLink = menu(page).getByRole('link', { name: t('session.nav.signIn') });
       expect((await signInLink.boundingBox())!.height, `${size.width} px: the Sign in link`).toBeGreaterThanOrEqual(64);

@@ -30,9 +30,11 @@ export function Layout({ children, banner }: Props) {
   const { deviceMode, person, notice } = useSession();
   const { pathname } = useLocation();
   useFocusOnPageChange();
-  // A shared wing kiosk's own layout (larger sign-in and sign-out): styles under `.app-kiosk`.
+  // A shared wing kiosk's own layout (larger sign-in and sign-out): styles under
+  // `[data-device-mode="kiosk"]` on <html> (an attribute, not a class: <html>'s `app-` classes are the display settings).
   useLayoutEffect(() => {
-    document.documentElement.classList.toggle('app-kiosk', deviceMode === 'kiosk');
+    if (deviceMode) document.documentElement.dataset.deviceMode = deviceMode;
+    else delete document.documentElement.dataset.deviceMode;
   }, [deviceMode]);
   if (isPersonalPath(pathname) && deviceMode !== 'tablet' && deviceMode !== 'kiosk') return <PlainPersonalPage />;
   return (
