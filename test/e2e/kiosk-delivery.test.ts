@@ -163,7 +163,7 @@ describe('delivery without the person, on a real kiosk', () => {
     await listedApplication(page, words).getByText(t('forms:status.waiting'), { exact: true }).waitFor();
 
     // 4. A signs out, still offline, and never comes back.
-    await page.getByRole('button', { name: t('session.signOut') }).click();
+    await page.getByRole('button', { name: t('session.signOut'), exact: true }).click();
     await page.getByText(t('session.signedOut')).waitFor({ timeout: 15_000 });
     expect(await store.listApplications(a.personId)).toEqual([]);
 

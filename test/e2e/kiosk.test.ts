@@ -69,7 +69,7 @@ describe('a shared wing kiosk', () => {
     await indicator(e).getByText(/Waiting: 1/).waitFor();
 
     // A signs out, still offline: the item stays, sealed, and so does A's data; nothing shows.
-    await page.getByRole('button', { name: t('session.signOut') }).click();
+    await page.getByRole('button', { name: t('session.signOut'), exact: true }).click();
     await page.getByText(/Things not sent yet: 1/).waitFor({ timeout: 15_000 });
     expect((await localDatabases(page)).devicePeople).toEqual([aId]);
     expect((await localDatabases(page)).names).toContain(`spc-person-${aId}`);

@@ -79,7 +79,7 @@ async function signIn(who: { prisonNumber: string; pin: string }): Promise<void>
 }
 
 async function signOut(): Promise<void> {
-  await page.getByRole('button', { name: t('session.signOut') }).click();
+  await page.getByRole('button', { name: t('session.signOut'), exact: true }).click();
   await page.getByText(t('session.signedOut')).waitFor({ timeout: 15_000 });
 }
 

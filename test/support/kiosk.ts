@@ -26,7 +26,7 @@ export async function signInThroughPage(page: Page, who: DemoPerson, lang: 'en' 
 
 /** Presses Sign out and waits until sign-out has finished (its last send and the clean-up too). */
 export async function signOutThroughPage(page: Page, lang: 'en' | 'cy' = 'en'): Promise<void> {
-  await page.getByRole('button', { name: text(lang, 'session.signOut') }).click();
+  await page.getByRole('button', { name: text(lang, 'session.signOut'), exact: true }).click();
   await page.getByText(t('session.signedOut')).waitFor({ timeout: 15_000 });
 }
 

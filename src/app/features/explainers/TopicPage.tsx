@@ -158,7 +158,7 @@ function RelatedTopics({ ids, lng, glossary }: { ids: TopicId[]; lng: string; gl
       <h2 className="govuk-heading-m" id="related-heading">
         {t('explainers.related')}
       </h2>
-      <ul className="app-link-list">
+      <ul className="govuk-list app-link-list">
         {ids.map((id) => (
           <li key={id}>
             <RelatedLink id={id} lng={lng} glossary={glossary} />
