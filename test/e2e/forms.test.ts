@@ -48,7 +48,7 @@ async function answerPart(e: E2E, section: string, note?: string): Promise<void>
 }
 
 async function openQuestionnaire(e: E2E): Promise<void> {
-  await menu(e).getByRole('link', { name: t('session.nav.questionnaire') }).click();
+  await menu(e).getByRole('link', { name: t('nav.questionnaire') }).click();
   await expectHeading(e.page, t('forms:questionnaire.title'));
 }
 

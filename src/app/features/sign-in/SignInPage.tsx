@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { maxPinLength, minPinLength } from '../../../domain/auth.ts';
 import { prisonNumberPattern } from '../../../domain/ids.ts';
 import { appRoutes } from '../../routes.ts';
@@ -10,6 +10,7 @@ import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary, type ErrorItem } from '../../ui/ErrorSummary.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { NumberPad } from './NumberPad.tsx';
+import { Link } from '../../ui/Link.tsx';
 
 const prisonNumberId = 'prison-number';
 /** The format, shown as an example (a made-up number). */
