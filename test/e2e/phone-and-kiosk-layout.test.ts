@@ -91,7 +91,7 @@ describe('a wing kiosk', () => {
     expect(await height(page, '.app-sign-in__submit'), 'the sign-in button').toBeGreaterThanOrEqual(64);
 
     await signInThroughPage(page, demoPeople.michael);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     const header = page.getByRole('banner').getByRole('button', { name: t('session.signOut'), exact: true });
     const foot = page.getByRole('main').getByRole('button', { name: t('session.signOutAtFoot') });
     await foot.waitFor();
@@ -110,7 +110,7 @@ describe('a wing kiosk', () => {
     await menu(page).getByRole('link', { name: t('nav.displaySettings') }).click();
     await page.getByRole('radio', { name: t('settings.textSize.veryLarge') }).check();
     await menu(page).getByRole('link', { name: t('nav.plan') }).click();
-    await expectHeading(page, t('plan.title'));
+    await expectHeading(page, t('plan:title'));
     expect(await page.evaluate(() => document.documentElement.classList.contains('app-text-200'))).toBe(true);
     expect(await height(page, '.app-sign-out-at-foot button')).toBeGreaterThanOrEqual(128);
     assertNone(await axeViolations(page, 'kiosk, signed in, plan, 200%'), 'axe violations');
