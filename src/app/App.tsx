@@ -1,7 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { HomePage } from './features/home/HomePage.tsx';
-import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 import { appRoutes } from './routes.ts';
 import { type SessionOptions, SessionProvider } from './session/SessionProvider.tsx';
 import { Layout } from './ui/Layout.tsx';
@@ -23,6 +22,7 @@ const PrintPage = lazy(() => import('./features/plan/PrintPage.tsx').then((m) =>
 const ApplicationsPage = lazy(() => import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage })));
 const QuestionnairePage = lazy(() => import('./features/questionnaire/QuestionnairePage.tsx').then((m) => ({ default: m.QuestionnairePage })));
 const KioskSetupPage = lazy(() => import('./features/kiosk-setup/KioskSetupPage.tsx').then((m) => ({ default: m.KioskSetupPage })));
+const NotFoundPage = lazy(() => import('./features/not-found/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 type Props = { /** Service-worker updates (see update/). */ updates?: Updates | null; /** Sign-in and sync set-up (tests pass fakes). */ session?: SessionOptions };
 

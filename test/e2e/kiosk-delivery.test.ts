@@ -79,7 +79,7 @@ async function staffEnrol(name: string): Promise<string> {
 }
 
 async function signIn(who: { prisonNumber: string; pin: string }): Promise<void> {
-  if (!page.url().endsWith('/sign-in')) await nav().getByRole('link', { name: t('session.nav.signIn') }).click();
+  if (!page.url().endsWith('/sign-in')) await nav().getByRole('link', { name: t('nav.signIn') }).click();
   await expectHeading(page, t('signIn.title'));
   await page.getByRole('textbox', { name: t('signIn.prisonNumberLabel') }).fill(who.prisonNumber);
   const pad = page.getByRole('group', { name: t('signIn.padLabel') });
@@ -163,7 +163,7 @@ describe('delivery without the person, on a real kiosk', () => {
     await listedApplication(page, words).getByText(t('forms:status.waiting'), { exact: true }).waitFor();
 
     // 4. A signs out, still offline, and never comes back.
-    await page.getByRole('button', { name: t('session.signOut') }).click();
+    await page.getByRole('button', { name: t('session.signOut'), exact: true }).click();
     await page.getByText(t('session.signedOut')).waitFor({ timeout: 15_000 });
     expect(await store.listApplications(a.personId)).toEqual([]);
 

@@ -69,7 +69,7 @@ describe('a shared wing kiosk', () => {
     await indicator(e).getByText(/Waiting: 1/).waitFor();
 
     // A signs out, still offline: the item stays, sealed, and so does A's data; nothing shows.
-    await page.getByRole('button', { name: t('session.signOut') }).click();
+    await page.getByRole('button', { name: t('session.signOut'), exact: true }).click();
     await page.getByText(/Things not sent yet: 1/).waitFor({ timeout: 15_000 });
     expect((await localDatabases(page)).devicePeople).toEqual([aId]);
     expect((await localDatabases(page)).names).toContain(`spc-person-${aId}`);
@@ -80,7 +80,7 @@ describe('a shared wing kiosk', () => {
     await signInThroughPage(page, b);
     await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await page.getByRole('main').getByText(b.goal).waitFor();
-    await menuLink(e, 'session.nav.applications').click();
+    await menuLink(e, 'nav.applications').click();
     await page.getByRole('main').getByText(t('forms:applications.listNone')).waitFor();
     assertNone(await personalTraces(page, [a.name, a.goal, words]), 'A’s data while B is signed in');
     // A's item has not gone yet: today it leaves with A's next sign-in on this kiosk.
