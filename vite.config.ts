@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -6,6 +7,13 @@ import { publicPages } from './src/build/public-pages.ts';
 
 /** Colours shared by the manifest and the page. */
 const themeColour = '#0b0c0c';
+
+/**
+ * The libraries every page needs (React, the router, i18next), in one chunk the first page loads
+ * with the entry: one file compresses better than three (about 1.5 kB gzip less), and every later
+ * page finds them loaded.
+ */
+const firstPageLibraries = /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|react-router)[\\/]/;
 
 export default defineConfig({
   plugins: [
@@ -55,8 +63,23 @@ export default defineConfig({
       },
     },
   },
+  resolve: {
+    // React 19 has useSyncExternalStore: react-i18next need not bring the pre-18 copy (see the file).
+    alias: [{ find: /^use-sync-external-store\/shim$/, replacement: fileURLToPath(new URL('./src/app/use-sync-external-store-shim.ts', import.meta.url)) }],
+  },
   build: {
     target: 'es2022',
     sourcemap: false,
+    modulePreload: {
+      // Every browser the app runs on supports <link rel="modulepreload">: no polyfill in the first page.
+      polyfill: false,
+      // index.html preloads what the first page imports. A page loaded later fetches its own imports
+      // as it meets them (from the service worker's cache, offline); listing every page's imports in
+      // advance would put that list, about 0.7 kB gzip, into the first page. Stylesheets are still listed.
+      resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : deps.filter((dep) => dep.endsWith('.css'))),
+    },
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'libraries', test: firstPageLibraries }] } },
+    },
   },
 });

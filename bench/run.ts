@@ -13,6 +13,7 @@ import { cpuSlowdown, measureOnce, median, prepareTarget, primeOffline } from '.
 import { distWithFloor, floorPath } from './floor.ts';
 import { chunkSizes, firstRouteScripts, precacheSizes } from './sizes.ts';
 import { writeResults } from './results-file.ts';
+import { budgets } from './budgets.ts';
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '7' }, warmup: { type: 'string', default: '2' }, name: { type: 'string', default: 'first-load' } },
@@ -20,7 +21,6 @@ const { values: args } = parseArgs({
 const runs = Number(args.runs);
 const warmup = Number(args.warmup);
 
-const budgets = { firstRouteJsGzipKB: 120, appToFloorRatio: 2.5 };
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const table = (rows: string[][]) => {

@@ -2,6 +2,8 @@
 import { v7 } from 'uuid';
 import { ApplicationType } from '../../src/domain/application.ts';
 import { SignInResponse } from '../../src/domain/auth.ts';
+import { saq1 } from '../../src/domain/questionnaire-sets.ts';
+import { questionsOf } from '../../src/domain/questionnaire.ts';
 import { currentSchemaVersion, type OutboxItem, type PullResponse, type PushResponse } from '../../src/domain/sync.ts';
 import { keepAliveAgent, postJson } from './http-post.ts';
 import type { BenchPerson } from './protocol.ts';
@@ -50,19 +52,20 @@ export function applicationItem(n: number, createdAt = new Date().toISOString())
   return { id, kind: 'application', createdAt, payload: { id, createdAt, type: applicationTypes[n % applicationTypes.length]!, details: words } };
 }
 
-const statements = ['thinking.temper', 'thinking.consequences', 'drugs.use', 'alcohol.use', 'work.skills', 'home.stable', 'family.contact', 'money.debt'];
+/** The statements of the question set the app uses: a questionnaire must answer every one. */
+const statements = questionsOf(saq1).filter((question) => question.kind === 'statement').map((question) => question.id);
 
 /**
- * A realistic self-assessment questionnaire: fresh UUIDv7 id, 8 answers, some with a note. The
+ * A realistic self-assessment questionnaire (`saq-1`): fresh UUIDv7 id, every statement answered, a third with a note. The
  * timed push sends these: applications are one open per type per person (see one open per type in
  * src/server/NOTES.md), so a device cannot keep sending new ones.
  */
 export function questionnaireItem(n: number, createdAt = new Date().toISOString()): OutboxItem {
   const id = v7();
   const answers = Object.fromEntries(
-    statements.map((statement, i) => [statement, { choice: (['agree', 'disagree', 'notSure'] as const)[(n + i) % 3]!, ...(i % 3 === 0 ? { note: sentences[(n + i) % sentences.length]! } : {}) }]),
+    statements.map((statement, i) => [statement, { choice: saq1.scale[(n + i) % saq1.scale.length]!, ...(i % 3 === 0 ? { note: sentences[(n + i) % sentences.length]! } : {}) }]),
   );
-  return { id, kind: 'questionnaire', createdAt, payload: { id, questionSet: 'saq-2026', completedOn: createdAt.slice(0, 10), answers, createdAt } };
+  return { id, kind: 'questionnaire', createdAt, payload: { id, questionSet: saq1.id, completedOn: createdAt.slice(0, 10), answers, createdAt } };
 }
 
 export type PushFigures = {

@@ -1,7 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { HomePage } from './features/home/HomePage.tsx';
-import { NotFoundPage } from './features/not-found/NotFoundPage.tsx';
 import { appRoutes } from './routes.ts';
 import { type SessionOptions, SessionProvider } from './session/SessionProvider.tsx';
 import { Layout } from './ui/Layout.tsx';
@@ -21,7 +20,9 @@ const GoalPage = lazy(() => import('./features/plan/GoalPage.tsx').then((m) => (
 const TimelinePage = lazy(() => import('./features/plan/TimelinePage.tsx').then((m) => ({ default: m.TimelinePage })));
 const PrintPage = lazy(() => import('./features/plan/PrintPage.tsx').then((m) => ({ default: m.PrintPage })));
 const ApplicationsPage = lazy(() => import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage })));
+const QuestionnairePage = lazy(() => import('./features/questionnaire/QuestionnairePage.tsx').then((m) => ({ default: m.QuestionnairePage })));
 const KioskSetupPage = lazy(() => import('./features/kiosk-setup/KioskSetupPage.tsx').then((m) => ({ default: m.KioskSetupPage })));
+const NotFoundPage = lazy(() => import('./features/not-found/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
 
 type Props = { /** Service-worker updates (see update/). */ updates?: Updates | null; /** Sign-in and sync set-up (tests pass fakes). */ session?: SessionOptions };
 
@@ -44,7 +45,8 @@ export function App({ updates = null, session }: Props) {
             <Route path={`${appRoutes.plan}/goals/:objectiveId`} element={<GoalPage />} />
             <Route path={appRoutes.planTimeline} element={<TimelinePage />} />
             <Route path={appRoutes.planPrint} element={<PrintPage />} />
-            <Route path={appRoutes.applications} element={<ApplicationsPage />} />
+            <Route path={`${appRoutes.applications}/*`} element={<ApplicationsPage />} />
+            <Route path={`${appRoutes.questionnaire}/*`} element={<QuestionnairePage />} />
             <Route path={appRoutes.kioskSetup} element={<KioskSetupPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -7,12 +7,13 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
-import { chooseLanguage, createI18n, loadLanguage } from './i18n/i18n.ts';
+import { chooseLanguage, createI18n, loadFirstPage } from './i18n/i18n.ts';
 import { fallbackLanguage, initialLanguage, isLanguage } from './i18n/languages.ts';
-import { registerServiceWorker } from './update/register.ts';
+import type { Updates } from './update/updates.ts';
 
-// Once per page (not per render): the service worker and its updates. Not in `vite` dev mode.
-const updates = import.meta.env.PROD ? registerServiceWorker() : null;
+// Whether a service worker controlled this page when it loaded (a first install has nothing to
+// update), read before anything can change it. The worker is registered once the first page is up.
+const hadController = (globalThis.navigator?.serviceWorker?.controller ?? null) !== null;
 
 // A shared link can carry ?lang=cy: it is honoured (and remembered) once, then the address tidied.
 const url = new URL(window.location.href);
@@ -23,15 +24,18 @@ if (isLanguage(requested)) {
 }
 
 // A language other than English is fetched before the first render (from the cache, offline), so
-// the first page is never a mix of two languages. English is here already: this goes on at once.
+// the first page is never a mix of two languages. English is here already (the first page's words:
+// i18n/strings.ts): this goes on at once.
 const language = isLanguage(requested) ? requested : initialLanguage(globalThis.localStorage, globalThis.navigator?.language);
-void loadLanguage(language).then((ready) => {
+void loadFirstPage(language).then((ready) => {
   const i18n = createI18n(ready ? language : fallbackLanguage);
   if (isLanguage(requested)) void chooseLanguage(i18n, requested);
 
   const container = document.getElementById('root');
-  if (container) {
-    createRoot(container).render(
+  if (!container) return;
+  const root = createRoot(container);
+  const show = (updates: Updates | null) =>
+    root.render(
       <StrictMode>
         <I18nextProvider i18n={i18n}>
           <BrowserRouter>
@@ -40,5 +44,7 @@ void loadLanguage(language).then((ready) => {
         </I18nextProvider>
       </StrictMode>,
     );
-  }
+  show(null);
+  // Once per page: the service worker (every page offline) and its updates. Not in `vite` dev mode.
+  if (import.meta.env.PROD) void import('./update/register.ts').then(({ registerServiceWorker }) => show(registerServiceWorker(hadController)));
 });

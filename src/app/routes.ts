@@ -17,6 +17,7 @@ export const appRoutes = {
   planTimeline: '/plan/timeline',
   planPrint: '/plan/print',
   applications: '/applications',
+  questionnaire: '/questionnaire',
   // For staff, on a kiosk only (any other device says so).
   kioskSetup: '/kiosk-setup',
 } as const;
@@ -24,7 +25,7 @@ export const appRoutes = {
 export type AppRoute = (typeof appRoutes)[keyof typeof appRoutes];
 
 /** The pages that are about the person signed in (and any address under them). */
-export const personalRoutes: readonly AppRoute[] = [appRoutes.signIn, appRoutes.plan, appRoutes.applications];
+export const personalRoutes: readonly AppRoute[] = [appRoutes.signIn, appRoutes.plan, appRoutes.applications, appRoutes.questionnaire];
 
 export function isPersonalPath(pathname: string): boolean {
   const path = pathname.toLowerCase(); // the router matches without regard to case
@@ -35,15 +36,22 @@ export const topicPath = (id: TopicId): string => `${appRoutes.explainers}/${id}
 
 /** One goal (objective) of the person's plan. */
 export const goalPath = (objectiveId: string): string => `${appRoutes.plan}/goals/${encodeURIComponent(objectiveId)}`;
+/** The start of a new application (the person chooses what to ask), or its form for one type. */
+export function newApplicationPath(type?: ApplicationType): string {
+  return type ? `${appRoutes.applications}/new/${type}` : `${appRoutes.applications}/new`;
+}
+
+/** One application the person made on this device, with its status and replies. */
+export const applicationPath = (id: string): string => `${appRoutes.applications}/${id}`;
 
 /**
  * A link that opens the application form with its type chosen. `about` names why (for example
- * `oasysReviewLooksLate`): the form may write words in for it, which the person can change. A
- * type already being written keeps what was written.
+ * `oasysReviewLooksLate`, one of `ApplicationAbout` in src/domain/application-shortcuts.ts): the
+ * form writes words in for it, and fills in what it knows, which the person can change. A type
+ * already being written keeps what was written.
  */
 export function applicationShortcut(type: ApplicationType, about?: string): string {
-  const query = new URLSearchParams({ type, ...(about ? { about } : {}) });
-  return `${appRoutes.applications}?${query.toString()}`;
+  return about ? `${newApplicationPath(type)}?${new URLSearchParams({ about }).toString()}` : newApplicationPath(type);
 }
 export const termPath = (id: string): string => `${appRoutes.glossary}/${id}`;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { topicScript } from '../app/features/read-aloud/script.ts';
+import { topicScript } from '../app/read-aloud/script.ts';
 import { loadGlossary, loadTopic } from '../content/load.ts';
 import { fileLoader } from '../content/node-source.ts';
 import { topicIds } from '../content/topic-ids.ts';
@@ -9,7 +9,7 @@ import { nodeSpeech } from './espeak-node.ts';
 /**
  * Measures what build-time read-aloud audio would cost: every sentence of every topic, in English
  * and Welsh, rendered with espeak-ng under Node. Prints a table. Run: `npx node src/build/measure-read-aloud.ts`.
- * The figures are in src/app/features/read-aloud/NOTES.md.
+ * The figures are in src/app/read-aloud/NOTES.md.
  */
 
 const localesDir = join(import.meta.dirname, '../../locales');

@@ -7,7 +7,7 @@ import type { Plugin } from 'vite';
 import { blankUnusedFiles, embeddedTableAddress, keepLanguages } from './espeak-slim.ts';
 
 /**
- * Build plugin for read-aloud's offline voice (see src/app/features/read-aloud/NOTES.md).
+ * Build plugin for read-aloud's offline voice (see src/app/read-aloud/NOTES.md).
  *
  * Puts the espeak-ng engine (GPL-3.0-or-later) into the build as separate files, never bundled
  * with the app's code:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApplicationAbout } from '../domain/application-shortcuts.ts';
 import { topicIds } from './topic-ids.ts';
 
 /**
@@ -23,8 +24,33 @@ export type TopicId = z.infer<typeof TopicId>;
 export const TermId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 export type TermId = z.infer<typeof TermId>;
 
-/** Things a person can do next. In the app each opens the matching application to OMU, once that exists. */
+/** Things a person can do next. */
 export const ActionKind = z.enum(['askOmu', 'askForOasysCopy', 'askForReview', 'askAboutCourse', 'askAboutPipe', 'complain', 'getAdvice', 'contactOffenderManager']);
+
+/** A part of a guide a link can lead to: its outside contacts, or one of its sections (1 is the first). */
+export const GuidePart = z.union([z.literal('contacts'), z.number().int().min(1)]);
+export type GuidePart = z.infer<typeof GuidePart>;
+
+/** The id of that part on the guide's page (`#part-2`, `#contacts`), which a link can name. */
+export function guidePartId(part: GuidePart): string {
+  return part === 'contacts' ? 'contacts' : `part-${part}`;
+}
+
+/**
+ * Where a "What you can do" action leads; every action leads somewhere (no dead text):
+ * - `{ about }`: the application to the OMU for that reason, its type chosen and its words written
+ *   in for the person to change (src/domain/application-shortcuts.ts);
+ * - `{ apply: true }`: the start of a new application, where the person chooses what to ask;
+ * - `{ guide, part? }`: a guide, or a part of it, that says where to go (how to complain, help
+ *   from outside the prison).
+ * The same in every language (the tests check it).
+ */
+export const ActionTarget = z.union([
+  z.strictObject({ about: ApplicationAbout }),
+  z.strictObject({ apply: z.literal(true) }),
+  z.strictObject({ guide: TopicId, part: GuidePart.optional() }),
+]);
+export type ActionTarget = z.infer<typeof ActionTarget>;
 
 const Text = z.string().trim().min(1);
 
@@ -68,7 +94,7 @@ export const Topic = z.object({
   /** For search results and the page's meta description. */
   description: Text,
   sections: z.array(Section).min(1),
-  actions: z.array(z.object({ kind: ActionKind, label: Text, detail: Text.optional() })),
+  actions: z.array(z.object({ kind: ActionKind, label: Text, detail: Text.optional(), goTo: ActionTarget })),
   related: z.array(TopicId),
   /** Outside services, with details from a source document. */
   contacts: z.array(Contact).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientId, IsoDateTime, OpaqueId } from './ids.ts';
+import { ClientId, IsoDate, IsoDateTime, OpaqueId } from './ids.ts';
 import { applicationDetailsMaxLength } from './policy.ts';
 import { freeText } from './text.ts';
 
@@ -56,15 +56,105 @@ export const ApplicationFields = z
   .refine((fields) => Object.keys(fields).length <= applicationFieldLimits.maxFields, { message: 'fields.tooMany' });
 export type ApplicationFields = z.infer<typeof ApplicationFields>;
 
+/**
+ * One structured field of an application type:
+ * - `choice`: one of `options` (the words for each are in locales/, `forms:field.<key>.<option>`);
+ * - `objective`: one goal of the person's plan (its id), or `wholePlan`;
+ * - `date`: a calendar date, YYYY-MM-DD (the form also checks it is not in the future);
+ * - `text`: a few words (at most `maxLength` characters).
+ * `required` is for the form: the service accepts an application without a field (an older app
+ * sent none), but never one with a field its type does not have, or a value the field cannot take.
+ */
+export type ApplicationFieldSpec =
+  | { readonly kind: 'choice'; readonly options: readonly string[]; readonly required: boolean }
+  | { readonly kind: 'objective'; readonly required: boolean }
+  | { readonly kind: 'date'; readonly required: boolean }
+  | { readonly kind: 'text'; readonly maxLength: number; readonly required: boolean };
+
+/** The value of an `objective` field that means the whole plan rather than one goal. */
+export const wholePlan = 'wholePlan';
+
+/** Which type has which structured fields, in the order the form asks them. */
+export const applicationFieldsByType = {
+  seeMyPom: {
+    howSoon: { kind: 'choice', options: ['soon', 'whenTheyCan'], required: true },
+  },
+  copyOfOasys: {
+    whichCopy: { kind: 'choice', options: ['oasys', 'sentencePlan', 'both'], required: true },
+  },
+  reviewMyOasys: {
+    reason: { kind: 'choice', options: ['looksLate', 'somethingChanged', 'somethingWrong'], required: true },
+    lastReviewOn: { kind: 'date', required: false },
+  },
+  questionAboutMyPlan: {
+    objective: { kind: 'objective', required: false },
+  },
+  disagreeWithPlan: {
+    objective: { kind: 'objective', required: true },
+  },
+  askAboutCourse: {
+    want: { kind: 'choice', options: ['findOutMore', 'askForPlace'], required: true },
+    course: { kind: 'text', maxLength: 100, required: false },
+  },
+  askAboutPipe: {
+    want: { kind: 'choice', options: ['findOutMore', 'askForReferral'], required: true },
+  },
+  releaseOrMove: {
+    which: { kind: 'choice', options: ['hdc', 'rotl', 'recategorisation', 'parole'], required: true },
+  },
+  other: {},
+} as const satisfies Record<ApplicationType, Record<string, ApplicationFieldSpec>>;
+
+/** The message keys of the field checks (the service turns them into plain words, the app into its own). */
+export const applicationFieldIssues = {
+  notForType: 'field.notForType',
+  notAnOption: 'field.notAnOption',
+  notADate: 'field.notADate',
+  notAGoal: 'field.notAGoal',
+  tooLong: 'field.tooLong',
+} as const;
+
+/** The fields of a type, as [key, spec] pairs in the form's order. */
+export function fieldsOf(type: ApplicationType): Array<[string, ApplicationFieldSpec]> {
+  return Object.entries(applicationFieldsByType[type] as Record<string, ApplicationFieldSpec>);
+}
+
+const goalId = OpaqueId;
+
+/** Why one field's value does not fit its spec (a key of `applicationFieldIssues`), or null. */
+export function fieldValueIssue(spec: ApplicationFieldSpec, value: string): string | null {
+  switch (spec.kind) {
+    case 'choice':
+      return spec.options.includes(value) ? null : applicationFieldIssues.notAnOption;
+    case 'objective':
+      return value === wholePlan || goalId.safeParse(value).success ? null : applicationFieldIssues.notAGoal;
+    case 'date':
+      return IsoDate.safeParse(value).success ? null : applicationFieldIssues.notADate;
+    case 'text':
+      return value.length <= spec.maxLength ? null : applicationFieldIssues.tooLong;
+  }
+}
+
+function checkFieldsForType(draft: { type: ApplicationType; fields?: Record<string, string> | undefined }, ctx: z.RefinementCtx): void {
+  const specs = applicationFieldsByType[draft.type] as Record<string, ApplicationFieldSpec>;
+  for (const [key, value] of Object.entries(draft.fields ?? {})) {
+    const spec = Object.hasOwn(specs, key) ? specs[key] : undefined;
+    const issue = spec ? fieldValueIssue(spec, value) : applicationFieldIssues.notForType;
+    if (issue) ctx.addIssue({ code: 'custom', message: issue, path: ['fields', key] });
+  }
+}
+
 /** What the person writes. Made on the device; its id is the idempotency key. */
-export const ApplicationDraft = z.object({
-  type: ApplicationType,
-  /** The type's structured answers (which goal, which date…); absent for types that have none. */
-  fields: ApplicationFields.optional(),
-  details: freeText().trim().min(1, { message: 'details.required' }).max(applicationDetailsMaxLength, {
-    message: 'details.tooLong',
-  }),
-});
+export const ApplicationDraft = z
+  .object({
+    type: ApplicationType,
+    /** The type's structured answers (which goal, which date…; see `applicationFieldsByType`); absent for types that have none. */
+    fields: ApplicationFields.optional(),
+    details: freeText().trim().min(1, { message: 'details.required' }).max(applicationDetailsMaxLength, {
+      message: 'details.tooLong',
+    }),
+  })
+  .superRefine(checkFieldsForType);
 export type ApplicationDraft = z.infer<typeof ApplicationDraft>;
 
 export const Application = ApplicationDraft.extend({
@@ -97,6 +187,12 @@ export const ApplicationReply = z.object({
   applicationId: ClientId,
   personId: OpaqueId,
   status: ApplicationStatus,
+  /**
+   * The application's type, so that a device that does not hold the application itself (made on
+   * another device, or on a kiosk whose copy left with its sign-out) can still say what it was
+   * and keep one open application per type. The service fills it in; older replies have none.
+   */
+  type: ApplicationType.optional(),
   /** Set when status is `declined`. */
   declineReason: DeclineReason.optional(),
   messages: z.array(ApplicationMessage).max(applicationThreadLimits.maxMessages).default([]),

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { FallbackNotice } from '../app/features/explainers/FallbackNotice.tsx';
 import { groupByLetter } from '../app/features/glossary/GlossaryPage.tsx';
-import { Readable } from '../app/features/read-aloud/ReadAloud.tsx';
-import { buildScript } from '../app/features/read-aloud/script.ts';
+import { Readable } from '../app/read-aloud/ReadAloud.tsx';
+import { buildScript } from '../app/read-aloud/script.ts';
 import { Page } from '../app/ui/Page.tsx';
 import type { LoadedGlossary } from '../content/load.ts';
 import { ListenControls } from './ListenControls.tsx';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Readable } from '../app/features/read-aloud/ReadAloud.tsx';
-import { buildScript } from '../app/features/read-aloud/script.ts';
+import { Readable } from '../app/read-aloud/ReadAloud.tsx';
+import { buildScript } from '../app/read-aloud/script.ts';
 import { Page } from '../app/ui/Page.tsx';
 import type { FamilyTopic } from '../content/family-schema.ts';
 import type { Loaded, LoadedGlossary } from '../content/load.ts';

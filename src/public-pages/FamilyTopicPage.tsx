@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { FallbackNotice } from '../app/features/explainers/FallbackNotice.tsx';
-import { Readable } from '../app/features/read-aloud/ReadAloud.tsx';
-import { buildScript, type Script, topicBlocks, topicKey } from '../app/features/read-aloud/script.ts';
+import { Readable } from '../app/read-aloud/ReadAloud.tsx';
+import { buildScript, type Script, topicBlocks, topicKey } from '../app/read-aloud/script.ts';
 import { Page } from '../app/ui/Page.tsx';
 import type { FamilyAction, FamilyTopic } from '../content/family-schema.ts';
 import type { FamilyTopicId } from '../content/family-topic-ids.ts';

@@ -6,7 +6,7 @@ import { pageIds } from './page-ids.ts';
  * The read-aloud controls of a family page, inside a <template>: with JavaScript off there is
  * nothing to press, so nothing shows; the page's script puts them in place. Every word they show
  * comes from here (data attributes), so the script carries no words of its own. The class names
- * are the app's (src/app/features/read-aloud/), so they look the same.
+ * are the app's (src/app/read-aloud/), so they look the same.
  */
 export function ListenControls() {
   const { t } = useTranslation('public');

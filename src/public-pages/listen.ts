@@ -1,5 +1,5 @@
-import { type PlayerState, ReadAloudPlayer } from '../app/features/read-aloud/player.ts';
-import type { SpokenSentence } from '../app/features/read-aloud/script.ts';
+import { type PlayerState, ReadAloudPlayer } from '../app/read-aloud/player.ts';
+import type { SpokenSentence } from '../app/read-aloud/script.ts';
 
 /**
  * "Listen" on a family page, without React: the app's read-aloud player (player.ts) and voices
@@ -84,7 +84,7 @@ export function attachReader(block: HTMLElement, page: HTMLElement): Reader {
     show({ status: 'loading', index: 0 });
     try {
       if (!player) {
-        const { createVoice } = await import('../app/features/read-aloud/voices.ts');
+        const { createVoice } = await import('../app/read-aloud/voices.ts');
         const voice = await createVoice([...new Set(sentences.map((s) => s.lng))]);
         player = new ReadAloudPlayer(sentences, voice, (state) => {
           if (state.status === 'playing') heard = true;
@@ -113,7 +113,7 @@ export function attachReader(block: HTMLElement, page: HTMLElement): Reader {
   addEventListener('pagehide', () => {
     player?.stop();
     show({ status: 'idle', index: null });
-    void import('../app/features/read-aloud/voices.ts').then((voices) => voices.silence());
+    void import('../app/read-aloud/voices.ts').then((voices) => voices.silence());
   });
   return { listen: () => void listen() };
 }

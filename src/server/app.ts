@@ -1,9 +1,11 @@
 import fastifyCompress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
+import type { ApplicationType } from '../domain/application.ts';
 import type { DeviceMode } from '../domain/device.ts';
 import { defaultHousekeeping, type HousekeepingOptions } from './auth/housekeeping.ts';
 import { defaultScryptParams, type ScryptParams } from './auth/pin-hash.ts';
 import { maxPushBodyBytes } from '../domain/sync.ts';
+import type { ReplyTime } from '../domain/reply-times.ts';
 import { defaultSignInLimits, type SignInLimits } from './auth/sign-in-limits.ts';
 import type { ConnectionLimits } from './http/connection-guard.ts';
 import { createHardenedServer, replyNotFound, setErrorReplies } from './http/hardened-server.ts';
@@ -39,6 +41,8 @@ export type BuildServerOptions = {
   syncRateLimit?: RateLimit;
   /** Time-outs and the per-address connection cap; see src/server/http/connection-guard.ts. */
   connections?: Partial<ConnectionLimits>;
+  /** REPLY_TIMES: the usual reply time per type of application, for /config.json (defaults otherwise). */
+  replyTimes?: Record<ApplicationType, ReplyTime>;
 };
 
 /** Requests bigger than this are refused with 413 (the push limit, shared with the app). */
@@ -59,7 +63,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await registerStaticFiles(app, opts.distDir, { deviceMode: opts.deviceMode, ...(opts.publicOrigin ? { origin: opts.publicOrigin } : {}) });
 
   registerHealthRoute(app, opts.store);
-  registerClientConfigRoute(app, opts.deviceMode);
+  registerClientConfigRoute(app, opts.deviceMode, opts.replyTimes);
   const apiContext = {
     store: opts.store,
     now: opts.now ?? (() => new Date()),

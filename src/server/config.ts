@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ApplicationType } from '../domain/application.ts';
 import { DeviceMode } from '../domain/device.ts';
+import { type ReplyTime, ReplyTimes, replyTimeLimits, withDefaultReplyTimes } from '../domain/reply-times.ts';
 import { parseAddressOrRange } from './http/client-address.ts';
 import { isLoopbackHost } from './staff/origin-check.ts';
 
@@ -38,6 +40,8 @@ export type ServerConfig = {
    * STAFF_HOST is not a loopback address; without it, only the staff port on this machine is allowed.
    */
   staffOrigin: string | undefined;
+  /** How long the OMU usually takes to answer each type of application (REPLY_TIMES over the defaults). */
+  replyTimes: Record<ApplicationType, ReplyTime>;
 };
 
 /** The staff listener's port unless STAFF_PORT says otherwise. */
@@ -102,6 +106,28 @@ const EnvSchema = z.object({
       .transform((list) => list.map((entry) => entry.toLowerCase())),
   ),
   PUBLIC_ORIGIN: optional(originSetting('PUBLIC_ORIGIN', 'https://companion.example.gov.uk')),
+  REPLY_TIMES: optional(
+    z
+      .string()
+      .transform((text, ctx) => {
+        const entries = text
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+          .map((entry) => entry.split('=').map((part) => part.trim()));
+        const wrong = `REPLY_TIMES must be kinds of application and working days, like seeMyPom=5,copyOfOasys=20. Kinds: ${ApplicationType.options.join(', ')}; days: ${replyTimeLimits.minWorkingDays} to ${replyTimeLimits.maxWorkingDays}`;
+        if (entries.some((entry) => entry.length !== 2 || !/^\d{1,3}$/.test(entry[1]!))) {
+          ctx.addIssue({ code: 'custom', message: wrong });
+          return z.NEVER;
+        }
+        const parsed = ReplyTimes.safeParse(Object.fromEntries(entries.map(([type, days]) => [type, { workingDays: Number(days) }])));
+        if (!parsed.success) {
+          ctx.addIssue({ code: 'custom', message: wrong });
+          return z.NEVER;
+        }
+        return parsed.data;
+      }),
+  ),
   MAX_CONNECTIONS_PER_ADDRESS: optional(
     z
       .string()
@@ -163,6 +189,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     staffPort,
     staffHost,
     staffOrigin: vars.STAFF_ORIGIN,
+    replyTimes: withDefaultReplyTimes(vars.REPLY_TIMES),
   };
 }
 

@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     logger: true,
     trustProxy: config.trustProxy,
     connections: { maxPerAddress: config.maxConnectionsPerAddress },
+    replyTimes: config.replyTimes,
     ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
   });
   // The staff listener: same process, same store, its own address. Families' deployments have none.

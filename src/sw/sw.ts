@@ -20,7 +20,7 @@ registerRoute(
 );
 
 // Read-aloud's offline voice (espeak-ng, ~0.6 MB compressed, under /assets/speech/; see
-// src/app/features/read-aloud/NOTES.md) is never precached: a family's phone fetches it only if
+// src/app/read-aloud/NOTES.md) is never precached: a family's phone fetches it only if
 // someone presses "Listen" and the phone has no voice of its own. Once fetched it is kept here
 // (its file names change with its content), so it works offline from then on. On in-cell tablets
 // and kiosks it is fetched at install, so read-aloud works offline from the first day.

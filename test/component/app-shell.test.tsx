@@ -44,8 +44,8 @@ describe('app shell', () => {
   it('shows a helpful page with a way home for an unknown address, in the current language', async () => {
     const user = userEvent.setup();
     renderApp({ path: exampleUnknownPath, language: 'cy' });
-    expect(screen.getByRole('heading', { level: 1, name: cy.notFound.title })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: cy.notFound.title })).toBeInTheDocument();
     await user.click(screen.getByRole('link', { name: cy.notFound.homeLink }));
-    expect(screen.getByRole('heading', { level: 1, name: cy.home.title })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: cy.home.title })).toBeInTheDocument();
   });
 });

@@ -7,6 +7,8 @@ import type { Sealed } from '../../src/app/data/crypto/seal.ts';
 import { openPersonDatabase } from '../../src/app/data/person-db.ts';
 import { renderApp } from './render-app.tsx';
 import { alice, sessionWorld, signInAs } from './session-world.tsx';
+import cyForms from '../../locales/cy/forms.json' with { type: 'json' };
+import { openApplications, sendApplication } from './applications-helpers.tsx';
 
 let world: ReturnType<typeof sessionWorld>;
 afterEach(async () => {
@@ -66,14 +68,11 @@ describe('a tampered or truncated local store', { timeout: 20_000 }, () => {
     await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     world.service.setOnline(false);
     act(() => void window.dispatchEvent(new Event('offline')));
-    await user.click(screen.getByRole('link', { name: cy.session.nav.applications }));
-    for (const words of ['Cais cyntaf', 'Ail gais']) {
-      await user.click(await screen.findByRole('radio', { name: cy.applications.type.other }));
-      await user.type(screen.getByRole('textbox', { name: cy.applications.detailsLabel }), words);
-      await user.click(screen.getByRole('button', { name: cy.applications.submit }));
-      await waitFor(() => expect(screen.getByRole('textbox', { name: cy.applications.detailsLabel })).toHaveValue(''));
-    }
-    await waitFor(() => expect(screen.getAllByText(cy.applications.state.waiting)).toHaveLength(2));
+    // Two kinds: one application of each kind may be open at a time.
+    await sendApplication(user, 'other', 'Cais cyntaf', 'cy');
+    await sendApplication(user, 'questionAboutMyPlan', 'Ail gais', 'cy');
+    await openApplications(user, 'cy');
+    await waitFor(() => expect(screen.getAllByText(cyForms.status.waiting)).toHaveLength(2));
     first.unmount();
 
     await tamper(async (db) => {
@@ -90,11 +89,11 @@ describe('a tampered or truncated local store', { timeout: 20_000 }, () => {
     for (const digit of alice.pin) await user.click(within(screen.getByRole('group', { name: cy.signIn.padLabel })).getByRole('button', { name: digit }));
     await user.click(screen.getByRole('button', { name: cy.signIn.submit }));
     await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
-    await user.click(screen.getByRole('link', { name: cy.session.nav.applications }));
+    await openApplications(user, 'cy');
     expect(await screen.findByRole('region', { name: cy.storeDamage.title })).toHaveTextContent(cy.storeDamage.kept);
-    await waitFor(() => expect(screen.getByText(cy.applications.state.unreadable)).toBeInTheDocument(), { timeout: 5000 });
-    expect(screen.getByText(cy.applications.unreadable)).toBeInTheDocument();
-    await waitFor(() => expect(screen.getByText('Ail gais').closest('li')).toHaveTextContent(cy.applications.state.sent), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByText(cyForms.status.unreadable)).toBeInTheDocument(), { timeout: 5000 });
+    expect(screen.getByText(cyForms.item.unreadable)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByText('Ail gais').closest('li')).toHaveTextContent(cyForms.status.sent), { timeout: 5000 });
     expect(world.service.effectsFor(alice.personId)).toHaveLength(1);
   });
 });

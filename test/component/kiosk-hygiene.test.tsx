@@ -11,6 +11,8 @@ import { App } from '../../src/app/App.tsx';
 import { createI18n } from '../../src/app/i18n/i18n.ts';
 import { renderApp } from './render-app.tsx';
 import { alice, bob, sessionWorld, signInAs, signOutNow, waitForIndicator } from './session-world.tsx';
+import forms from '../../locales/en/forms.json' with { type: 'json' };
+import { sendApplication } from './applications-helpers.tsx';
 
 let world: ReturnType<typeof sessionWorld> | undefined;
 const root = document.documentElement;
@@ -95,10 +97,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     await signInAs(user, alice);
     await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     world.service.setOnline(false);
-    await user.click(within(menu()).getByRole('link', { name: en.session.nav.applications }));
-    await user.click(await screen.findByRole('radio', { name: en.applications.type.copyOfOasys }));
-    await user.type(screen.getByRole('textbox', { name: en.applications.detailsLabel }), 'Alice private words');
-    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    await sendApplication(user, 'copyOfOasys', 'Alice private words');
     await waitForIndicator('Waiting: 1');
     await user.click(screen.getByRole('button', { name: en.session.signOut }));
     await screen.findByText(/Things not sent yet: 1/, {}, { timeout: 5000 });
@@ -163,7 +162,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     await user.click(within(menu()).getByRole('link', { name: en.nav.explainers }));
     await screen.findByRole('heading', { level: 1, name: en.explainers.title });
     await user.click(within(menu()).getByRole('link', { name: en.session.nav.applications }));
-    await screen.findByRole('heading', { level: 1, name: en.applications.title });
+    await screen.findByRole('heading', { level: 1, name: forms.applications.title });
     await signOutNow(user);
     expect(window.location.pathname).toBe('/');
 

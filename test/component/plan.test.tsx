@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import cyCommon from '../../locales/cy/common.json' with { type: 'json' };
 import cy from '../../locales/cy/plan.json' with { type: 'json' };
 import enCommon from '../../locales/en/common.json' with { type: 'json' };
+import enForms from '../../locales/en/forms.json' with { type: 'json' };
 import en from '../../locales/en/plan.json' with { type: 'json' };
 import { renderApp } from './render-app.tsx';
 import { carl, dee, liferPlan, testToday } from './plan-fixtures.ts';
@@ -98,16 +99,17 @@ describe("What's next", { timeout: 20_000 }, () => {
     expect(review).toHaveTextContent(en.reviews.maybeDone);
     expect(review.textContent).not.toMatch(/is late|overdue/i);
     const ask = within(review).getByRole('link', { name: en.reviews.ask });
-    expect(ask).toHaveAttribute('href', '/applications?type=reviewMyOasys&about=oasysReviewLooksLate');
+    expect(ask).toHaveAttribute('href', '/applications/new/reviewMyOasys?about=oasysReviewLooksLate');
     // The pre-tariff sift: due this month, not late.
     expect(section(en.whatsNext.comingTitle)).toHaveTextContent('in 14 days (15 December 2026): Your OASys review for the pre-tariff sift');
     // His own next step soonest first; the finished goal is not "next".
     const steps = within(section(en.whatsNext.stepsTitle)).getAllByRole('listitem');
     expect(steps[0]).toHaveTextContent('Go to the open day on the unit.');
     expect(steps[0]).toHaveTextContent('Do it by 27 December 2026 (in 26 days)');
-    // One tap opens the form with the type chosen.
+    // One tap opens the form of that type, with words written in for the person to change.
     await user.click(ask);
-    expect(await screen.findByRole('radio', { name: enCommon.applications.type.reviewMyOasys })).toBeChecked();
+    expect(await screen.findByRole('heading', { level: 1, name: enForms.type.reviewMyOasys })).toBeInTheDocument();
+    expect(await screen.findByRole('textbox', { name: enForms.details.label })).toHaveValue(enForms.about.oasysReviewLooksLate);
   });
 
   it('in Welsh: Welsh words and dates, staff\'s English marked as English, with a note', async () => {
@@ -176,9 +178,10 @@ describe('your plan', { timeout: 20_000 }, () => {
     expect(await screen.findByRole('link', { name: en.agreement.tellOmu })).toBeInTheDocument();
     expect(wholeText(en.agreement.notAgreed)).toBeInTheDocument();
     const tell = screen.getByRole('link', { name: en.agreement.tellOmu });
-    expect(tell).toHaveAttribute('href', '/applications?type=disagreeWithPlan&about=planNotAgreed');
+    expect(tell).toHaveAttribute('href', '/applications/new/disagreeWithPlan?about=planNotAgreed');
     await user.click(tell);
-    expect(await screen.findByRole('radio', { name: enCommon.applications.type.disagreeWithPlan })).toBeChecked();
+    expect(await screen.findByRole('heading', { level: 1, name: enForms.type.disagreeWithPlan })).toBeInTheDocument();
+    expect(await screen.findByRole('textbox', { name: enForms.details.label })).toHaveValue(enForms.about.planNotAgreed);
   });
 
   it('in Welsh, with Welsh dates and the goal titles marked as English', async () => {

@@ -13,6 +13,8 @@ import { createStatusStore, type SyncSnapshot } from '../../src/app/sync/status.
 import { SyncIndicator } from '../../src/app/ui/SyncIndicator.tsx';
 import { renderApp } from './render-app.tsx';
 import { alice, bob, indicator, sessionWorld, signInAs, signOutNow, waitForIndicator } from './session-world.tsx';
+import forms from '../../locales/en/forms.json' with { type: 'json' };
+import { detailsBox, newApplication, openApplications, sendApplication } from './applications-helpers.tsx';
 
 let world: ReturnType<typeof sessionWorld> | undefined;
 afterEach(async () => {
@@ -101,10 +103,7 @@ describe('session', { timeout: 15_000 }, () => {
     await signInAs(user, alice);
     await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     world.service.setOnline(false);
-    await user.click(screen.getByRole('link', { name: en.session.nav.applications }));
-    await user.click(await screen.findByRole('radio', { name: en.applications.type.copyOfOasys }));
-    await user.type(screen.getByRole('textbox', { name: en.applications.detailsLabel }), 'Alice private words');
-    await user.click(screen.getByRole('button', { name: en.applications.submit }));
+    await sendApplication(user, 'copyOfOasys', 'Alice private words');
     await waitForIndicator('Waiting: 1');
 
     await user.click(screen.getByRole('button', { name: en.session.signOut }));
@@ -116,8 +115,8 @@ describe('session', { timeout: 15_000 }, () => {
     await signInAs(user, bob);
     expect(await screen.findByRole('link', { name: 'Bob goal: learn to drive a forklift' })).toBeInTheDocument();
     expect(screen.queryByText(/Thinking Skills/)).not.toBeInTheDocument();
-    await user.click(screen.getByRole('link', { name: en.session.nav.applications }));
-    expect(await screen.findByText(en.applications.listNone)).toBeInTheDocument();
+    await openApplications(user);
+    expect(await screen.findByText(forms.applications.listNone)).toBeInTheDocument();
     expect(screen.queryByText('Alice private words')).not.toBeInTheDocument();
     expect(world.service.effectsFor(alice.personId)).toEqual([]);
     await signOutNow(user);
@@ -142,8 +141,8 @@ describe('session', { timeout: 15_000 }, () => {
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: en.session.signOut })).toBeInTheDocument();
 
-    await user.click(screen.getByRole('link', { name: en.session.nav.applications }));
-    await user.type(await screen.findByRole('textbox', { name: en.applications.detailsLabel }), 'Half a thought');
+    await newApplication(user, 'other');
+    await user.type(detailsBox(), 'Half a thought');
     const second = await screen.findByRole('alertdialog', {}, { timeout: 3000 });
     expect(within(second).getByText(en.session.idleDraft)).toBeInTheDocument();
     expect(await screen.findByText(en.session.signedOutIdle, {}, { timeout: 5000 })).toBeInTheDocument();
@@ -153,8 +152,10 @@ describe('session', { timeout: 15_000 }, () => {
     // Back in: the half-written application is there again (it was kept sealed on this device).
     await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
     await signInAs(user, alice);
-    await user.click(await screen.findByRole('link', { name: en.session.nav.applications }));
-    expect(await screen.findByRole('textbox', { name: en.applications.detailsLabel })).toHaveValue('Half a thought');
+    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await newApplication(user, 'other');
+    expect(detailsBox()).toHaveValue('Half a thought');
+    expect(screen.getByText(forms.form.draftKept)).toBeInTheDocument();
    }, 15_000);
 
   it('has no sign-in at all in public mode', async () => {

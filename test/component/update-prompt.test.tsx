@@ -47,7 +47,8 @@ describe('update prompt', () => {
     const { platform, updates } = fakeBrowser();
     renderWithForm(updates);
     act(() => updates.workerWaiting());
-    expect(screen.getByText(en.update.heading)).toBeInTheDocument();
+    // The banner's code is fetched the first time there is an update to offer.
+    expect(await screen.findByText(en.update.heading)).toBeInTheDocument();
     expect(platform.skipWaiting).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: en.update.now }));
     expect(platform.skipWaiting).toHaveBeenCalledTimes(1);

@@ -128,7 +128,7 @@ for (const mode of ['tablet', 'kiosk'] as const) {
       await page.getByRole('main').getByText(demoPeople.chloe.goal).waitFor();
       problems.push(...(await waysOut(page)));
       await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('session.nav.applications') }).click();
-      await expectHeading(page, t('applications.title'));
+      await expectHeading(page, t('forms:applications.title'));
       problems.push(...(await waysOut(page)));
       assertNone(problems, 'ways out of the product');
     });

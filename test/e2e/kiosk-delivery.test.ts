@@ -18,6 +18,7 @@ import { expectHeading } from '../support/pages.ts';
 import { assertAppBuilt } from '../support/paths.ts';
 import { assertNone } from '../support/report.ts';
 import { smallTargets } from '../support/targets.ts';
+import { listedApplication, openApplications, sendApplication } from '../support/applications.ts';
 
 /**
  * Delivery without the person, in Chromium against the real built app and the real service in
@@ -156,16 +157,13 @@ describe('delivery without the person, on a real kiosk', () => {
     await secretIssued;
 
     // 3. The network goes; A writes an application; it waits on the kiosk.
-    await nav().getByRole('link', { name: t('session.nav.applications') }).click();
-    await expectHeading(page, t('applications.title'));
     await browser.context.setOffline(true);
-    await page.getByRole('radio', { name: t('applications.type.copyOfOasys') }).check();
-    await page.getByRole('textbox', { name: t('applications.detailsLabel') }).fill(words);
-    await page.getByRole('button', { name: t('applications.submit') }).click();
-    await page.locator('.app-application', { hasText: words }).getByText(t('applications.state.waiting'), { exact: true }).waitFor();
+    await sendApplication(page, 'copyOfOasys', words);
+    await openApplications(page);
+    await listedApplication(page, words).getByText(t('forms:status.waiting'), { exact: true }).waitFor();
 
     // 4. A signs out, still offline, and never comes back.
-    await page.getByRole('button', { name: t('session.signOut') }).click();
+    await page.getByRole('button', { name: t('session.signOut'), exact: true }).click();
     await page.getByText(t('session.signedOut')).waitFor({ timeout: 15_000 });
     expect(await store.listApplications(a.personId)).toEqual([]);
 
@@ -181,8 +179,8 @@ describe('delivery without the person, on a real kiosk', () => {
     await signIn(personB);
     await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await main().getByText(personB.goal).waitFor();
-    await nav().getByRole('link', { name: t('session.nav.applications') }).click();
-    await main().getByText(t('applications.listNone')).waitFor();
+    await openApplications(page);
+    await main().getByText(t('forms:applications.listNone')).waitFor();
     expect(await page.getByText(words).count()).toBe(0);
     expect(await page.getByText(personA.goal).count()).toBe(0);
 

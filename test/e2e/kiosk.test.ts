@@ -5,6 +5,7 @@ import { type DemoPerson, demoPeople, fieldsWithAutofill, localDatabases, person
 import { text } from '../support/locales.ts';
 import { expectHeading, waitForHeading, waitForServiceWorkerControl } from '../support/pages.ts';
 import { assertNone } from '../support/report.ts';
+import { answerRequired, detailsBox, startApplication } from '../support/applications.ts';
 
 /**
  * A shared wing kiosk, in Chromium against the real built app and the real service in kiosk mode:
@@ -59,17 +60,16 @@ describe('a shared wing kiosk', () => {
     await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await page.getByRole('main').getByText(a.goal).waitFor();
     assertNone(await fieldsWithAutofill(page), 'fields a browser may remember');
-    await menuLink(e, 'session.nav.applications').click();
-    await expectHeading(page, t('applications.title'));
+    await startApplication(page, 'copyOfOasys');
     assertNone(await fieldsWithAutofill(page), 'fields a browser may remember');
     await browser.context.setOffline(true);
-    await page.getByRole('radio', { name: t('applications.type.copyOfOasys') }).check();
-    await page.getByRole('textbox', { name: t('applications.detailsLabel') }).fill(words);
-    await page.getByRole('button', { name: t('applications.submit') }).click();
+    await answerRequired(page, 'copyOfOasys');
+    await detailsBox(page).fill(words);
+    await page.getByRole('button', { name: t('forms:form.submit') }).click();
     await indicator(e).getByText(/Waiting: 1/).waitFor();
 
     // A signs out, still offline: the item stays, sealed, and so does A's data; nothing shows.
-    await page.getByRole('button', { name: t('session.signOut') }).click();
+    await page.getByRole('button', { name: t('session.signOut'), exact: true }).click();
     await page.getByText(/Things not sent yet: 1/).waitFor({ timeout: 15_000 });
     expect((await localDatabases(page)).devicePeople).toEqual([aId]);
     expect((await localDatabases(page)).names).toContain(`spc-person-${aId}`);
@@ -81,7 +81,7 @@ describe('a shared wing kiosk', () => {
     await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await page.getByRole('main').getByText(b.goal).waitFor();
     await menuLink(e, 'session.nav.applications').click();
-    await page.getByRole('main').getByText(t('applications.listNone')).waitFor();
+    await page.getByRole('main').getByText(t('forms:applications.listNone')).waitFor();
     assertNone(await personalTraces(page, [a.name, a.goal, words]), 'A’s data while B is signed in');
     // A's item has not gone yet: today it leaves with A's next sign-in on this kiosk.
     expect(await e.service.store.listApplications(aId)).toEqual([]);
@@ -120,10 +120,8 @@ describe('a shared wing kiosk', () => {
     await page.goto(e.url('/sign-in'));
     await signInThroughPage(page, a);
     await expectHeading(page, t('plan:whatsNext.title'), 20_000);
-    await menuLink(e, 'session.nav.applications').click();
-    await expectHeading(page, t('applications.title'));
-    await page.getByRole('radio', { name: t('applications.type.seeMyPom') }).check();
-    const details = page.getByRole('textbox', { name: t('applications.detailsLabel') });
+    await startApplication(page, 'seeMyPom');
+    const details = detailsBox(page);
     await details.fill('Half a thought');
 
     await page.clock.fastForward(91_000);
@@ -155,8 +153,9 @@ describe('a shared wing kiosk', () => {
 
     await signInThroughPage(page, a);
     await expectHeading(page, t('plan:whatsNext.title'), 20_000);
-    await menuLink(e, 'session.nav.applications').click();
-    await expect.poll(() => page.getByRole('textbox', { name: t('applications.detailsLabel') }).inputValue()).toBe('Half a thought, and more');
+    await startApplication(page, 'seeMyPom');
+    await expect.poll(() => detailsBox(page).inputValue()).toBe('Half a thought, and more');
+    await page.getByText(t('forms:form.draftKept')).waitFor();
   });
 
   it('the next person gets the kiosk’s default display settings and language, also after a reload mid-sign-in', async () => {

@@ -49,7 +49,7 @@ describe('my sentence plan in a real browser', () => {
     const review = late.locator('li', { has: page.getByRole('heading', { name: t('plan:reviews.due.oasysReview') }) });
     await review.getByText(t('plan:reviews.tag.looksLate')).waitFor();
     expect(await review.innerText()).toMatch(/It looks about [56] months late\./);
-    expect(await review.getByRole('link', { name: t('plan:reviews.ask') }).getAttribute('href')).toBe('/applications?type=reviewMyOasys&about=oasysReviewLooksLate');
+    expect(await review.getByRole('link', { name: t('plan:reviews.ask') }).getAttribute('href')).toBe('/applications/new/reviewMyOasys?about=oasysReviewLooksLate');
     const coming = await main(page).locator('section', { has: page.getByRole('heading', { name: t('plan:whatsNext.comingTitle') }) }).innerText();
     expect(coming).toMatch(/in \d{1,2} days \(\d{1,2} \w+ \d{4}\): Your OASys review for the pre-tariff sift/);
 

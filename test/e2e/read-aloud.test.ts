@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topicPath } from '../../src/app/routes.ts';
+import { appRoutes, topicPath } from '../../src/app/routes.ts';
 import { type E2E, startE2E } from '../support/e2e.ts';
 import { text, type TestLanguage } from '../support/locales.ts';
 import { openPage, recordErrors, waitForHeading, waitForServiceWorkerControl } from '../support/pages.ts';
@@ -124,6 +124,35 @@ describe('read-aloud on a tablet (engine fetched at install)', () => {
     await expect.poll(() => audio(page).then((a) => a?.paused)).toBe(true);
 
     expect(errors).toEqual([]);
+  });
+
+  it('on the A to Z, the controls stay at the top of the screen while reading, and the sentence read is kept mid-view', async () => {
+    const { page } = e2e;
+    await openPage(page, e2e.service.baseUrl, appRoutes.glossary);
+    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') await page.getByRole('link', { name: 'English' }).click();
+    await button(page, 'en', 'listen').click();
+    await waitForPlaying(page);
+    // Far enough down the list that the page must scroll to keep the sentence in the middle.
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('.app-reading')?.dataset.sentence ?? 0) >= 8, undefined, { timeout: 60_000 });
+    const where = () =>
+      page.evaluate(() => {
+        const bar = document.querySelector('.app-read-aloud')!.getBoundingClientRect();
+        const sentence = document.querySelector('.app-reading')!.getBoundingClientRect();
+        return {
+          scrolled: window.scrollY > 0,
+          barTop: Math.round(bar.top),
+          sentenceMiddle: (sentence.top + sentence.bottom) / 2 / window.innerHeight,
+          keptClear: parseFloat(document.documentElement.style.scrollPaddingTop) >= bar.height,
+        };
+      });
+    await expect.poll(async () => (await where()).scrolled && Math.abs((await where()).sentenceMiddle - 0.5) < 0.15, { timeout: 10_000 }).toBe(true);
+    const now = await where();
+    expect(now.barTop, 'the bar stays at the top of the screen').toBe(0);
+    expect(now.keptClear).toBe(true);
+    expect(await button(page, 'en', 'pause').isVisible()).toBe(true);
+    await button(page, 'en', 'stop').click();
+    await expect.poll(() => audio(page).then((a) => a?.paused)).toBe(true);
+    expect(await page.locator('.app-read-aloud--reading').count(), 'no bar once stopped').toBe(0);
   });
 
   it('reads aloud offline with the server stopped, never having read aloud online in this page', async () => {

@@ -14,6 +14,7 @@ import { text } from '../support/locales.ts';
 import { expectHeading } from '../support/pages.ts';
 import { assertAppBuilt } from '../support/paths.ts';
 import { assertNone } from '../support/report.ts';
+import { listedApplication, openApplications, sendApplication } from '../support/applications.ts';
 
 /**
  * Sign-in and offline sync, in Chromium against the real built app and the real service, on one
@@ -78,7 +79,7 @@ async function signIn(who: { prisonNumber: string; pin: string }): Promise<void>
 }
 
 async function signOut(): Promise<void> {
-  await page.getByRole('button', { name: t('session.signOut') }).click();
+  await page.getByRole('button', { name: t('session.signOut'), exact: true }).click();
   await page.getByText(t('session.signedOut')).waitFor({ timeout: 15_000 });
 }
 
@@ -97,20 +98,17 @@ describe('sign-in and offline sync in a real browser', () => {
     await axe('plan, signed in');
 
     // 2. Offline: the application is saved on the device and waits.
-    await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('session.nav.applications') }).click();
-    await expectHeading(page, t('applications.title'));
     await browser.context.setOffline(true);
-    await page.getByRole('radio', { name: text('en', 'applications.type.copyOfOasys') }).check();
-    await page.getByRole('textbox', { name: t('applications.detailsLabel') }).fill(words);
-    await page.getByRole('button', { name: t('applications.submit') }).click();
-    const item = page.locator('.app-application', { hasText: words });
-    await item.getByText(text('en', 'applications.state.waiting'), { exact: true }).waitFor();
+    await sendApplication(page, 'copyOfOasys', words);
     await indicator().getByText(/Waiting: 1/).waitFor();
+    await openApplications(page);
+    const item = listedApplication(page, words);
+    await item.getByText(t('forms:status.waiting'), { exact: true }).waitFor();
     await axe('applications, one waiting');
 
     // 3. Back online: it is sent, and the service holds exactly one.
     await browser.context.setOffline(false);
-    await item.getByText(text('en', 'applications.state.sent'), { exact: true }).waitFor({ timeout: 20_000 });
+    await item.getByText(t('forms:status.sent'), { exact: true }).waitFor({ timeout: 20_000 });
     await indicator().getByText(t('syncStatus.upToDate')).waitFor({ timeout: 20_000 });
     const a = await store.getPerson(personA.prisonNumber);
     const held = await store.listApplications(a!.personId);
@@ -122,8 +120,8 @@ describe('sign-in and offline sync in a real browser', () => {
     await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await main().getByText(personB.goal).waitFor();
     expect(await page.getByText(personA.goal).count()).toBe(0);
-    await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('session.nav.applications') }).click();
-    await main().getByText(t('applications.listNone')).waitFor();
+    await openApplications(page);
+    await main().getByText(t('forms:applications.listNone')).waitFor();
     expect(await page.getByText(words).count()).toBe(0);
     await signOut();
 

@@ -8,6 +8,7 @@ import { text } from '../support/locales.ts';
 import { expectHeading, waitForServiceWorkerControl } from '../support/pages.ts';
 import { assertAppBuilt, distDir } from '../support/paths.ts';
 import { type Service, startService } from '../support/service.ts';
+import { answerRequired, detailsBox, startApplication } from '../support/applications.ts';
 
 /**
  * An update applied in one tab never reloads another tab that holds typed words or a sign-in.
@@ -75,10 +76,9 @@ describe('service-worker updates and other tabs', () => {
     for (const digit of person.pin) await pad.getByRole('button', { name: digit, exact: true }).click();
     await tabB.getByRole('main').getByRole('button', { name: t('signIn.submit') }).click();
     await tabB.getByText(person.goal).waitFor({ timeout: 20_000 });
-    await tabB.getByRole('link', { name: t('session.nav.applications') }).first().click();
-    await expectHeading(tabB, t('applications.title'));
-    await tabB.getByRole('radio', { name: t('applications.type.seeMyPom') }).check();
-    await tabB.getByRole('textbox', { name: t('applications.detailsLabel') }).fill(words);
+    await startApplication(tabB, 'seeMyPom');
+    await answerRequired(tabB, 'seeMyPom');
+    await detailsBox(tabB).fill(words);
     await mark(tabA, 'a');
     await mark(tabB, 'b');
     const loadsBefore = loadsOfB;
@@ -103,15 +103,15 @@ describe('service-worker updates and other tabs', () => {
     expect(await markOf(tabB)).toBe('b');
     expect(loadsOfB).toBe(loadsBefore);
     expect(await tabB.locator(versionMeta).count()).toBe(0);
-    expect(await tabB.getByRole('textbox', { name: t('applications.detailsLabel') }).inputValue()).toBe(words);
-    expect(await tabB.getByRole('radio', { name: t('applications.type.seeMyPom') }).isChecked()).toBe(true);
+    expect(await detailsBox(tabB).inputValue()).toBe(words);
+    expect(await tabB.getByRole('radio', { name: t('forms:field.howSoon.options.soon') }).isChecked()).toBe(true);
     // It says so instead, and offers nothing that would reload it.
     await tabB.getByText(t('update.afterSignOut')).waitFor({ timeout: 5000 });
     expect(await tabB.getByRole('button', { name: t('update.now') }).count()).toBe(0);
 
     // The person sends it, signs out and reads the notice: still no reload under their eyes.
-    await tabB.getByRole('button', { name: t('applications.submit') }).click();
-    await tabB.getByText(t('applications.savedText')).waitFor();
+    await tabB.getByRole('button', { name: t('forms:form.submit') }).click();
+    await tabB.getByText(t('forms:form.saved')).waitFor();
     await tabB.getByRole('button', { name: t('session.signOut') }).click();
     await tabB.getByText(t('session.signedOut')).waitFor({ timeout: 15_000 });
     await tabB.waitForTimeout(1000);

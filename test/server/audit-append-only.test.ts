@@ -115,8 +115,8 @@ function describeAppendOnly(engine: Engine, makeHarness: HarnessFactory): void {
         sweepSignInRecords: () => store.sweepSignInRecords(far, { batchSize: 10_000, limits: defaultSignInLimits }),
         applyPush: () => store.applyPush(personId, [applicationItem('Another', undefined, 'other'), application], far),
         listApplications: () => store.listApplications(personId),
-        listQuestionnaires: () => store.listQuestionnaires(personId),
         listProgressNotes: () => store.listProgressNotes(personId),
+        listQuestionnaires: () => store.listQuestionnaires(personId),
         // Its staff part.
         'staff.putPrisons': () => store.staff.putPrisons([{ prisonId: 'NTH', name: 'HMP Renamed' }]),
         'staff.getPrison': () => store.staff.getPrison('NTH'),

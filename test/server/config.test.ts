@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeDatabase, parseConfig } from '../../src/server/config.ts';
+import { defaultReplyTimes } from '../../src/domain/reply-times.ts';
 
 const cwd = '/srv/companion';
 
@@ -19,7 +20,19 @@ describe('parseConfig', () => {
       staffPort: 8081,
       staffHost: '127.0.0.1',
       staffOrigin: undefined,
+      replyTimes: defaultReplyTimes,
     });
+  });
+
+  it('reads the usual reply times for some types of application over the defaults, and refuses anything else in plain words', () => {
+    expect(parseConfig({ REPLY_TIMES: ' seeMyPom=3, copyOfOasys = 25 ' }, cwd).replyTimes).toEqual({
+      ...defaultReplyTimes,
+      seeMyPom: { workingDays: 3 },
+      copyOfOasys: { workingDays: 25 },
+    });
+    for (const bad of ['letters=3', 'seeMyPom=0', 'seeMyPom=61', 'seeMyPom=2.5', 'seeMyPom', 'seeMyPom=3=4', 'seeMyPom=soon']) {
+      expect(() => parseConfig({ REPLY_TIMES: bad }, cwd), bad).toThrow(/REPLY_TIMES must be kinds of application and working days, like seeMyPom=5,copyOfOasys=20/);
+    }
   });
 
   it('reads every setting', () => {
@@ -38,6 +51,7 @@ describe('parseConfig', () => {
         STAFF_PORT: '3001',
         STAFF_HOST: '10.2.0.7',
         STAFF_ORIGIN: 'https://OMU.Example.gov.uk/',
+        REPLY_TIMES: 'other=7',
       },
       cwd,
     );
@@ -55,6 +69,7 @@ describe('parseConfig', () => {
       staffPort: 3001,
       staffHost: '10.2.0.7',
       staffOrigin: 'https://omu.example.gov.uk',
+      replyTimes: { ...defaultReplyTimes, other: { workingDays: 7 } },
     });
   });
 

@@ -45,14 +45,14 @@ const brokenPart = fc.oneof(
   ),
   fc.tuple(fc.constant('payload.replaces'), idLike),
   fc.tuple(fc.constant('payload.details'), fc.oneof(wordsWithSomethingIn, nasty, fc.string({ maxLength: 600 }))),
-  fc.tuple(fc.constant('payload.questionSet'), fc.oneof(fc.constant('saq-2026'), nasty)),
+  fc.tuple(fc.constant('payload.questionSet'), fc.oneof(fc.constant('saq-1'), nasty)),
   fc.tuple(fc.constant('payload.completedOn'), fc.oneof(fc.constant('2026-03-01'), nasty)),
   fc.tuple(
     fc.constant('payload.answers'),
     fc.oneof(
       fc.dictionary(
-        fc.oneof(fc.constantFrom('thinking.temper', 'drugs.use'), nasty),
-        fc.record({ choice: fc.oneof(fc.constantFrom('agree', 'notSure'), nasty), note: fc.oneof(wordsWithSomethingIn, nasty) }, { requiredKeys: [] }),
+        fc.oneof(fc.constantFrom('thinking.temper', 'drugs.using'), nasty),
+        fc.record({ choice: fc.oneof(fc.constantFrom('sometimes', 'notSure'), nasty), note: fc.oneof(wordsWithSomethingIn, nasty) }, { requiredKeys: [] }),
         { maxKeys: 4 },
       ),
       anyValue,

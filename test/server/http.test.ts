@@ -6,6 +6,7 @@ import { buildServer } from '../../src/server/app.ts';
 import { openStore, type Store } from '../../src/server/store/index.ts';
 import { fixtureIndexHtml, hashedAssetBody, hashedAssetPath, makeFixtureDist } from './support/fixture-dist.ts';
 import { makeTempDir } from './support/temp-dir.ts';
+import { ClientReplyTimes, defaultReplyTimes } from '../../src/domain/reply-times.ts';
 
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
@@ -257,9 +258,23 @@ describe('/config.json', () => {
     const server = await buildServer({ store, distDir, deviceMode });
     const response = await server.inject({ method: 'GET', url: '/config.json' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ deviceMode });
+    expect(response.json()).toMatchObject({ deviceMode });
     expect(response.headers['cache-control']).toBe('no-cache');
     await server.close();
+  });
+
+  it('tells a prison device how long the OMU usually takes to answer each type (the deployment\'s, else the defaults), in the shared shape; families get none', async () => {
+    const replyTimes = { ...defaultReplyTimes, seeMyPom: { workingDays: 3 } };
+    const server = await buildServer({ store, distDir, deviceMode: 'kiosk', replyTimes });
+    const body = (await server.inject({ method: 'GET', url: '/config.json' })).json() as { replyTimes: unknown };
+    expect(ClientReplyTimes.parse(body.replyTimes)).toEqual(replyTimes);
+    await server.close();
+    const plain = await buildServer({ store, distDir, deviceMode: 'tablet' });
+    expect((await plain.inject({ method: 'GET', url: '/config.json' })).json()).toEqual({ deviceMode: 'tablet', replyTimes: defaultReplyTimes });
+    await plain.close();
+    const families = await buildServer({ store, distDir, deviceMode: 'public' });
+    expect((await families.inject({ method: 'GET', url: '/config.json' })).json()).toEqual({ deviceMode: 'public' });
+    await families.close();
   });
 });
 

@@ -230,7 +230,9 @@ function describeStaffFuzz(engine: Engine, makeHarness: HarnessFactory): void {
         { requiredKeys: [] },
       );
       const statuses = await fuzz('add account', post(fc.constant('/api/staff/v1/accounts'), body), 'POST', StaffAccount);
-      expect(statuses.get(201) ?? 0).toBeGreaterThan(50);
+      // Enough accounts really added for the disable/enable runs below (about 50 in 1,000 runs: a
+      // bound of 50 itself failed now and then, the runs being random).
+      expect(statuses.get(201) ?? 0).toBeGreaterThan(15);
       // Every account there is now (the admin's own too, which it may not switch off).
       const accounts = (await store.staff.listAccounts('NTH')).map((a) => a.staffId);
       for (const action of ['disable', 'enable']) {

@@ -26,7 +26,7 @@ export async function signInThroughPage(page: Page, who: DemoPerson, lang: 'en' 
 
 /** Presses Sign out and waits until sign-out has finished (its last send and the clean-up too). */
 export async function signOutThroughPage(page: Page, lang: 'en' | 'cy' = 'en'): Promise<void> {
-  await page.getByRole('button', { name: text(lang, 'session.signOut') }).click();
+  await page.getByRole('button', { name: text(lang, 'session.signOut'), exact: true }).click();
   await page.getByText(t('session.signedOut')).waitFor({ timeout: 15_000 });
 }
 
@@ -55,7 +55,7 @@ export async function localDatabases(page: Page): Promise<{ names: string[]; dev
 }
 
 /** What this browser keeps outside IndexedDB that a next person could read. */
-export const allowedLocalStorageKeys = ['spc.deviceMode', 'spc.displaySettings', 'spc.language', 'spc.resetChoicesAtStart'];
+export const allowedLocalStorageKeys = ['spc.deviceMode', 'spc.displaySettings', 'spc.language', 'spc.replyTimes', 'spc.resetChoicesAtStart'];
 
 /**
  * Every place a next person at the kiosk could find something of a previous one, outside their

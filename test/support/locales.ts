@@ -20,8 +20,8 @@ function load(lang: TestLanguage, namespace: string): Tree {
 }
 
 /**
- * The UI string for a dotted key (e.g. `home.title`), read from locales/<lang>/common.json; a key
- * in another namespace is written as i18next writes it, `plan:whatsNext.title`.
+ * The UI string for a dotted key (e.g. `home.title`), read from locales/<lang>/common.json, or
+ * from another namespace's file when the key names it as i18next does (`forms:form.submit`).
  */
 export function text(lang: TestLanguage, key: string): string {
   const [namespace, path] = key.includes(':') ? (key.split(':', 2) as [string, string]) : ['common', key];

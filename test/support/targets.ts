@@ -12,7 +12,14 @@ export function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(
     ({ selector, min }) => {
       const size = (r: DOMRect) => ({ w: Math.round(r.width * 10) / 10, h: Math.round(r.height * 10) / 10 });
-      const big = (r: DOMRect) => r.width >= min - 0.05 && r.height >= min - 0.05;
+      const big = (r: { width: number; height: number }) => r.width >= min - 0.05 && r.height >= min - 0.05;
+      // A control may take taps on an invisible area of its own around it (a ::after box placed
+      // absolutely, like a glossary term in a sentence, which must keep the line's own height).
+      const tapArea = (el: Element, r: DOMRect) => {
+        const after = getComputedStyle(el, '::after');
+        if (after.content === 'none' || after.content === 'normal' || after.position !== 'absolute' || after.pointerEvents === 'none') return r;
+        return { width: Math.max(r.width, parseFloat(after.width) || 0), height: Math.max(r.height, parseFloat(after.height) || 0) };
+      };
       const visuallyHidden = (el: Element) => {
         const style = getComputedStyle(el);
         const r = el.getBoundingClientRect();
@@ -42,7 +49,7 @@ export function smallTargets(page: Page): Promise<string[]> {
           const s = size(box);
           const l = labelBox ? size(labelBox) : undefined;
           problems.push(`${describe(el)}: input ${s.w}×${s.h}, label ${l ? `${l.w}×${l.h}` : 'none'}`);
-        } else if (!big(box)) {
+        } else if (!big(tapArea(el, box))) {
           const s = size(box);
           problems.push(`${describe(el)}: ${s.w}×${s.h}`);
         }

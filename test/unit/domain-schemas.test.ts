@@ -3,6 +3,7 @@ import {
   Application,
   ApplicationDraft,
   applicationFieldLimits,
+  ApplicationFields,
   applicationReference,
   ApplicationReply,
   ApplicationStatus,
@@ -11,7 +12,8 @@ import {
 import { ClientId, PrisonNumber } from '../../src/domain/ids.ts';
 import { Plan } from '../../src/domain/plan.ts';
 import { addDuration, applicationDetailsMaxLength, policy } from '../../src/domain/policy.ts';
-import { Answer, QuestionnaireAnswers, questionnaireIssues, questionnaireLimits } from '../../src/domain/questionnaire.ts';
+import { Answer, QuestionnaireAnswers, questionnaireIssues, questionnaireLimits, questionsOf } from '../../src/domain/questionnaire.ts';
+import { saq1 } from '../../src/domain/questionnaire-sets.ts';
 import { maxOutboxItemBytes, maxPushBodyBytes, OutboxItem, outboxItemBytes, PushRequest } from '../../src/domain/sync.ts';
 import { textIssues } from '../../src/domain/text.ts';
 
@@ -77,11 +79,13 @@ describe('policy durations', () => {
 
 describe('free text in the shared schemas', () => {
   const application = { id: '0190a5b2-1c3d-7e4f-8a9b-0c1d2e3f4a5b', type: 'seeMyPom', details: 'Please can I see my POM.', createdAt: '2026-03-01T09:30:00Z' };
+  // Every statement of saq-1 answered, as the set requires.
+  const required = Object.fromEntries(questionsOf(saq1).filter((q) => q.required).map((q) => [q.id, { choice: 'notSure' }]));
   const questionnaire = {
     id: '0190a5b2-1c3d-7e4f-8a9b-0c1d2e3f4a5c',
-    questionSet: 'saq-2026',
+    questionSet: saq1.id,
     completedOn: '2026-03-01',
-    answers: { 'thinking.temper': { choice: 'agree', note: 'Sometimes.' } },
+    answers: { ...required, 'thinking.temper': { choice: 'sometimes', note: 'Sometimes.' } },
     createdAt: '2026-03-01T09:30:00Z',
   };
   const bad = ['\u0000', '\u0007', '\r', '\u001b[31m', '\u007f', '\u0085', '\uD800', 'end\uDC00'];
@@ -115,25 +119,31 @@ describe('free text in the shared schemas', () => {
   it('bounds a questionnaire in answers and in size, with limits the app can check too', () => {
     const answers = (count: number, note = 'ok') =>
       Object.fromEntries(Array.from({ length: count }, (_, i) => [`area.question${i}`, { choice: 'agree', note }]));
-    expect(QuestionnaireAnswers.safeParse({ ...questionnaire, answers: answers(questionnaireLimits.maxAnswers) }).success).toBe(true);
+    // The count is checked before the question set (a body of a million answers is never read through).
+    expect(messages(QuestionnaireAnswers.safeParse({ ...questionnaire, answers: answers(questionnaireLimits.maxAnswers) }))).not.toContain(
+      questionnaireIssues.tooManyAnswers,
+    );
     expect(messages(QuestionnaireAnswers.safeParse({ ...questionnaire, answers: answers(questionnaireLimits.maxAnswers + 1) }))).toContain(
       questionnaireIssues.tooManyAnswers,
     );
     expect(messages(Answer.safeParse({ note: 'x'.repeat(questionnaireLimits.noteMaxLength + 1) }))).toContain(questionnaireIssues.noteTooLong);
-    // Every note at its longest, in letters that take 2 bytes each: within the count, over the size.
-    const heavy = answers(questionnaireLimits.maxAnswers, 'ŵ'.repeat(questionnaireLimits.noteMaxLength));
+    // Every note of saq-1 at its longest, in letters that take 2 bytes each: within the count, over the size.
+    const heavy = Object.fromEntries(Object.keys(required).map((id) => [id, { choice: 'notSure', note: 'ŵ'.repeat(questionnaireLimits.noteMaxLength) }]));
     expect(messages(QuestionnaireAnswers.safeParse({ ...questionnaire, answers: heavy }))).toContain(questionnaireIssues.tooBig);
     expect(messages(QuestionnaireAnswers.safeParse({ ...questionnaire, answers: { [`a.${'b'.repeat(100)}`]: { choice: 'agree' } } })).length).toBeGreaterThan(0);
   });
 
   it('guarantees that any item the schemas accept fits in a push on its own', () => {
-    const biggest = Object.fromEntries(
-      Array.from({ length: questionnaireLimits.maxAnswers }, (_, i) => [`area.q${i}`, { choice: 'agree' as const, note: 'x'.repeat(questionnaireLimits.noteMaxLength) }]),
-    );
-    // The size bound, not the count, stops this one: find the most that passes, and check it fits.
-    let count = questionnaireLimits.maxAnswers;
-    const payload = () => ({ ...questionnaire, answers: Object.fromEntries(Object.entries(biggest).slice(0, count)) });
+    // Every question of the set with its longest note: the size bound stops it; find the most notes that pass.
+    const note = 'x'.repeat(questionnaireLimits.noteMaxLength);
+    const all = questionsOf(saq1);
+    let count = all.length;
+    const payload = () => ({
+      ...questionnaire,
+      answers: Object.fromEntries(all.map((q, i) => [q.id, { ...(q.kind === 'statement' ? { choice: 'notSure' } : {}), note: i < count ? note : 'x' }])),
+    });
     while (!QuestionnaireAnswers.safeParse(payload()).success) count--;
+    expect(count).toBeGreaterThan(10);
     const item = { id: questionnaire.id, kind: 'questionnaire', createdAt: questionnaire.createdAt, payload: payload() };
     expect(OutboxItem.safeParse(item).success).toBe(true);
     expect(outboxItemBytes(OutboxItem.parse(item))).toBeLessThanOrEqual(maxOutboxItemBytes);
@@ -167,9 +177,10 @@ describe('applications: the shared contract', () => {
 
   it('bounds structured fields in number and length, and keeps a reply thread oldest first', () => {
     const fields = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`field${i}`, 'x']));
-    expect(ApplicationDraft.safeParse({ type: 'other', fields: fields(applicationFieldLimits.maxFields), details: 'ok' }).success).toBe(true);
-    expect(ApplicationDraft.safeParse({ type: 'other', fields: fields(applicationFieldLimits.maxFields + 1), details: 'ok' }).success).toBe(false);
-    expect(ApplicationDraft.safeParse({ type: 'other', fields: { date: 'x'.repeat(201) }, details: 'ok' }).success).toBe(false);
+    const issues = (result: ReturnType<typeof ApplicationFields.safeParse>) => (result.success ? [] : result.error.issues.map((issue) => issue.message));
+    expect(issues(ApplicationFields.safeParse(fields(applicationFieldLimits.maxFields)))).toEqual([]);
+    expect(issues(ApplicationFields.safeParse(fields(applicationFieldLimits.maxFields + 1)))).toContain('fields.tooMany');
+    expect(ApplicationDraft.safeParse({ type: 'askAboutCourse', fields: { course: 'x'.repeat(201) }, details: 'ok' }).success).toBe(false);
     expect(ApplicationDraft.safeParse({ type: 'other', fields: { 'Not-a-key': 'x' }, details: 'ok' }).success).toBe(false);
     const reply = ApplicationReply.parse({ applicationId: id, personId: 'p-1', status: 'declined', declineReason: 'wrongType', updatedAt: '2026-03-02T09:00:00Z' });
     expect(reply.messages).toEqual([]);

@@ -57,16 +57,33 @@ describe('fetching a language', () => {
     expect(whenSwitched).toEqual(['Beth sydd nesaf']);
   });
 
-  it('English needs nothing fetched', async () => {
-    expect(await app.loadLanguage('en')).toBe(true);
-    expect(Object.keys(app.loadedResources())).toEqual(['en']);
+  it('the first page in English needs nothing fetched: it has its own words, and only those', async () => {
+    expect(await app.loadFirstPage('en')).toBe(true);
+    const resources = app.loadedResources();
+    expect(Object.keys(resources)).toEqual(['en']);
+    expect(resources.en?.common.home?.title).toBe('Your sentence plan, in plain words');
+    expect(resources.en?.common.signIn).toBeUndefined();
+    const instance = app.createI18n('en');
+    expect(instance.t('home.title')).toBe('Your sentence plan, in plain words');
+    expect(instance.exists('signIn.submit')).toBe(false);
+    expect(app.hasPageStrings(instance, 'en')).toBe(false);
+  });
+
+  it('any later page fetches the rest of the words first, once, in the language on screen and in English', async () => {
+    const instance = app.createI18n('en');
+    await app.loadPageStrings(instance, 'cy');
+    expect(app.hasPageStrings(instance, 'cy')).toBe(true);
+    expect(app.hasPageStrings(instance, 'en')).toBe(true);
+    expect(instance.t('settings.title')).toBe('Display settings');
+    expect(instance.t('settings.title', { lng: 'cy' })).toBe("Gosodiadau'r sgrin");
+    expect(app.loadPageStrings(instance, 'cy')).toBe(app.loadPageStrings(instance, 'cy'));
   });
 });
 
 describe('a language that cannot be fetched', () => {
   it('leaves the page in the language it has, and remembers nothing', async () => {
     vi.resetModules();
-    vi.doMock('../../locales/cy/common.json', () => {
+    vi.doMock('../../locales/cy/common.json?raw', () => {
       throw new Error('offline, and never cached');
     });
     try {
@@ -77,7 +94,7 @@ describe('a language that cannot be fetched', () => {
       expect(document.documentElement.lang).toBe('en');
       expect(localStorage.getItem('spc.language')).toBeNull();
     } finally {
-      vi.doUnmock('../../locales/cy/common.json');
+      vi.doUnmock('../../locales/cy/common.json?raw');
     }
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Readable } from '../../src/app/features/read-aloud/ReadAloud.tsx';
-import { buildScript } from '../../src/app/features/read-aloud/script.ts';
+import { Readable } from '../../src/app/read-aloud/ReadAloud.tsx';
+import { buildScript } from '../../src/app/read-aloud/script.ts';
 import { displaySettingsClasses, displaySettingsStorageKey, loadDisplaySettings, saveDisplaySettings } from '../../src/app/settings/display-settings.ts';
 import { StaticPage } from '../../src/app/ui/static-page.ts';
 import { Glossary } from '../../src/content/schema.ts';

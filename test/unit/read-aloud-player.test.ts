@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type PlayerState, ReadAloudPlayer, type UtteranceEvents, type Voice } from '../../src/app/features/read-aloud/player.ts';
-import type { SpokenSentence } from '../../src/app/features/read-aloud/script.ts';
+import { type PlayerState, ReadAloudPlayer, type UtteranceEvents, type Voice } from '../../src/app/read-aloud/player.ts';
+import type { SpokenSentence } from '../../src/app/read-aloud/script.ts';
 
 /** A voice the test drives by hand: it records what was asked and lets the test start and end sentences. */
 class FakeVoice implements Voice {

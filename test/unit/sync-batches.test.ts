@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { questionsOf } from '../../src/domain/questionnaire.ts';
+import { saq1 } from '../../src/domain/questionnaire-sets.ts';
 import { maxPushBatch, maxPushBytes, type OutboxItem } from '../../src/domain/sync.ts';
 import { createPersonSync } from '../../src/app/sync/engine.ts';
 import { enqueue, listItems } from '../../src/app/sync/outbox.ts';
@@ -14,12 +16,18 @@ afterEach(async () => {
   await w?.dispose();
 });
 
-/** A self-assessment with `answers` notes of 1,000 characters each (about 1 KB per answer). */
+/** A self-assessment with notes of 1,000 characters each (about 1 KB per answer) on its first `answers` questions. */
 function questionnaire(answers: number): OutboxItem {
   const id = newClientId();
   const createdAt = '2026-11-23T10:00:00Z';
-  const all = Object.fromEntries(Array.from({ length: answers }, (_, i) => [`thinking.q${i + 1}`, { choice: 'agree' as const, note: 'n'.repeat(1000) }]));
-  return { id, kind: 'questionnaire', createdAt, payload: { id, questionSet: 'saq-2026', completedOn: '2026-11-23', answers: all, createdAt } };
+  // Every statement answered (the set requires them); notes on the first `answers` questions.
+  const all = Object.fromEntries(
+    questionsOf(saq1).map((question, i) => [
+      question.id,
+      { ...(question.kind === 'statement' ? { choice: 'notSure' as const } : {}), ...(i < answers ? { note: 'n'.repeat(1000) } : { note: 'ok' }) },
+    ]),
+  );
+  return { id, kind: 'questionnaire', createdAt, payload: { id, questionSet: saq1.id, completedOn: '2026-11-23', answers: all, createdAt } };
 }
 
 async function setUp(options: FakeServiceOptions, sync: { maxPushBytes?: number } = {}) {

@@ -28,7 +28,7 @@ function token(): string {
 }
 
 export type FakeServiceOptions = {
-  reject?: (item: OutboxItem) => { code: 'invalid' | 'notAllowed' | 'conflict' | 'tooLate'; message: string } | null;
+  reject?: (item: OutboxItem) => { code: 'invalid' | 'notAllowed' | 'conflict' | 'tooLate' | 'alreadyOpen'; message: string } | null;
   /** Bodies bigger than this get 413 before anything is read (as the real service's body limit). */
   maxBodyBytes?: number;
   /** A push holding such an item fails as a whole with 500 (as a NUL character did on PostgreSQL). */
@@ -42,6 +42,8 @@ export function createFakeService(options: FakeServiceOptions = {}) {
   const processed = new Map<string, Map<string, PushResult>>();
   /** Every effect, in the order the service applied it. */
   const effects: Array<{ personId: string; id: string; kind: string }> = [];
+  /** Every item the service applied, as it was sent, in order. */
+  const items: OutboxItem[] = [];
   const changes: Array<{ personId: string; cursor: number; change: Change }> = [];
   let cursor = 0;
   const faults: Array<{ path: string | null; fault: Fault }> = [];
@@ -136,7 +138,10 @@ export function createFakeService(options: FakeServiceOptions = {}) {
         if (earlier) return earlier.status === 'applied' ? { id: item.id, status: 'duplicate' } : earlier;
         const rejection = options.reject?.(item) ?? null;
         const result: PushResult = rejection ? { id: item.id, status: 'rejected', ...rejection } : { id: item.id, status: 'applied' };
-        if (!rejection) effects.push({ personId, id: item.id, kind: item.kind });
+        if (!rejection) {
+          effects.push({ personId, id: item.id, kind: item.kind });
+          items.push(item);
+        }
         seen.set(item.id, result); // recorded with the effect: one transaction on the real service
         return result;
       });
@@ -212,6 +217,7 @@ export function createFakeService(options: FakeServiceOptions = {}) {
   return {
     fetch,
     effects,
+    items,
     calls,
     pushBodies,
     signIns,

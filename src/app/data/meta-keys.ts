@@ -17,6 +17,8 @@ export const metaKeys = {
   planRejectedAt: 'plan.rejectedAt',
   /** What of the plan the person has seen (sealed): ids, states and dates, to mark what changed since. */
   planSeen: 'plan.seen',
+  /** Which replies from the OMU the person has read (sealed), for the "new" badge. */
+  repliesSeen: 'replies.seen',
 } as const;
 
 /** Drafts of forms are kept (sealed) in `meta` under `draft.<form name>`. */

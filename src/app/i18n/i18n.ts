@@ -1,25 +1,35 @@
 import i18next, { type BackendModule, type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import enCommon from '../../../locales/en/common.json' with { type: 'json' };
-import { installPluralRules, loadLocale } from '../../format/index.ts';
-import { fallbackLanguage, initialLanguage, type Language, languageStorageKey, languages } from './languages.ts';
-
-type Common = typeof enCommon;
+import { fallbackLanguage, initialLanguage, isLanguage, type Language, languageStorageKey, languages } from './languages.ts';
+import { type Common, fetchCommon, fetchNamespace, firstPageStrings, type Strings } from './strings.ts';
 
 /**
- * Each language's words. English is in the first page's JavaScript (it is the fallback for any
- * missing word); every other language is a chunk of its own, fetched by `loadLanguage` when it is
- * chosen, so nobody downloads a language they do not read before the first page shows.
+ * Each language's words (see strings.ts for where they come from). The first page carries only the
+ * English words it shows; every page after it, and every other language, fetches its words (from
+ * the service worker's cache offline) before it is shown, so nobody downloads words before they
+ * are needed and no page is ever shown with a word missing.
  */
-const stringLoaders: Readonly<Record<Exclude<Language, 'en'>, () => Promise<Common>>> = {
-  cy: () => import('../../../locales/cy/common.json', { with: { type: 'json' } }).then((module) => module.default),
-};
-const loadedStrings = new Map<Language, Common>([['en', enCommon]]);
+const fetched = new Map<Language, Common>();
 
-async function loadStrings(lng: Language): Promise<boolean> {
-  if (loadedStrings.has(lng) || lng === 'en') return true;
+/**
+ * The formatting module (src/format): each language's date and number data, and CLDR's plural
+ * rules for i18next (installed before any page but the first is shown: the first page shows no
+ * number that needs a plural form). Fetched with the words, not in the first page's JavaScript.
+ */
+async function loadFormats(lng: Language): Promise<boolean> {
   try {
-    loadedStrings.set(lng, await stringLoaders[lng]());
+    const { installPluralRules, loadLocale } = await import('../../format/index.ts');
+    installPluralRules(languages);
+    return await loadLocale(lng);
+  } catch {
+    return false;
+  }
+}
+
+async function loadCommon(lng: Language): Promise<boolean> {
+  if (fetched.has(lng)) return true;
+  try {
+    fetched.set(lng, await fetchCommon(lng));
     return true;
   } catch {
     return false;
@@ -27,48 +37,97 @@ async function loadStrings(lng: Language): Promise<boolean> {
 }
 
 /**
- * Namespaces that load with their routes, not on the first page: each language's file is a chunk
- * of its own, fetched the first time a page asks for the namespace (`useTranslation('plan')`
- * suspends until it is here) and, for a language chosen later, before the switch shows it.
- * Precached like every chunk, so they load offline too.
- */
-const namespaceLoaders: Readonly<Record<string, Readonly<Record<Language, () => Promise<{ default: unknown }>>>>> = {
-  plan: {
-    en: () => import('../../../locales/en/plan.json', { with: { type: 'json' } }),
-    cy: () => import('../../../locales/cy/plan.json', { with: { type: 'json' } }),
-  },
-};
-
-const lazyNamespaces: BackendModule = {
-  type: 'backend',
-  init: () => undefined,
-  read(lng, ns, callback) {
-    const load = namespaceLoaders[ns]?.[lng as Language];
-    if (!load) {
-      callback(null, {}); // a language or namespace with no file: English fills in, as for a missing word
-      return;
-    }
-    load().then(
-      (module) => callback(null, module.default as Record<string, unknown>),
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
-    );
-  },
-};
-
-/**
- * Fetches everything a language needs before it is shown: its words and its date and number data
- * (src/format). Both come from the service worker's cache offline. Never rejects: it says false
- * when something could not be fetched, and the caller stays in the language it has.
+ * Fetches every word of `common` in a language, and its date and number data (src/format). Both
+ * come from the service worker's cache offline. Never rejects: it says false when something could
+ * not be fetched, and the caller stays in the language it has.
  */
 export async function loadLanguage(lng: Language): Promise<boolean> {
-  const [strings, formats] = await Promise.all([loadStrings(lng), loadLocale(lng)]);
+  const [strings, formats] = await Promise.all([loadCommon(lng), loadFormats(lng)]);
   return strings && formats;
 }
 
-/** The words of every language fetched so far, as i18next resources. */
-export function loadedResources(): Partial<Record<Language, { common: Common }>> {
-  return Object.fromEntries([...loadedStrings].map(([lng, common]) => [lng, { common }]));
+/** What the first page needs before it is shown: nothing for English (its words are in the first page's JavaScript). */
+export function loadFirstPage(lng: Language): Promise<boolean> {
+  return lng === fallbackLanguage ? Promise.resolve(true) : loadLanguage(lng);
 }
+
+/** The words of every language fetched so far, as i18next resources (English: at least the first page's). */
+export function loadedResources(): Partial<Record<Language, { common: Partial<Common> }>> {
+  const resources: Partial<Record<Language, { common: Partial<Common> }>> = { [fallbackLanguage]: { common: firstPageStrings } };
+  for (const [lng, common] of fetched) resources[lng] = { common };
+  return resources;
+}
+
+/**
+ * Which languages have every word of `common` in each instance (not only the first page's), kept
+ * by the instance's resource store: react-i18next hands components a wrapper of the instance, and
+ * the store is what both share.
+ */
+const complete = new WeakMap<object, Set<string>>();
+const inFlight = new WeakMap<object, Map<string, Promise<void>>>();
+
+function markComplete(instance: i18n, lng: Language): void {
+  const set = complete.get(instance.store) ?? new Set<string>();
+  set.add(lng);
+  complete.set(instance.store, set);
+}
+
+function addCommon(instance: i18n, lng: Language): void {
+  const words = fetched.get(lng);
+  if (!words) return;
+  instance.addResourceBundle(lng, 'common', words, true, true);
+  markComplete(instance, lng);
+}
+
+/** Has this instance every word a page needs in `lng` (and in English, for anything not translated)? */
+export function hasPageStrings(instance: i18n, lng: string): boolean {
+  const set = complete.get(instance.store);
+  return set !== undefined && set.has(lng) && set.has(fallbackLanguage);
+}
+
+/**
+ * Fetches, once per instance and language, every word of `common` in `lng` and in English, and
+ * adds them to the instance. Never rejects: if the words cannot be fetched (offline before the app
+ * was ever cached), the page shows what there is.
+ */
+export function loadPageStrings(instance: i18n, lng: string): Promise<void> {
+  const target: Language = isLanguage(lng) ? lng : fallbackLanguage;
+  const byLanguage = inFlight.get(instance.store) ?? new Map<string, Promise<void>>();
+  inFlight.set(instance.store, byLanguage);
+  let promise = byLanguage.get(target);
+  if (!promise) {
+    promise = Promise.all([loadLanguage(target), loadLanguage(fallbackLanguage)]).then(() => {
+      addCommon(instance, fallbackLanguage);
+      addCommon(instance, target);
+      // Marked done even if a fetch failed, so a page never waits for ever.
+      markComplete(instance, fallbackLanguage);
+      markComplete(instance, target);
+    });
+    byLanguage.set(target, promise);
+  }
+  return promise;
+}
+
+/**
+ * Any namespace other than `common` (a file `locales/<lng>/<ns>.json`) is fetched when a page
+ * first asks for it: `useTranslation('plan')` waits (React Suspense) until it is here, in the
+ * language on screen and in English; a language switch fetches it again before the switch.
+ */
+const lazyNamespaces: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(lng, ns, callback) {
+    if (!isLanguage(lng)) {
+      callback(null, {});
+      return;
+    }
+    const load: Promise<Strings | Common | undefined> = ns === 'common' ? fetchCommon(lng) : fetchNamespace(lng, ns);
+    load.then(
+      (words) => callback(null, words ?? {}),
+      (error: unknown) => callback(error instanceof Error ? error.message : String(error), false),
+    );
+  },
+};
 
 /** Keeps <html lang> and <html dir> in step with the language on screen. */
 function reflectOnDocument(instance: i18n, lng: string): void {
@@ -77,28 +136,29 @@ function reflectOnDocument(instance: i18n, lng: string): void {
 }
 
 /**
- * Creates the app's i18next instance, with the languages fetched so far. Tests make their own,
- * with the language they need. A language other than English must be fetched first
- * (`await loadLanguage(lng)`, as main.tsx does), or its words, dates and numbers come out in English.
+ * Creates the app's i18next instance, with the words fetched so far. Tests make their own, with
+ * the language they need. A language other than English must be fetched first
+ * (`await loadFirstPage(lng)`, as main.tsx does), or its words, dates and numbers come out in English.
  */
 export function createI18n(lng: Language = initialLanguage(globalThis.localStorage, globalThis.navigator?.language)): i18n {
-  // Plural keys (_zero … _other) follow CLDR's rules even where the browser lacks a language.
-  installPluralRules(languages);
   const instance = i18next.createInstance();
   instance.on('languageChanged', (next) => reflectOnDocument(instance, next));
-  void instance.use(initReactI18next).use(lazyNamespaces).init({
-    resources: loadedResources(),
-    // The bundled words are a start: other namespaces come from `lazyNamespaces` when first used.
-    partialBundledLanguages: true,
-    lng,
-    fallbackLng: fallbackLanguage,
-    supportedLngs: languages,
-    defaultNS: 'common',
-    ns: ['common'],
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-  });
+  void instance
+    .use(lazyNamespaces)
+    .use(initReactI18next)
+    .init({
+      resources: loadedResources(),
+      partialBundledLanguages: true,
+      lng,
+      fallbackLng: fallbackLanguage,
+      supportedLngs: languages,
+      defaultNS: 'common',
+      ns: ['common'],
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      initAsync: false,
+    });
+  for (const fetchedLng of fetched.keys()) addCommon(instance, fetchedLng);
   reflectOnDocument(instance, lng);
   return instance;
 }
@@ -121,8 +181,7 @@ export async function chooseLanguage(instance: i18n, lng: Language): Promise<boo
 /** Shows a language (fetched first, as above) without remembering it as the person's choice. */
 export async function showLanguage(instance: i18n, lng: Language): Promise<boolean> {
   if (!(await loadLanguage(lng))) return false;
-  const strings = loadedStrings.get(lng);
-  if (strings && !instance.hasResourceBundle(lng, 'common')) instance.addResourceBundle(lng, 'common', strings);
+  addCommon(instance, lng);
   await instance.changeLanguage(lng);
   return true;
 }

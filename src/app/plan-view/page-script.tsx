@@ -1,7 +1,7 @@
 import { type ReactNode, useMemo } from 'react';
 import type { Glossary } from '../../content/schema.ts';
-import { Readable } from '../features/read-aloud/ReadAloud.tsx';
-import { buildScript, type Script } from '../features/read-aloud/script.ts';
+import { Readable } from '../read-aloud/ReadAloud.tsx';
+import { buildScript, type Script } from '../read-aloud/script.ts';
 import type { PlanGlossaries } from './glossaries.ts';
 import { inert, staffMarkup } from './staff-text.ts';
 

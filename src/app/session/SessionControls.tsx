@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { appRoutes } from '../routes.ts';
 import { useSession } from './session-context.ts';
 
-/** In the header while someone is signed in: who, and a Sign out button. */
+/**
+ * In the header while someone is signed in: who, and a Sign out button (64 px high on a kiosk,
+ * the shared screen's main action). Loaded at sign-in, not with the first page.
+ */
 export function SessionControls() {
   const { t } = useTranslation();
   const { person, signOut } = useSession();
@@ -10,23 +12,26 @@ export function SessionControls() {
   return (
     <div className="app-session-controls">
       {person.displayName ? <span className="govuk-body-s app-session-controls__name">{t('session.signedInAs', { name: person.displayName })}</span> : null}
-      <button type="button" className="govuk-button govuk-button--secondary app-session-controls__sign-out" onClick={() => void signOut('person')}>
+      <button type="button" className="govuk-button govuk-button--secondary app-session-controls__sign-out app-kiosk-action" onClick={() => void signOut('person')}>
         {t('session.signOut')}
       </button>
     </div>
   );
 }
 
-/** Extra menu items: the person's own pages when signed in, "Sign in" when not (never in public mode). */
-export function useSessionNavItems(): Array<{ to: string; label: string }> {
+/**
+ * On a kiosk, at the foot of every page while someone is signed in: a second, large Sign out, so
+ * a person who has read to the end need not go back up to leave safely.
+ */
+export function SignOutAtFoot() {
   const { t } = useTranslation();
-  const { person, signInAvailable, deviceMode } = useSession();
-  if (person) {
-    return [
-      { to: appRoutes.plan, label: t('session.nav.plan') },
-      { to: appRoutes.applications, label: t('session.nav.applications') },
-    ];
-  }
-  if (signInAvailable && deviceMode !== null) return [{ to: appRoutes.signIn, label: t('session.nav.signIn') }];
-  return [];
+  const { person, signOut, deviceMode } = useSession();
+  if (!person || deviceMode !== 'kiosk') return null;
+  return (
+    <div className="app-sign-out-at-foot">
+      <button type="button" className="govuk-button govuk-button--secondary app-kiosk-action" onClick={() => void signOut('person')}>
+        {t('session.signOutAtFoot')}
+      </button>
+    </div>
+  );
 }

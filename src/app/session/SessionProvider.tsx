@@ -61,6 +61,9 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
   const [notice, setNotice] = useState<SignOutNotice | null>(null);
   const personRef = useRef<ActivePerson | null>(null);
   const draftWrites = useRef<Promise<void>>(Promise.resolve());
+  // Draft writes not started yet, by key: a newer value for one of them takes its place, so the
+  // queue holds at most one write per draft however fast the person types (sign-out waits for it).
+  const pendingDrafts = useRef(new Map<string, { value: unknown }>());
   const courier = useRef<{ request(reason: 'manual'): void; stop(): void } | null>(null);
   const hygiene = useSignOutHygiene(deviceMode, deps.device);
 
@@ -158,6 +161,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       personRef.current = active;
       hygiene.signedIn(session.personId);
       draftWrites.current = Promise.resolve();
+      pendingDrafts.current = new Map();
       setPerson(active);
       setNotice(null);
     },
@@ -243,10 +247,20 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
     if (!active || active.signedIn.session.locked) return;
     const { db, session } = active.signedIn;
     const key = draftMetaKey(name);
+    const pending = pendingDrafts.current;
+    const waiting = pending.get(key);
+    if (waiting) {
+      waiting.value = value; // the write already queued for this draft writes this value instead
+      return draftWrites.current;
+    }
+    const slot = { value };
+    pending.set(key, slot);
     const write = draftWrites.current.then(async () => {
-      if (value === null || value === undefined) await db.meta.delete(key);
+      if (pending.get(key) === slot) pending.delete(key);
+      const latest = slot.value;
+      if (latest === null || latest === undefined) await db.meta.delete(key);
       else {
-        const sealed = await session.seal(value, 'meta', key); // sealed before the write, never inside a transaction
+        const sealed = await session.seal(latest, 'meta', key); // sealed before the write, never inside a transaction
         await db.meta.put({ key, value: sealed });
       }
     });
@@ -268,6 +282,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
     if (!active) throw new Error('Nobody is signed in.');
     // In the same queue as the draft writes: an earlier draft write can never land after the item
     // (and bring the words back); what is typed after "Send" is written after it.
+    pendingDrafts.current = new Map();
     const task = draftWrites.current.then(() => active.sync.enqueue(item, clearDraft ? { clearMeta: [draftMetaKey(clearDraft)] } : {}));
     draftWrites.current = task.catch(() => undefined);
     return task;

@@ -7,6 +7,13 @@ import { type DeviceModeName as DeviceMode, isDeviceMode } from '../../domain/de
  */
 export const deviceModeStorageKey = 'spc.deviceMode';
 
+/**
+ * Where the deployment's usual reply times (`/config.json` → `replyTimes`) are remembered for
+ * offline use. Kept as the service sent it; the applications pages check it with the shared
+ * schema (`ClientReplyTimes`) before use, and use the defaults otherwise. No personal data.
+ */
+export const replyTimesStorageKey = 'spc.replyTimes';
+
 export function rememberedDeviceMode(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): DeviceMode | null {
   try {
     const saved = storage?.getItem(deviceModeStorageKey);
@@ -24,10 +31,11 @@ export async function loadDeviceMode(
   try {
     const response = await fetchConfig();
     if (response.ok) {
-      const body = (await response.json()) as { deviceMode?: unknown };
+      const body = (await response.json()) as { deviceMode?: unknown; replyTimes?: unknown };
       if (isDeviceMode(body.deviceMode)) {
         try {
           storage?.setItem(deviceModeStorageKey, body.deviceMode);
+          if (body.replyTimes !== undefined) storage?.setItem(replyTimesStorageKey, JSON.stringify(body.replyTimes));
         } catch {
           // Storage full or blocked: the mode still holds for this visit.
         }

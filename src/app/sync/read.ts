@@ -1,6 +1,7 @@
 import { Application, ApplicationReply } from '../../domain/application.ts';
 import { Plan } from '../../domain/plan.ts';
 import { ProgressNote } from '../../domain/progress-note.ts';
+import type { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import { OutboxItem } from '../../domain/sync.ts';
 import type { PersonDatabase } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
@@ -53,6 +54,17 @@ export async function readProgressNotes(db: PersonDatabase, session: PersonSessi
   for (const row of rows) {
     const parsed = OutboxItem.safeParse(await session.open(row.sealed, 'submissions', row.id).catch(() => null));
     if (parsed.success && parsed.data.kind === 'progressNote') out.set(row.id, ProgressNote.parse(parsed.data.payload));
+  }
+  return out;
+}
+
+/** The self-assessments the person made on this device (sent, waiting or turned down), by id. */
+export async function readQuestionnaires(db: PersonDatabase, session: PersonSession): Promise<Map<string, QuestionnaireAnswers>> {
+  const out = new Map<string, QuestionnaireAnswers>();
+  const rows = await db.submissions.where('kind').equals('questionnaire').toArray();
+  for (const row of rows) {
+    const parsed = OutboxItem.safeParse(await session.open(row.sealed, 'submissions', row.id).catch(() => null));
+    if (parsed.success && parsed.data.kind === 'questionnaire') out.set(row.id, parsed.data.payload);
   }
   return out;
 }

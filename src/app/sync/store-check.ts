@@ -71,7 +71,7 @@ async function badReplies(db: PersonDatabase, session: PersonSession): Promise<s
   return bad;
 }
 
-/** Sealed `meta` values that must open (to a string, for the name and the refresh token). */
+/** Sealed `meta` values that must open (to a string, for the name and the refresh token; drafts and the replies read may be anything). */
 async function badMeta(db: PersonDatabase, session: PersonSession): Promise<{ sealed: string[]; cursorBad: boolean; figuresBad: string[] }> {
   const sealed: string[] = [];
   const figuresBad: string[] = [];
@@ -81,9 +81,9 @@ async function badMeta(db: PersonDatabase, session: PersonSession): Promise<{ se
     if (key === metaKeys.cursor) cursorBad = !Cursor.safeParse(value).success;
     else if (key === metaKeys.outboxSeq || key === metaKeys.lastSyncedAt) {
       if (typeof value !== 'number' || !Number.isFinite(value)) figuresBad.push(key);
-    } else if (key === metaKeys.refreshToken || key === metaKeys.displayName || key.startsWith(draftKeyPrefix)) {
+    } else if (key === metaKeys.refreshToken || key === metaKeys.displayName || key === metaKeys.repliesSeen || key.startsWith(draftKeyPrefix)) {
       const opened = await opens(session, value, 'meta', key);
-      const wantsText = !key.startsWith(draftKeyPrefix);
+      const wantsText = key === metaKeys.refreshToken || key === metaKeys.displayName;
       if (!opened.ok || (wantsText && typeof opened.value !== 'string')) sealed.push(key);
     }
   }

@@ -1,20 +1,24 @@
-import { lazy, type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import { isPersonalPath } from '../routes.ts';
+import { lazyWithStrings, PageStrings } from '../i18n/PageStrings.tsx';
+import { appRoutes, isPersonalPath } from '../routes.ts';
 import { IdleTimeout } from '../session/IdleTimeout.tsx';
 import { useSession } from '../session/session-context.ts';
 import { SignedOutHistory } from '../session/SignedOutHistory.tsx';
-import { SignedOutNotice } from '../session/SignedOutNotice.tsx';
 import { Footer } from './Footer.tsx';
 import { Header } from './Header.tsx';
 import { LockDown } from './LockDown.tsx';
-import { SyncIndicator } from './SyncIndicator.tsx';
+import { useFocusOnPageChange } from './page-change-focus.ts';
 
 type Props = { children: ReactNode; banner?: ReactNode };
 
 // Only families' devices ever show it: loaded when needed, not with the first page.
-const PlainPersonalPage = lazy(() => import('../session/PersonalPageElsewhere.tsx').then((m) => ({ default: m.PlainPersonalPage })));
+const PlainPersonalPage = lazyWithStrings(() => import('../session/PersonalPageElsewhere.tsx').then((m) => m.PlainPersonalPage));
+// Only while someone is signed in, or just after: loaded then, not with the first page.
+const SyncIndicator = lazyWithStrings(() => import('./SyncIndicator.tsx').then((m) => m.SyncIndicator));
+const SignedOutNotice = lazyWithStrings(() => import('../session/SignedOutNotice.tsx').then((m) => m.SignedOutNotice));
+const SignOutAtFoot = lazyWithStrings(() => import('../session/SessionControls.tsx').then((m) => m.SignOutAtFoot));
 
 /**
  * The frame every page shares: skip link, header, main content, footer. Personal pages where
@@ -23,15 +27,16 @@ const PlainPersonalPage = lazy(() => import('../session/PersonalPageElsewhere.ts
  */
 export function Layout({ children, banner }: Props) {
   const { t } = useTranslation();
-  const { deviceMode } = useSession();
+  const { deviceMode, person, notice } = useSession();
   const { pathname } = useLocation();
-  if (isPersonalPath(pathname) && deviceMode !== 'tablet' && deviceMode !== 'kiosk') {
-    return (
-      <Suspense fallback={null}>
-        <PlainPersonalPage />
-      </Suspense>
-    );
-  }
+  useFocusOnPageChange();
+  // A shared wing kiosk's own layout (larger sign-in and sign-out): styles under
+  // `[data-device-mode="kiosk"]` on <html> (an attribute, not a class: <html>'s `app-` classes are the display settings).
+  useLayoutEffect(() => {
+    if (deviceMode) document.documentElement.dataset.deviceMode = deviceMode;
+    else delete document.documentElement.dataset.deviceMode;
+  }, [deviceMode]);
+  if (isPersonalPath(pathname) && deviceMode !== 'tablet' && deviceMode !== 'kiosk') return <PlainPersonalPage />;
   return (
     <>
       <LockDown />
@@ -42,11 +47,15 @@ export function Layout({ children, banner }: Props) {
         </a>
         <Header />
         <div className="govuk-width-container">
-          <SyncIndicator />
+          {person ? <SyncIndicator /> : null}
           {banner}
-          <SignedOutNotice />
+          {notice && !person ? <SignedOutNotice /> : null}
           <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
-            {children}
+            {/* The first page's words are in its own JavaScript; any other page waits for the rest (i18n/strings.ts). */}
+            <Suspense fallback={null}>
+              <PageStrings when={pathname !== appRoutes.home}>{children}</PageStrings>
+            </Suspense>
+            {person && deviceMode === 'kiosk' ? <SignOutAtFoot /> : null}
           </main>
         </div>
         <Footer />

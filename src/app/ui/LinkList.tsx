@@ -6,7 +6,7 @@ export type LinkItem = { to: string; text: ReactNode };
 /** Links on their own lines, each a full-size touch target (never squeezed inside a sentence). */
 export function LinkList({ links }: { links: readonly LinkItem[] }) {
   return (
-    <ul className="app-link-list">
+    <ul className="govuk-list app-link-list">
       {links.map((link) => (
         <li key={link.to}>
           <Link className="govuk-link" to={link.to}>

@@ -1,7 +1,5 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Button } from '../ui/Button.tsx';
-import { NotificationBanner } from '../ui/NotificationBanner.tsx';
+import { useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import { lazyWithStrings } from '../i18n/PageStrings.tsx';
 import { useSession } from '../session/session-context.ts';
 import { useHasUnsavedInput } from './unsaved-input.ts';
 import type { UpdateStatus, Updates } from './updates.ts';
@@ -13,6 +11,8 @@ type Props = {
 
 const noSubscription = () => () => {};
 const noUpdate = (): UpdateStatus => 'none';
+// Shown only when there is an update: loaded then, not with the first page.
+const UpdateBanner = lazyWithStrings(() => import('./UpdateBanner.tsx').then((m) => m.UpdateBanner));
 
 /**
  * Tells `updates` what a reload would cost in this tab (someone signed in, unsaved input, a
@@ -24,7 +24,6 @@ const noUpdate = (): UpdateStatus => 'none';
  *   as soon as nobody is reading the screen).
  */
 export function UpdatePrompt({ updates }: Props) {
-  const { t } = useTranslation();
   const status = useSyncExternalStore(updates?.subscribe ?? noSubscription, updates?.getStatus ?? noUpdate, noUpdate);
   const unsaved = useHasUnsavedInput();
   const { person, notice } = useSession();
@@ -32,32 +31,15 @@ export function UpdatePrompt({ updates }: Props) {
   const quiet = notice === null;
   const [dismissed, setDismissed] = useState(false);
 
-  useEffect(() => {
+  // A layout effect: `updates` knows what a reload would cost in the same commit that shows the
+  // person signed in. A passive effect ran later, and a worker change in between reloaded the
+  // page of someone who had just signed in (seen as a flaky test on a loaded machine).
+  useLayoutEffect(() => {
     updates?.setSafety({ nothingToLose, quiet });
   }, [updates, nothingToLose, quiet]);
 
   if (!updates || status === 'none') return null;
-  if (status === 'activeElsewhere' && !nothingToLose) {
-    return (
-      <NotificationBanner title={t('update.title')} className="app-update-banner">
-        <p className="govuk-notification-banner__heading">{t('update.heading')}</p>
-        <p className="govuk-body">{t('update.afterSignOut')}</p>
-      </NotificationBanner>
-    );
-  }
+  if (status === 'activeElsewhere' && !nothingToLose) return <UpdateBanner kind="afterSignOut" />;
   if (!nothingToLose || (status === 'ready' && dismissed)) return null;
-  return (
-    <NotificationBanner title={t('update.title')} className="app-update-banner">
-      <p className="govuk-notification-banner__heading">{t('update.heading')}</p>
-      <p className="govuk-body">{t('update.text')}</p>
-      <div className="govuk-button-group">
-        <Button onClick={() => updates.apply()}>{t('update.now')}</Button>
-        {status === 'ready' ? (
-          <Button variant="secondary" onClick={() => setDismissed(true)}>
-            {t('update.later')}
-          </Button>
-        ) : null}
-      </div>
-    </NotificationBanner>
-  );
+  return <UpdateBanner kind="offer" onUpdate={() => updates.apply()} onLater={status === 'ready' ? () => setDismissed(true) : undefined} />;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { applicationFieldIssues } from '../../domain/application.ts';
 import { ClientId } from '../../domain/ids.ts';
 import { progressNoteIssues } from '../../domain/progress-note.ts';
 import { questionnaireIssues } from '../../domain/questionnaire.ts';
@@ -41,6 +42,13 @@ const messagesByKey: ReadonlyArray<[string, string]> = [
   ['details.required', pushMessages.detailsMissing],
   [progressNoteIssues.tooLong, pushMessages.detailsTooLong],
   [progressNoteIssues.required, pushMessages.noteMissing],
+  [questionnaireIssues.unknownQuestionSet, pushMessages.unknownQuestionSet],
+  [questionnaireIssues.required, pushMessages.answersMissing],
+  [applicationFieldIssues.notForType, pushMessages.fieldNotForType],
+  [applicationFieldIssues.notAnOption, pushMessages.fieldNotForType],
+  [applicationFieldIssues.notAGoal, pushMessages.fieldNotForType],
+  [applicationFieldIssues.notADate, pushMessages.fieldNotForType],
+  [applicationFieldIssues.tooLong, pushMessages.detailsTooLong],
 ];
 
 /** Plain words for what is wrong with an item, from the domain schema's message keys. */

@@ -17,6 +17,10 @@ export const pushMessages = {
   tooBig: 'This is too long to send. Please make your notes shorter and send it again.',
   alreadyOpen:
     'You already have an application of this kind waiting for an answer, so this one was not sent. You can send a new one when the OMU has answered it.',
+  unknownQuestionSet:
+    'This questionnaire is from a version of the app the service does not know. Please update the app, check your answers and send it again.',
+  answersMissing: 'Some questions that need an answer have none. Please answer them and send it again.',
+  fieldNotForType: 'One of the answers does not fit this kind of application. Please check it and send it again.',
   changedAfterSending:
     'Something different was sent before with the same reference number, so this was not saved. Please make it again and send it. If this keeps happening, ask a member of staff.',
 } as const;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ApplicationType } from '../../../src/domain/application.ts';
+import { saq1 } from '../../../src/domain/questionnaire-sets.ts';
+import { questionsOf } from '../../../src/domain/questionnaire.ts';
 import type { OutboxItem } from '../../../src/domain/sync.ts';
-
 
 /** A UUID version 7, as the device mints them: time first, then random bits. */
 export function uuidv7(): string {
@@ -38,9 +39,9 @@ export function questionnaireItem(id = uuidv7()): QuestionnaireItem {
     createdAt,
     payload: {
       id,
-      questionSet: 'saq-2026',
+      questionSet: saq1.id,
       completedOn: '2026-03-01',
-      answers: { 'thinking.temper': { choice: 'agree', note: 'Sometimes.' }, 'drugs.use': { choice: 'disagree' } },
+      answers: saq1Answers({ 'thinking.temper': { choice: 'sometimes', note: 'When people shout at me.' }, 'drugs.using': { choice: 'notAProblem' } }),
       createdAt,
     },
   };
@@ -49,4 +50,15 @@ export function questionnaireItem(id = uuidv7()): QuestionnaireItem {
 export function progressNoteItem(text = 'I went to every session this week.', where: { objectiveId?: string; stepId?: string } = {}, id = uuidv7()): ProgressNoteItem {
   const { objectiveId = 'objective-1', stepId } = where;
   return { id, kind: 'progressNote', createdAt, payload: { id, objectiveId, ...(stepId ? { stepId } : {}), text, createdAt } };
+}
+
+type Answers = QuestionnaireItem['payload']['answers'];
+
+/**
+ * Answers to every question `saq-1` requires ("not sure" unless `overrides` says otherwise), as a
+ * questionnaire must have them; `overrides` may add notes or answers to open questions.
+ */
+export function saq1Answers(overrides: Answers = {}): Answers {
+  const required = questionsOf(saq1).filter((question) => question.required);
+  return { ...Object.fromEntries(required.map((question) => [question.id, { choice: 'notSure' as const }])), ...overrides };
 }

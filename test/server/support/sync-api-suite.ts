@@ -4,14 +4,15 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RefreshResponse, SignInResponse } from '../../../src/domain/auth.ts';
-import { questionnaireLimits } from '../../../src/domain/questionnaire.ts';
+import { questionnaireLimits, questionsOf } from '../../../src/domain/questionnaire.ts';
+import { saq1 } from '../../../src/domain/questionnaire-sets.ts';
 import { acceptedSchemaVersions, ApiError, currentSchemaVersion, maxPushBatch, maxPushBodyBytes, PullResponse, PushResponse } from '../../../src/domain/sync.ts';
 import { buildServer } from '../../../src/server/app.ts';
 import { hashPin } from '../../../src/server/auth/pin-hash.ts';
 import { newOpaqueId } from '../../../src/server/ids.ts';
 import type { Engine, Store } from '../../../src/server/store/index.ts';
 import { makeFixtureDist } from './fixture-dist.ts';
-import { applicationItem, applicationOfType, everyApplicationType, questionnaireItem } from './outbox.ts';
+import { applicationItem, applicationOfType, everyApplicationType, questionnaireItem, saq1Answers } from './outbox.ts';
 import { samplePlan } from './plans.ts';
 import type { HarnessFactory, StoreHarness } from './store-harness.ts';
 
@@ -464,13 +465,41 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         expect(PushResponse.parse((await push(session.accessToken, [fixed])).json()).results[0]!.status).toBe('applied');
       });
 
+      it('rejects an unknown application type, an unknown question set, missing answers and a field not for its type, each with a code and plain words', async () => {
+        const session = await signIn(alex);
+        const app = applicationItem('A real question.');
+        const unknownType = applicationItem('What type is this?');
+        const otherVersion = questionnaireItem();
+        const missing = questionnaireItem();
+        const wrongField = applicationItem('Which copy?');
+        const wrongOption = applicationItem('Which copy, again?');
+        const response = await push(session.accessToken, [
+          { ...unknownType, payload: { ...unknownType.payload, type: 'letterToTheKing' } },
+          { ...otherVersion, payload: { ...otherVersion.payload, questionSet: 'saq-99' } },
+          { ...missing, payload: { ...missing.payload, answers: { 'home.placeToLive': { choice: 'notSure' } } } },
+          { ...wrongField, payload: { ...wrongField.payload, type: 'seeMyPom', fields: { whichCopy: 'oasys' } } },
+          { ...wrongOption, payload: { ...wrongOption.payload, type: 'copyOfOasys', fields: { whichCopy: 'everything' } } },
+          app,
+        ]);
+        expect(response.statusCode).toBe(200);
+        const [type, version, answers, field, option, good] = PushResponse.parse(response.json()).results;
+        expect(type).toMatchObject({ status: 'rejected', code: 'invalid' });
+        expect(version).toMatchObject({ status: 'rejected', code: 'invalid', message: expect.stringContaining('version of the app') });
+        expect(answers).toMatchObject({ status: 'rejected', code: 'invalid', message: expect.stringContaining('need an answer') });
+        expect(field).toMatchObject({ status: 'rejected', code: 'invalid', message: expect.stringContaining('does not fit this kind of application') });
+        expect(option).toMatchObject({ status: 'rejected', code: 'invalid', message: expect.stringContaining('does not fit this kind of application') });
+        expect(good).toMatchObject({ id: app.id, status: 'applied' });
+        expect(await store.listApplications(alex.personId)).toHaveLength(1);
+        expect(await store.listQuestionnaires(alex.personId)).toHaveLength(0);
+      });
+
       it('rejects only the item holding a NUL or another character the database cannot keep, and applies the rest', async () => {
         const session = await signIn(alex);
         const good1 = applicationItem('Before the bad ones.');
         const nul = applicationItem('Please can I\u0000 see my POM.');
         const escape = applicationItem('Colour \u001b[31mred');
         const surrogate = questionnaireItem();
-        surrogate.payload.answers = { 'thinking.temper': { choice: 'agree', note: 'Half an emoji: \uD83D' } };
+        surrogate.payload.answers = saq1Answers({ 'thinking.temper': { choice: 'sometimes', note: 'Half an emoji: \uD83D' } });
         const good2 = questionnaireItem();
         // Sent as JSON text, as a device would: "\u0000" and a lone "\uD83D" are legal JSON escapes.
         const response = await push(session.accessToken, [good1, nul, escape, surrogate, good2]);
@@ -492,7 +521,7 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         );
         const heavy = questionnaireItem();
         heavy.payload.answers = Object.fromEntries(
-          Array.from({ length: 60 }, (_, i) => [`area.question${i}`, { choice: 'agree' as const, note: 'ŵ'.repeat(questionnaireLimits.noteMaxLength) }]),
+          questionsOf(saq1).map((question) => [question.id, { ...(question.kind === 'statement' ? { choice: 'notSure' as const } : {}), note: 'ŵ'.repeat(questionnaireLimits.noteMaxLength) }]),
         );
         const good = applicationItem('This one is fine.');
         const body = PushResponse.parse((await push(session.accessToken, [many, heavy, good])).json());

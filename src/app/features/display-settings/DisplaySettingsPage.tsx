@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { appRoutes } from '../../routes.ts';
 import {
   applyDisplaySettings,
   type DisplaySettings,
@@ -15,9 +17,14 @@ import { Page } from '../../ui/Page.tsx';
 
 type Toggle = 'highContrast' | 'readableFont' | 'reduceMotion';
 
-/** Text size, contrast, font and motion. Each change is applied and saved at once. */
+/**
+ * Text size, contrast, font and motion. Each change is applied and saved at once; "Done" goes back
+ * to the page the person came from (home if they came straight here).
+ */
 export function DisplaySettingsPage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const done = () => void (typeof window.history.state?.idx === 'number' && window.history.state.idx > 0 ? navigate(-1) : navigate(appRoutes.home));
   const [settings, setSettings] = useState<DisplaySettings>(() => loadDisplaySettings(localStorage));
   const [saved, setSaved] = useState(false);
 
@@ -64,9 +71,12 @@ export function DisplaySettingsPage() {
         <p className="govuk-body" role="status">
           {saved ? t('settings.saved') : ''}
         </p>
-        <Button variant="secondary" onClick={() => update(defaultDisplaySettings)}>
-          {t('settings.reset')}
-        </Button>
+        <div className="govuk-button-group">
+          <Button onClick={done}>{t('settings.done')}</Button>
+          <Button variant="secondary" onClick={() => update(defaultDisplaySettings)}>
+            {t('settings.reset')}
+          </Button>
+        </div>
       </form>
     </Page>
   );

@@ -2,14 +2,15 @@ import { useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { toPlainText } from '../../../content/markup.ts';
-import type { Contact, Glossary } from '../../../content/schema.ts';
+import { type ActionTarget, type Contact, type Glossary, guidePartId } from '../../../content/schema.ts';
+import { applicationShortcuts } from '../../../domain/application-shortcuts.ts';
 import { isTopicId, type TopicId } from '../../../content/topic-ids.ts';
 import { formatDate } from '../../../format/index.ts';
-import { topicPath } from '../../routes.ts';
+import { applicationShortcut, newApplicationPath, topicPath } from '../../routes.ts';
 import { Page } from '../../ui/Page.tsx';
 import { StaticPage } from '../../ui/static-page.ts';
-import { Readable, ReadAloud } from '../read-aloud/ReadAloud.tsx';
-import { topicKey, topicScript } from '../read-aloud/script.ts';
+import { Readable, ReadAloud } from '../../read-aloud/ReadAloud.tsx';
+import { topicKey, topicScript } from '../../read-aloud/script.ts';
 import { useTopicPage } from './content-source.ts';
 import { ContentNotFound } from './ContentNotFound.tsx';
 import { FallbackNotice } from './FallbackNotice.tsx';
@@ -46,7 +47,7 @@ function TopicContent({ id, lng }: { id: TopicId; lng: string }) {
           <p className="govuk-body-l">{read(topicKey.inShort, words.inShort)}</p>
         </div>
         {words.sections.map((section, s) => (
-          <section key={section.heading}>
+          <section key={section.heading} id={guidePartId(s + 1)}>
             <h2 className="govuk-heading-m">{read(topicKey.heading(s), section.heading)}</h2>
             {section.paragraphs.map((paragraph, p) => (
               <p className="govuk-body" key={paragraph}>
@@ -66,13 +67,23 @@ function TopicContent({ id, lng }: { id: TopicId; lng: string }) {
         {words.actions.length ? (
           <section>
             <h2 className="govuk-heading-m">{read(topicKey.actionsLabel, whatYouCanDo, lng)}</h2>
-            <ul className="govuk-list govuk-list--bullet">
-              {words.actions.map((action, a) => (
-                <li key={action.kind + action.label}>
-                  <strong>{read(topicKey.actionLabel(a), action.label)}</strong>
-                  {action.detail ? <> {read(topicKey.actionDetail(a), action.detail)}</> : null}
-                </li>
-              ))}
+            <ul className="govuk-list app-actions">
+              {words.actions.map((action, a) => {
+                const to = actionHref(action.goTo, isStatic);
+                const label = read(topicKey.actionLabel(a), action.label);
+                return (
+                  <li key={action.kind + action.label}>
+                    {to ? (
+                      <Link className="govuk-link govuk-!-font-weight-bold" to={to}>
+                        {label}
+                      </Link>
+                    ) : (
+                      <strong>{label}</strong>
+                    )}
+                    {action.detail ? <p className="govuk-body govuk-!-margin-bottom-2">{read(topicKey.actionDetail(a), action.detail)}</p> : null}
+                  </li>
+                );
+              })}
             </ul>
           </section>
         ) : null}
@@ -82,11 +93,21 @@ function TopicContent({ id, lng }: { id: TopicId; lng: string }) {
   );
 }
 
+/**
+ * Where a "What you can do" action leads. Applications exist only on prison devices, so a
+ * prerendered family page shows those actions as words (its guide links still work).
+ */
+function actionHref(target: ActionTarget, isStatic: boolean): string | null {
+  if ('about' in target) return isStatic ? null : applicationShortcut(applicationShortcuts[target.about].type, target.about);
+  if ('apply' in target) return isStatic ? null : newApplicationPath();
+  return target.part === undefined ? topicPath(target.guide) : `${topicPath(target.guide)}#${guidePartId(target.part)}`;
+}
+
 function Contacts({ contacts, lastChecked }: { contacts: Contact[]; lastChecked: string | undefined }) {
   const { t, i18n } = useTranslation();
   const date = lastChecked ? formatDate(lastChecked, i18n.resolvedLanguage) : '';
   return (
-    <section>
+    <section id={guidePartId('contacts')}>
       <h2 className="govuk-heading-m">{t('explainers.contacts')}</h2>
       {contacts.map((contact) => (
         <div key={contact.name} className="app-contact">
@@ -137,7 +158,7 @@ function RelatedTopics({ ids, lng, glossary }: { ids: TopicId[]; lng: string; gl
       <h2 className="govuk-heading-m" id="related-heading">
         {t('explainers.related')}
       </h2>
-      <ul className="app-link-list">
+      <ul className="govuk-list app-link-list">
         {ids.map((id) => (
           <li key={id}>
             <RelatedLink id={id} lng={lng} glossary={glossary} />

@@ -6,6 +6,7 @@ import { timeline, yourNextSteps } from '../../../domain/plan-summary.ts';
 import { evaluateReviews } from '../../../domain/reviews/index.ts';
 import { formatDate } from '../../../format/index.ts';
 import { appRoutes, goalPath } from '../../routes.ts';
+import { NewRepliesNotice } from '../../session/new-replies.tsx';
 import type { ActivePerson } from '../../session/session-context.ts';
 import { DueReviewItem, reviewBlocks } from '../../plan-view/DueReviewItem.tsx';
 import { type Block, usePageScript } from '../../plan-view/page-script.tsx';
@@ -15,7 +16,7 @@ import { entryKey, entryLabel } from '../../plan-view/timeline-words.ts';
 import { usePlanPage } from '../../plan-view/use-plan-page.ts';
 import { countdown } from '../../plan-view/when.ts';
 import { Page } from '../../ui/Page.tsx';
-import { ReadAloud } from '../read-aloud/ReadAloud.tsx';
+import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import '../../plan-view/plan-view.scss';
 
 /** The read-aloud keys of this page's own blocks. */
@@ -40,6 +41,7 @@ export function WhatsNext({ person }: { person: ActivePerson }) {
           {person.displayName ? <p className="govuk-body-l">{t('whatsNext.hello', { name: person.displayName })}</p> : null}
           <p className="govuk-body">{view.state === 'loading' ? t('loading') : t('notYet')}</p>
           <SeeMyPlan />
+          <NewRepliesNotice />
         </>
       )}
     </Page>
@@ -107,6 +109,7 @@ function Summary({ person, view, plan, page }: { person: ActivePerson; view: Pla
     <>
       {person.displayName ? <p className="govuk-body-l">{read(at.hello)}</p> : null}
       <SeeMyPlan />
+      <NewRepliesNotice />
       <PlanNotices person={person} view={view} showsStaffEnglish={showsStaffEnglish} />
       <ReadAloud key={`whatsNext|${lng}|${glossaries ? 1 : 0}`} script={script} />
 

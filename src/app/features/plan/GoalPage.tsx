@@ -14,7 +14,7 @@ import { planShortcuts } from '../../plan-view/review-words.ts';
 import { usePlanPage } from '../../plan-view/use-plan-page.ts';
 import { countdown } from '../../plan-view/when.ts';
 import { Page } from '../../ui/Page.tsx';
-import { ReadAloud } from '../read-aloud/ReadAloud.tsx';
+import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import { ProgressNotes } from './ProgressNotes.tsx';
 import '../../plan-view/plan-view.scss';
 

@@ -14,7 +14,7 @@ import { reviewTitle, reviewWhen } from '../../plan-view/review-words.ts';
 import { usePlanPage } from '../../plan-view/use-plan-page.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { ReadAloud } from '../read-aloud/ReadAloud.tsx';
+import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import '../../plan-view/plan-view.scss';
 
 /**

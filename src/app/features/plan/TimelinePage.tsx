@@ -16,7 +16,7 @@ import { entryKey, entryLabel } from '../../plan-view/timeline-words.ts';
 import { usePlanPage } from '../../plan-view/use-plan-page.ts';
 import { countdown } from '../../plan-view/when.ts';
 import { Page } from '../../ui/Page.tsx';
-import { ReadAloud } from '../read-aloud/ReadAloud.tsx';
+import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import '../../plan-view/plan-view.scss';
 
 /** The read-aloud keys of this page's own blocks. */

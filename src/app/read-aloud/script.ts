@@ -1,7 +1,7 @@
-import { parseMarkup } from '../../../content/markup.ts';
-import type { TopicLike } from '../../../content/fields.ts';
-import type { Glossary } from '../../../content/schema.ts';
-import { splitSentences } from '../../../content/sentences.ts';
+import { parseMarkup } from '../../content/markup.ts';
+import type { TopicLike } from '../../content/fields.ts';
+import type { Glossary } from '../../content/schema.ts';
+import { splitSentences } from '../../content/sentences.ts';
 
 /**
  * What read-aloud says on a page, and how the page shows it: each text block (a paragraph, a

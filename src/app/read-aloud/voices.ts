@@ -1,4 +1,4 @@
-import { type SpeechEngine, startSpeechEngine } from '../../../speech/client.ts';
+import { type SpeechEngine, startSpeechEngine } from '../../speech/client.ts';
 import { baseLanguage, pickLocalVoice } from './local-voice.ts';
 import type { Utterance, UtteranceEvents, Voice } from './player.ts';
 import type { SpokenSentence } from './script.ts';

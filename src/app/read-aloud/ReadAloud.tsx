@@ -1,14 +1,15 @@
 import { Fragment, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Glossary } from '../../../content/schema.ts';
-import { RichText } from '../../ui/RichText.tsx';
+import type { Glossary } from '../../content/schema.ts';
+import { RichText, TermBlock } from '../ui/RichText.tsx';
 import { type PlayerState, ReadAloudPlayer } from './player.ts';
 import type { Script } from './script.ts';
 import './read-aloud.scss';
 
 /**
- * Read-aloud for a page: a control block (Listen, Pause, Resume, Stop), and the page's text cut
- * into sentences (<Readable>), the one being read highlighted with the class `app-reading`.
+ * Read-aloud for a page: a control block (Listen, Pause, Resume, Stop), which stays at the top of
+ * the screen while reading, and the page's text cut into sentences (<Readable>), the one being
+ * read highlighted with the class `app-reading` and kept in the middle of the view.
  * The voices (and the speech engine) are loaded only when a person first presses Listen, so
  * nothing heavy is on the page's first paint. Renders with react-dom/server too (no window or
  * document during render).
@@ -53,7 +54,7 @@ export function ReadAloud({ script }: Props) {
   }, []);
 
   // Highlight the sentence being read (a class on a span <Readable> drew; React never sets it, so a
-  // re-render keeps it), and bring it into view, gently.
+  // re-render keeps it), and keep it in the middle of the view, gently, so the eye need not hunt.
   const highlighted = state.status === 'loading' || state.status === 'playing' || state.status === 'paused' ? state.index : null;
   useEffect(() => {
     if (highlighted === null) return undefined;
@@ -62,12 +63,30 @@ export function ReadAloud({ script }: Props) {
     for (const span of spans) span.classList.add('app-reading');
     const first = spans[0];
     if (first && typeof first.scrollIntoView === 'function') {
-      first.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+      first.scrollIntoView({ block: 'center', inline: 'nearest', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
     }
     return () => {
       for (const span of spans) span.classList.remove('app-reading');
     };
   }, [highlighted]);
+
+  // While reading, the controls stay at the top of the screen (a sticky bar: read-aloud.scss). The
+  // page keeps anything that takes focus clear of the bar (scroll-padding), so the bar never
+  // covers what a keyboard user is on.
+  const active = highlighted !== null;
+  useEffect(() => {
+    const bar = block.current;
+    if (!active || !bar || typeof ResizeObserver !== 'function') return undefined;
+    const root = document.documentElement;
+    const keepClear = () => root.style.setProperty('scroll-padding-top', `${bar.offsetHeight + 10}px`);
+    const observer = new ResizeObserver(keepClear);
+    observer.observe(bar);
+    keepClear();
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('scroll-padding-top');
+    };
+  }, [active]);
 
   const listen = useCallback(async () => {
     setStopped(false);
@@ -119,7 +138,7 @@ export function ReadAloud({ script }: Props) {
 
   if (!mounted) return null;
   return (
-    <div ref={block} className="app-read-aloud" role="group" aria-label={t('readAloud.label')}>
+    <div ref={block} className={`app-read-aloud${reading ? ' app-read-aloud--reading' : ''}`} role="group" aria-label={t('readAloud.label')}>
       <div className="govuk-button-group app-read-aloud__buttons">
         <button ref={mainButton} type="button" className="govuk-button app-read-aloud__main" onClick={press}>
           {mainLabel}
@@ -144,12 +163,15 @@ export function ReadAloud({ script }: Props) {
 
 type ReadableProps = { script: Script; at: string; text: string; lng: string; glossary: Glossary };
 
-/** One block of text (paragraph, list item, heading) with each sentence in a span that can be highlighted. */
+/**
+ * One block of text (paragraph, list item, heading) with each sentence in a span that can be
+ * highlighted. Its terms' meanings open after the whole block, not inside a sentence.
+ */
 export function Readable({ script, at, text, lng, glossary }: ReadableProps) {
   const segments = script.blocks.get(at);
   if (!segments) return <RichText text={text} lng={lng} glossary={glossary} />;
   return (
-    <>
+    <TermBlock text={text} lng={lng} glossary={glossary}>
       {segments.map((segment, n) =>
         segment.kind === 'gap' ? (
           <Fragment key={n}>{segment.text}</Fragment>
@@ -159,6 +181,6 @@ export function Readable({ script, at, text, lng, glossary }: ReadableProps) {
           </span>
         ),
       )}
-    </>
+    </TermBlock>
   );
 }
