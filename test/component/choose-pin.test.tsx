@@ -114,6 +114,44 @@ describe('choosing your own PIN after a one-time PIN from staff', { timeout: 20_
     expect((await screen.findAllByText(/Nia goal: start a cooking course/, {}, { timeout: 5000 })).length).toBeGreaterThan(0);
   });
 
+  it('after a reset, a person who cannot remember their earlier PIN can start again on this device, told what that costs', async () => {
+    withNewcomer();
+    const user = userEvent.setup();
+    renderApp({ path: '/sign-in', session: world.session });
+    await signInAs(user, newcomer);
+    await screen.findByRole('heading', { name: en.signIn.newPin.title });
+    await typeNewPin(user, '918273');
+    expect((await screen.findAllByText(/Nia goal: start a cooking course/, {}, { timeout: 5000 })).length).toBeGreaterThan(0);
+    await signOutNow(user);
+
+    world.service.resetPin(newcomer.personId, '314159');
+    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '314159' });
+    await screen.findByRole('heading', { name: en.signIn.newPin.title });
+    await typeNewPin(user, '555123');
+    await screen.findByRole('heading', { name: en.signIn.pinChangedTitle });
+    await user.click(screen.getByRole('button', { name: en.signIn.startAfresh.forgot }));
+    // What starting again costs, in plain words; going back keeps the old-PIN step.
+    expect(screen.getByRole('heading', { name: en.signIn.startAfresh.title })).toBeInTheDocument();
+    expect(screen.getByText(en.signIn.startAfresh.text)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: en.signIn.startAfresh.back }));
+    expect(screen.getByLabelText(en.signIn.oldPinLabel, { selector: 'input' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: en.signIn.startAfresh.forgot }));
+    await user.click(screen.getByRole('button', { name: en.signIn.startAfresh.confirm }));
+
+    // Signed in with the new PIN; the plan came again from the service.
+    await waitFor(() => expect(screen.getByRole('button', { name: en.session.signOut })).toBeInTheDocument());
+    expect((await screen.findAllByText(/Nia goal: start a cooking course/, {}, { timeout: 5000 })).length).toBeGreaterThan(0);
+    await signOutNow(user);
+    // Offline, the new PIN opens this device's fresh copy; the earlier PIN opens nothing.
+    world.service.setOnline(false);
+    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '918273' });
+    expect(await screen.findByText(en.signIn.errors.wrongPin, { selector: 'a' })).toBeInTheDocument();
+    await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '555123' });
+    await waitFor(() => expect(screen.getByRole('button', { name: en.session.signOut })).toBeInTheDocument());
+  });
+
   it('says so when the device cannot reach the service, keeping the person on the new PIN screen; in Welsh too', async () => {
     withNewcomer();
     const user = userEvent.setup();

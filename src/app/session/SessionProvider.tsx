@@ -189,6 +189,15 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
     [deps, signIn],
   );
 
+  const startAfresh = useCallback<SessionValue['startAfresh']>(
+    async ({ personId, prisonNumber, newPin }) => {
+      const { forgetPersonAtTheirChoice } = await deps.services();
+      await forgetPersonAtTheirChoice(await deps.device(), personId);
+      return signIn({ prisonNumber, pin: newPin });
+    },
+    [deps, signIn],
+  );
+
   const chooseOwnPin = useCallback<SessionValue['chooseOwnPin']>(
     async ({ pending, newPin }) => {
       const { sendOwnPin } = await deps.services();
@@ -287,6 +296,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       signIn,
       finishPinChange,
       chooseOwnPin,
+      startAfresh,
       signOut,
       notice,
       clearNotice: () => setNotice(null),
@@ -295,7 +305,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       readDraft,
       submit,
     }),
-    [deviceMode, person, signIn, finishPinChange, chooseOwnPin, signOut, notice, deps, saveDraft, readDraft, submit],
+    [deviceMode, person, signIn, finishPinChange, chooseOwnPin, startAfresh, signOut, notice, deps, saveDraft, readDraft, submit],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -29,6 +29,12 @@ export type SessionValue = {
   signIn(input: { prisonNumber: string; pin: string }): Promise<SignInResult>;
   /** After `pinChanged`: the old PIN unlocks this device's data once; then signs in with the new one. */
   finishPinChange(input: { personId: string; prisonNumber: string; oldPin: string; newPin: string }): Promise<PinChangeResult>;
+  /**
+   * After `pinChanged`, when the person cannot remember their old PIN: removes this device's copy
+   * of their data (it cannot be opened without that PIN; anything unsent in it is lost), then
+   * signs in with the new PIN, which fetches the plan and replies again.
+   */
+  startAfresh(input: { personId: string; prisonNumber: string; newPin: string }): Promise<SignInResult>;
   /** After `newPinNeeded`: saves the person's own PIN on the service, then signs in with it. */
   chooseOwnPin(input: { pending: PendingPinChange; newPin: string }): Promise<OwnPinOutcome>;
   signOut(reason?: SignOutNotice['reason']): Promise<void>;
@@ -55,6 +61,7 @@ export const SessionContext = createContext<SessionValue>({
   signIn: notSignedIn,
   finishPinChange: notSignedIn,
   chooseOwnPin: notSignedIn,
+  startAfresh: notSignedIn,
   signOut: async () => {},
   notice: null,
   clearNotice: () => {},

@@ -3,6 +3,7 @@
  * session provider can load it on first use. The first page stays small; signing in loads this.
  */
 export { openDeviceDatabase } from '../data/device-db.ts';
+export { forgetPersonAtTheirChoice } from '../data/forget-person.ts';
 export { rewrapAfterPinChange } from '../data/unlock.ts';
 export { createApiClient } from '../sync/api-client.ts';
 export { startCourier } from '../sync/courier.ts';

@@ -1,6 +1,7 @@
 import { openApplicationStatuses } from '../../domain/application.ts';
 import { PlanRecord } from '../../domain/plan-record.ts';
 import { ConnectedSystem, PlanInput, StaffPersonDetail, StaffPersonSummary, type PlanAuthor, type StaffPlanVersion } from '../../domain/staff-people.ts';
+import { signInKeys } from '../auth/sign-in-limits.ts';
 import { canonicalJson } from '../sync/canonical-json.ts';
 import type { SqlDriver, SqlExecutor, SqlValue } from '../store/sql-driver.ts';
 import { nameKey } from '../store/name-key.ts';
@@ -231,6 +232,10 @@ export function createPeopleRecords(driver: SqlDriver, deps: StaffStoreDeps & { 
         await tx.run('UPDATE people SET pin_hash = ?, must_change_pin = 1 WHERE person_id = ?', [pinHash, found.person_id]);
         await tx.run('DELETE FROM known_devices WHERE person_id = ?', [found.person_id]);
         await tx.run('UPDATE sessions SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL', [actor.at, found.person_id]);
+        // The wrong PINs counted against the whole account were guesses at a PIN that no longer
+        // works, and the person was told to ask staff: the count starts again with the new PIN.
+        const { account } = signInKeys({ prisonNumber, deviceId: undefined, address: '' });
+        await tx.run('DELETE FROM sign_in_account_failures WHERE account_key = ?', [account]);
         await deps.insertAudit(tx, { ...actor, action: 'resetPin', personId: found.person_id, entity: null, entityId: null, details: {} });
         return true;
       });

@@ -401,6 +401,30 @@ export function describeStaffPeopleApi(engine: Engine, makeHarness: HarnessFacto
         expect((await trailOf(await signIn('omu.south'), `personId=${cy.personId}`)).map((entry) => entry.action)).toEqual(['viewPerson'].slice(1));
       });
 
+      it('a reset lifts the whole-account limit staff are asked about: the one-time PIN works on a new device the same day', async () => {
+        // Wrong PINs from many new devices: the whole-account limit stops new devices ("ask staff").
+        let refused = null as LightMyRequestResponse | null;
+        for (let device = 0; device < 30 && !refused; device += 1) {
+          const response = await prisonerApp.inject({
+            method: 'POST',
+            url: '/api/auth/sign-in',
+            payload: { prisonNumber: alex.prisonNumber, pin: '000000', deviceId: `device-${String(device).padStart(22, '0')}` },
+            remoteAddress: `10.2.0.${device}`,
+          });
+          if (response.statusCode === 403) refused = response;
+        }
+        expect(refused?.json()).toMatchObject({ code: 'askStaff' });
+        const { oneTimePin } = OneTimePinResponse.parse((await post(await signIn('omu.north'), `${base}/people/${alex.prisonNumber}/pin`)).json());
+        const fresh = await prisonerApp.inject({
+          method: 'POST',
+          url: '/api/auth/sign-in',
+          payload: { prisonNumber: alex.prisonNumber, pin: oneTimePin, deviceId: 'device-new-one-0000000000' },
+          remoteAddress: '10.2.1.1',
+        });
+        expect(fresh.statusCode, fresh.body).toBe(200);
+        expect(SignInResponse.parse(fresh.json()).mustChangePin).toBe(true);
+      });
+
       it('a reset gives a new one-time PIN: the person’s sign-ins end, the old PIN stops working, and the next sign-in asks for a new PIN; audited', async () => {
         const before = await personToken(alex.prisonNumber);
         const omu = await signIn('omu.north');

@@ -738,7 +738,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         const personId = await addPerson('A1234BC');
         const earlier = uuidv7();
         const item = applicationItem('About my course goal', undefined, 'questionAboutMyPlan');
-        const sent = { ...item, payload: { ...item.payload, fields: { objectiveId: 'objective-1', date: '2026-04-01' }, replaces: earlier } };
+        const sent = { ...item, payload: { ...item.payload, fields: { objective: 'objective-1' }, replaces: earlier } };
         expect(status(await store.applyPush(personId, [sent], at(0)))).toEqual(['applied']);
         expect(await store.listApplications(personId)).toEqual([sent.payload]);
       });

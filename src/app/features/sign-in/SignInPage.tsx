@@ -63,6 +63,8 @@ export function SignInPage() {
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [stage, setStage] = useState<Stage>({ kind: 'enter' });
+  /** At the old-PIN step: the person said they cannot remember it (asked whether to start again here). */
+  const [forgotOld, setForgotOld] = useState(false);
   // A wait is for the prison number that was refused: someone else at this kiosk, typing their
   // own number, is never held up by it.
   const [wait, setWait] = useState<{ prisonNumber: string; deadline: number; remainingMs: number } | null>(null);
@@ -118,6 +120,47 @@ export function SignInPage() {
     return (
       <Page title={t('signIn.title')}>
         <ChoosePinForm onChoose={choose} onStartAgain={() => setStage({ kind: 'enter' })} />
+      </Page>
+    );
+  }
+
+  if (stage.kind === 'oldPin' && forgotOld) {
+    const startAfresh = async () => {
+      setBusy(true);
+      const result = await session.startAfresh({ personId: stage.personId, prisonNumber: stage.prisonNumber, newPin: stage.newPin });
+      setBusy(false);
+      setForgotOld(false);
+      if (result.ok) {
+        void navigate(returnPath(location.state), { replace: true });
+        return;
+      }
+      // Still here (no connection, or the new PIN no longer works): back to the sign-in, in plain words.
+      setStage({ kind: 'enter' });
+      fail({ prisonNumber: t(result.reason === 'needsConnection' ? 'signIn.errors.needsConnection' : 'signIn.errors.wrongPin') });
+    };
+    return (
+      <Page title={t('signIn.title')}>
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <div className="govuk-warning-text__text">
+            <h2 className="govuk-heading-m">{t('signIn.startAfresh.title')}</h2>
+            <p className="govuk-body">{t('signIn.startAfresh.text')}</p>
+            <p className="govuk-body">{t('signIn.startAfresh.comesBack')}</p>
+          </div>
+        </div>
+        <p className="govuk-body govuk-!-font-weight-bold app-sign-in__status" role="status">
+          {busy ? t('signIn.unlocking') : null}
+        </p>
+        <div className="govuk-button-group">
+          <Button type="button" variant="warning" disabled={busy} onClick={() => void startAfresh()}>
+            {t('signIn.startAfresh.confirm')}
+          </Button>
+          <Button type="button" variant="secondary" disabled={busy} onClick={() => setForgotOld(false)}>
+            {t('signIn.startAfresh.back')}
+          </Button>
+        </div>
       </Page>
     );
   }
@@ -278,6 +321,13 @@ export function SignInPage() {
           {stage.kind === 'oldPin' ? t('signIn.oldPinSubmit') : t('signIn.submit')}
         </Button>
       </form>
+      {stage.kind === 'oldPin' ? (
+        <p className="govuk-body">
+          <Button type="button" variant="secondary" disabled={busy} onClick={() => setForgotOld(true)}>
+            {t('signIn.startAfresh.forgot')}
+          </Button>
+        </p>
+      ) : null}
     </Page>
   );
 }
