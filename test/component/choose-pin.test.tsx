@@ -125,7 +125,7 @@ describe('choosing your own PIN after a one-time PIN from staff', { timeout: 20_
     await signOutNow(user);
 
     world.service.resetPin(newcomer.personId, '314159');
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '314159' });
     await screen.findByRole('heading', { name: en.signIn.newPin.title });
     await typeNewPin(user, '555123');
@@ -145,7 +145,7 @@ describe('choosing your own PIN after a one-time PIN from staff', { timeout: 20_
     await signOutNow(user);
     // Offline, the new PIN opens this device's fresh copy; the earlier PIN opens nothing.
     world.service.setOnline(false);
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '918273' });
     expect(await screen.findByText(en.signIn.errors.wrongPin, { selector: 'a' })).toBeInTheDocument();
     await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '555123' });
