@@ -14,6 +14,7 @@ import { failureItem, useFormErrors } from '../ui/form-errors.ts';
 import { StaffPage } from '../ui/StaffPage.tsx';
 import { useLoaded } from '../ui/use-loaded.ts';
 import { OneTimePin } from './OneTimePin.tsx';
+import { knownPoms } from './poms.ts';
 import {
   emptyKeyDates,
   emptyMappa,
@@ -31,18 +32,6 @@ const topFields: Record<string, string> = { prisonNumber: 'prison-number', displ
 function messageKey(fieldId: string): string {
   if (fieldId.startsWith('key-')) return 'keyDate';
   return fieldId;
-}
-
-/** The POMs to choose from: an admin sees every POM account; others, the POMs already allocated in the prison. */
-async function knownPoms(api: ReturnType<typeof useStaffSession>['api'], isAdmin: boolean): Promise<Array<{ value: string; label: string }>> {
-  if (isAdmin) {
-    const accounts = await api.listAccounts();
-    return accounts.filter((a) => a.role === 'pom' && a.disabledAt === null).map((a) => ({ value: a.staffId, label: a.displayName }));
-  }
-  const page = await api.listPeople({});
-  const seen = new Map<string, string>();
-  for (const person of page.items) if (person.pomStaffId && person.pomName) seen.set(person.pomStaffId, person.pomName);
-  return [...seen].map(([value, label]) => ({ value, label }));
 }
 
 /** Enrol a person in the member's prison: prison number, name, POM, sentence facts, key dates, MAPPA; then their one-time PIN. */

@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { StaffPersonDetail } from '../../domain/staff-people.ts';
+import type { StaffPersonDetail, StaffPersonSummary } from '../../domain/staff-people.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
+import { Select } from '../../ui/Select.tsx';
+import { SuccessBanner } from '../ui/Banner.tsx';
 import { SummaryList } from '../../ui/SummaryList.tsx';
 import { Tag } from '../../ui/Tag.tsx';
 import { may } from '../permissions.ts';
@@ -15,6 +17,7 @@ import { StaffPage } from '../ui/StaffPage.tsx';
 import { useLoaded } from '../ui/use-loaded.ts';
 import { OneTimePin } from './OneTimePin.tsx';
 import { ProgressNotes } from './ProgressNotes.tsx';
+import { knownPoms } from './poms.ts';
 import { ReviewDates } from './ReviewDates.tsx';
 import { keyDateNames } from './sentence-form.ts';
 
@@ -32,12 +35,12 @@ export function PersonPage() {
         </Link>
       </p>
       <LoadState loaded={loaded} />
-      {loaded.state === 'ready' ? <PersonView person={loaded.data} onChanged={loaded.reload} /> : null}
+      {loaded.state === 'ready' ? <PersonView person={loaded.data} onChanged={loaded.reload} onUpdated={(summary) => loaded.set({ ...loaded.data, ...summary })} /> : null}
     </StaffPage>
   );
 }
 
-function PersonView({ person, onChanged }: { person: StaffPersonDetail; onChanged: () => void }) {
+function PersonView({ person, onChanged, onUpdated }: { person: StaffPersonDetail; onChanged: () => void; onUpdated: (summary: StaffPersonSummary) => void }) {
   const { t, i18n } = useTranslation('staff');
   const lang = i18n.language;
   const info = useSignedIn();
@@ -91,6 +94,7 @@ function PersonView({ person, onChanged }: { person: StaffPersonDetail; onChange
         </Link>
       </p>
       <ProgressNotes person={person} />
+      {may.enrol(info.member.role) ? <ChangePom person={person} onUpdated={onUpdated} /> : null}
       {may.resetPin(info.member.role) ? <ResetPin person={person} onChanged={onChanged} /> : null}
       {may.audit(info.member.role) ? (
         <p className="govuk-body">
@@ -159,5 +163,44 @@ function ResetPin({ person, onChanged }: { person: StaffPersonDetail; onChanged:
         </>
       )}
     </section>
+  );
+}
+
+/** OMU and admin: allocate the person to a POM of the prison, or to nobody yet. */
+function ChangePom({ person, onUpdated }: { person: StaffPersonDetail; onUpdated: (summary: StaffPersonSummary) => void }) {
+  const { t } = useTranslation('staff');
+  const { api } = useStaffSession();
+  const info = useSignedIn();
+  const poms = useLoaded(() => knownPoms(api, info.member.role === 'admin').catch(() => []), 'poms');
+  const [chosen, setChosen] = useState(person.pomStaffId ?? '');
+  const [done, setDone] = useState<string | null>(null);
+  const form = useFormErrors();
+  const options = poms.state === 'ready' ? poms.data : [];
+  // The person's own POM is always a choice, even when the list cannot show them.
+  const withCurrent = person.pomStaffId && person.pomName && !options.some((o) => o.value === person.pomStaffId) ? [{ value: person.pomStaffId, label: person.pomName }, ...options] : options;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const changed = await api.allocatePom(person.prisonNumber, chosen || null);
+      form.clear();
+      setDone(changed.pomName ?? t('people.noPom'));
+      onUpdated(changed);
+    } catch (error) {
+      setDone(null);
+      form.show([{ fieldId: 'change-pom', text: failureText(t, error) }]);
+    }
+  };
+  return (
+    <form className="staff-section" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="change-pom-heading">
+      <h2 className="govuk-heading-m" id="change-pom-heading">
+        {t('changePom.title')}
+      </h2>
+      {done ? <SuccessBanner title={t('changePom.done', { name: done })} /> : null}
+      <ErrorSummary title={t('form.errorTitle')} errors={form.errors} attempt={form.attempt} />
+      <Select id="change-pom" label={t('changePom.label')} value={chosen} onChange={setChosen} placeholder={t('people.noPom')} options={withCurrent} error={form.of('change-pom')} errorPrefix={t('form.errorPrefix')} />
+      <Button type="submit" variant="secondary">
+        {t('changePom.submit')}
+      </Button>
+    </form>
   );
 }

@@ -154,11 +154,35 @@ describe.each(languages)("a person's page (%s)", (lang) => {
     expect(within(notes).getByRole('heading', { name: s('progressNotes.goalGone') })).toBeInTheDocument();
   });
 
+  it('an admin allocates the person to another POM; a refusal keeps the choice and says why', async () => {
+    const { plan: _plan, ...rest } = personDetail();
+    const pomAccount = (staffId: string, displayName: string) => ({ staffId, username: `${staffId}.x`, displayName, role: 'pom', prisonId: 'NTH', createdAt: '2026-01-01T09:00:00.000Z', disabledAt: null, mustChangePassword: false });
+    const service = signedInService('admin')
+      .on('GET', '/people/A1234BC', { status: 200, body: personDetail() })
+      .on('GET', '/accounts', { status: 200, body: { accounts: [pomAccount('st_pom', 'Priya Shah'), pomAccount('st_pom2', 'Ola Bello')] } })
+      .on('POST', '/people/A1234BC/pom', apiError(404, 'notFound'));
+    renderConsole(service, { lang, path: '/people/A1234BC' });
+    const form = await screen.findByRole('form', { name: s('changePom.title') });
+    const select = within(form).getByRole('combobox', { name: s('changePom.label') });
+    expect(select).toHaveValue('st_pom');
+    await within(form).findByRole('option', { name: 'Ola Bello' });
+    await userEvent.selectOptions(select, 'Ola Bello');
+    await userEvent.click(within(form).getByRole('button', { name: s('changePom.submit') }));
+    expect(await within(form).findByRole('link', { name: s('errors.notFound') })).toHaveAttribute('href', '#change-pom');
+    expect(select).toHaveValue('st_pom2');
+
+    service.on('POST', '/people/A1234BC/pom', { status: 200, body: { ...rest, pomStaffId: 'st_pom2', pomName: 'Ola Bello' } });
+    await userEvent.click(within(form).getByRole('button', { name: s('changePom.submit') }));
+    expect(await screen.findByText(s('changePom.done', { name: 'Ola Bello' }))).toBeInTheDocument();
+    expect(service.callsTo('POST', '/people/A1234BC/pom').at(-1)!.body).toEqual({ pomStaffId: 'st_pom2' });
+  });
+
   it('a POM sees no PIN reset and no audit trail; another prison’s person is not found', async () => {
     const service = signedInService('pom').on('GET', '/people/A1234BC', { status: 200, body: personDetail() }).on('GET', '/people/C3456DE', apiError(404, 'notFound'));
     const { unmount } = renderConsole(service, { lang, path: '/people/A1234BC' });
     await screen.findByRole('heading', { level: 1, name: 'Alex Smith' });
     expect(screen.queryByRole('button', { name: s('resetPin.start') })).toBeNull();
+    expect(screen.queryByRole('form', { name: s('changePom.title') })).toBeNull();
     expect(screen.queryByRole('link', { name: s('person.trail', { name: 'Alex Smith' }) })).toBeNull();
     unmount();
     renderConsole(service, { lang, path: '/people/C3456DE' });
