@@ -126,6 +126,15 @@ async function scan(lang: TestLanguage, size: (typeof sizes)[number]): Promise<v
     await page.waitForFunction((loading) => !document.body.innerText.includes(loading), s('app.loading'));
     problems.push(...(await check(`${tag} ${name} ${path}`, size)));
   }
+  // An application with the plain-words advice showing, and a form's error summary.
+  await page.goto(`${service.staffBaseUrl}${routes.find(([name]) => name === 'application')![1]}`);
+  await waitForHeading(page);
+  await page.getByRole('textbox', { name: s('application.replyLabel') }).fill('Your POM will assist you with the XYZQ form in order to get it done.');
+  await page.locator('.staff-plain-words li').first().waitFor();
+  await page.getByRole('button', { name: s('application.declineSubmit') }).click();
+  await page.getByRole('alert').first().waitFor();
+  problems.push(...(await check(`${tag} application with advice and errors`, size)));
+
   // The idle warning's dialog: the page's clock moves 18 minutes on (the service's does not, so
   // "stay signed in" still works there), then the timed-out page.
   await page.clock.install();
