@@ -26,5 +26,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     assetsDir: 'assets',
+    // One desktop page for staff on the prison network, kept for a year once fetched: its size
+    // (about 180 kB gzip, both languages and the plain-words check included) is not the app's concern.
+    chunkSizeWarningLimit: 900,
   },
 });
