@@ -27,6 +27,12 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       // Every word a person sees comes from locales/ through i18next, never from the code.
       // Attributes a person can see or hear are checked too; technical ones are not.
+      // The router's Link and NavLink carry prefetching code for server-rendered sites into the
+      // first page: the app's own Link (src/app/ui/Link.tsx) does what the app needs.
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'react-router', importNames: ['Link', 'NavLink'], message: 'Use Link from src/app/ui/Link.tsx: the router\'s Link makes the first page heavier.' }] },
+      ],
       'i18next/no-literal-string': [
         'error',
         {

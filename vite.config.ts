@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { speechEngine } from './src/build/speech-engine.ts';
 import { publicPages } from './src/build/public-pages.ts';
+import { dropUnusedRouterParts } from './src/build/unused-router-parts.ts';
 
 /** Colours shared by the manifest and the page. */
 const themeColour = '#0b0c0c';
@@ -18,6 +19,8 @@ const firstPageLibraries = /node_modules[\\/](react|react-dom|scheduler|i18next|
 export default defineConfig({
   plugins: [
     react(),
+    // Lets the bundler leave out the router components the app does not use (see the file).
+    dropUnusedRouterParts(),
     // Read-aloud's offline voice, espeak-ng (GPL), as separate files under assets/speech/.
     speechEngine(),
     // Prerenders the public explainer pages into dist/public-pages/ (see src/public-pages/).

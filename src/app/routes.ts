@@ -1,5 +1,4 @@
 import { type TopicId, topicIds } from '../content/topic-ids.ts';
-import type { ApplicationType } from '../domain/application.ts';
 
 /**
  * Every page of the app, by path. The router, the end-to-end tests and the accessibility checks
@@ -34,29 +33,10 @@ export function isPersonalPath(pathname: string): boolean {
 
 export const topicPath = (id: TopicId): string => `${appRoutes.explainers}/${id}`;
 
-/** One goal (objective) of the person's plan. */
-export const goalPath = (objectiveId: string): string => `${appRoutes.plan}/goals/${encodeURIComponent(objectiveId)}`;
-/** The start of a new application (the person chooses what to ask), or its form for one type. */
-export function newApplicationPath(type?: ApplicationType): string {
-  return type ? `${appRoutes.applications}/new/${type}` : `${appRoutes.applications}/new`;
-}
-
-/** One application the person made on this device, with its status and replies. */
-export const applicationPath = (id: string): string => `${appRoutes.applications}/${id}`;
-
-/**
- * A link that opens the application form with its type chosen. `about` names why (for example
- * `oasysReviewLooksLate`, one of `ApplicationAbout` in src/domain/application-shortcuts.ts): the
- * form writes words in for it, and fills in what it knows, which the person can change. A type
- * already being written keeps what was written.
- */
-export function applicationShortcut(type: ApplicationType, about?: string): string {
-  return about ? `${newApplicationPath(type)}?${new URLSearchParams({ about }).toString()}` : newApplicationPath(type);
-}
 export const termPath = (id: string): string => `${appRoutes.glossary}/${id}`;
 
 /** A glossary term page used as the example of its kind in whole-app checks. */
-export const exampleTermPath = termPath('oasys');
+export const exampleTermPath = /* @__PURE__ */ termPath('oasys');
 
 /** Every page a person can reach, for whole-app checks (accessibility, offline, reflow). */
 export function everyPagePath(): string[] {

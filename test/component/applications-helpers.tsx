@@ -15,7 +15,7 @@ export const menu = (lang: Lang = 'en') => screen.getByRole('navigation', { name
 
 /** From any page while signed in: the menu's "Ask the OMU", once the list has been read. */
 export async function openApplications(user: UserEvent, lang: Lang = 'en'): Promise<void> {
-  await user.click(within(menu(lang)).getByRole('link', { name: new RegExp(`^${words[lang].common.session.nav.applications}`) }));
+  await user.click(within(menu(lang)).getByRole('link', { name: new RegExp(`^${words[lang].common.nav.applications}`) }));
   await screen.findByRole('heading', { level: 1, name: words[lang].forms.applications.title });
   await waitFor(() => expect(document.querySelector('.app-applications') ?? screen.queryByText(words[lang].forms.applications.listNone)).not.toBeNull());
 }

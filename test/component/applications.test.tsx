@@ -7,7 +7,7 @@ import forms from '../../locales/en/forms.json' with { type: 'json' };
 import cyForms from '../../locales/cy/forms.json' with { type: 'json' };
 import { applicationReference } from '../../src/domain/application.ts';
 import { openPersonDatabase } from '../../src/app/data/person-db.ts';
-import { applicationShortcut } from '../../src/app/routes.ts';
+import { applicationShortcut } from '../../src/app/later-paths.ts';
 import { hasUnsavedInput } from '../../src/app/update/unsaved-input.ts';
 import { answerRequired, detailsBox, newApplication, openApplications, sendApplication, signInInWelsh } from './applications-helpers.tsx';
 import { renderApp } from './render-app.tsx';

@@ -25,7 +25,7 @@ function expectPlainPersonalPage(lang: typeof en | typeof cy) {
   expect(screen.getByText(lang.session.notAvailable)).toBeInTheDocument();
   expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
   expect(screen.queryByRole('navigation', { name: lang.nav.label })).not.toBeInTheDocument();
-  expect(screen.queryByRole('link', { name: lang.session.nav.signIn })).not.toBeInTheDocument();
+  expect(screen.queryByRole('link', { name: lang.nav.signIn })).not.toBeInTheDocument();
   expect(screen.queryByRole('button', { name: lang.session.signOut })).not.toBeInTheDocument();
   expect(document.querySelector('.app-sync-indicator')).toBeNull();
 }

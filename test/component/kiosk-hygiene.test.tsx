@@ -57,7 +57,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     expect(localStorage.getItem('spc.language')).toBeNull();
 
     // The next person's settings page shows the defaults too.
-    await user.click(within(menu()).getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(within(menu()).getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, bob);
     await screen.findByRole('link', { name: 'Bob goal: learn to drive a forklift' });
     await user.click(within(menu()).getByRole('link', { name: en.nav.displaySettings }));
@@ -93,7 +93,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     expect(await databaseExists(bob.personId)).toBe(false);
 
     // Alice queues an application offline: it keeps her data here, sealed, until it has gone.
-    await user.click(within(menu()).getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(within(menu()).getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, alice);
     await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     world.service.setOnline(false);
@@ -106,7 +106,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
 
     // Back online, Alice signs in: it is sent; at her sign-out nothing waits, so her data goes.
     world.service.setOnline(true);
-    await user.click(within(menu()).getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(within(menu()).getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, alice);
     await waitFor(() => expect(world!.service.effectsFor(alice.personId)).toHaveLength(1));
     await waitForIndicator(en.syncStatus.upToDate);
@@ -161,7 +161,7 @@ describe('kiosk sign-out hygiene', { timeout: 20_000 }, () => {
     await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     await user.click(within(menu()).getByRole('link', { name: en.nav.explainers }));
     await screen.findByRole('heading', { level: 1, name: en.explainers.title });
-    await user.click(within(menu()).getByRole('link', { name: en.session.nav.applications }));
+    await user.click(within(menu()).getByRole('link', { name: en.nav.applications }));
     await screen.findByRole('heading', { level: 1, name: forms.applications.title });
     await signOutNow(user);
     expect(window.location.pathname).toBe('/');

@@ -430,7 +430,7 @@ describe('what changed since you last looked', { timeout: 30_000 }, () => {
     // Seen: at the next sign-in nothing is marked.
     await user.click(screen.getByRole('button', { name: enCommon.session.signOut }));
     await screen.findByText(enCommon.session.signedOut, {}, { timeout: 5000 });
-    await user.click(screen.getByRole('link', { name: enCommon.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: enCommon.nav.signIn }));
     await signInAs(user, alice);
     expect(await screen.findByText(en.whatsNext.changesNone)).toBeInTheDocument();
   });

@@ -125,7 +125,7 @@ describe('progress notes: what you have done', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('radio', { name: 'Go to every session.' }));
     await user.type(noteBox(), 'Half a note');
     await signOutNow(user);
-    await user.click(screen.getByRole('link', { name: enCommon.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: enCommon.nav.signIn }));
     await signInAs(user, alice);
     await user.click(await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' }));
     expect(await screen.findByRole('textbox', { name: en.notes.label })).toHaveValue('Half a note');

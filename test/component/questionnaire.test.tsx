@@ -27,11 +27,11 @@ const scale = q.scale;
 async function signIn(user: ReturnType<typeof userEvent.setup>) {
   renderApp({ path: '/sign-in', session: world.session });
   await signInAs(user, alice);
-  await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+  await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' }); // What's next, where sign-in lands
 }
 
 async function openQuestionnaire(user: ReturnType<typeof userEvent.setup>) {
-  await user.click(within(menu()).getByRole('link', { name: en.session.nav.questionnaire }));
+  await user.click(within(menu()).getByRole('link', { name: en.nav.questionnaire }));
   await screen.findByRole('heading', { level: 1, name: forms.questionnaire.title });
 }
 
@@ -279,8 +279,8 @@ describe('the self-assessment questionnaire', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session, language: 'cy' });
     await signInInWelsh(user, alice);
-    await screen.findByText('Nod 1: Finish the Thinking Skills Programme');
-    await user.click(within(menu('cy')).getByRole('link', { name: cy.session.nav.questionnaire }));
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' }); // What's next, where sign-in lands
+    await user.click(within(menu('cy')).getByRole('link', { name: cy.nav.questionnaire }));
     await screen.findByRole('heading', { level: 1, name: cyForms.questionnaire.title });
     expect(screen.getByText(`Mae ${total} cwestiwn. Mae'n cymryd tua 20 munud.`)).toBeInTheDocument();
     await user.click(screen.getByRole('link', { name: cyForms.questionnaire.start }));

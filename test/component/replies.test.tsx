@@ -18,7 +18,7 @@ afterEach(async () => {
 async function signIn(user: ReturnType<typeof userEvent.setup>) {
   renderApp({ path: '/sign-in', session: world.session });
   await signInAs(user, alice);
-  await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+  await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' }); // What's next, where sign-in lands
 }
 
 /** The OMU's side changes, and the device syncs (here: the network comes back). */

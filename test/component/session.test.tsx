@@ -81,8 +81,8 @@ describe('session', { timeout: 15_000 }, () => {
     await waitForIndicator(en.syncStatus.upToDate);
     expect(screen.getByText('Signed in as Alice')).toBeInTheDocument();
     const menu = screen.getByRole('navigation', { name: en.nav.label });
-    expect(within(menu).getByRole('link', { name: en.session.nav.applications })).toBeInTheDocument();
-    expect(within(menu).queryByRole('link', { name: en.session.nav.signIn })).not.toBeInTheDocument();
+    expect(within(menu).getByRole('link', { name: en.nav.applications })).toBeInTheDocument();
+    expect(within(menu).queryByRole('link', { name: en.nav.signIn })).not.toBeInTheDocument();
 
     await signOutNow(user);
     expect(screen.getByRole('heading', { level: 1, name: en.home.title })).toBeInTheDocument();
@@ -91,7 +91,7 @@ describe('session', { timeout: 15_000 }, () => {
     expect(indicator()).toBeNull();
     expect(screen.queryByText(/Things not sent yet/)).not.toBeInTheDocument();
     // Back to the plan's address: only a prompt to sign in.
-    await user.click(within(menu).getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(within(menu).getByRole('link', { name: en.nav.signIn }));
     expect(await screen.findByRole('heading', { level: 1, name: en.signIn.title })).toBeInTheDocument();
     expect(world.service.calls.some((c) => c.path === '/api/auth/sign-out')).toBe(true);
   });
@@ -111,7 +111,7 @@ describe('session', { timeout: 15_000 }, () => {
     expect(notice).toHaveTextContent('They will be sent the next time you sign in on this device.');
 
     world.service.setOnline(true);
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, bob);
     expect(await screen.findByRole('link', { name: 'Bob goal: learn to drive a forklift' })).toBeInTheDocument();
     expect(screen.queryByText(/Thinking Skills/)).not.toBeInTheDocument();
@@ -121,7 +121,7 @@ describe('session', { timeout: 15_000 }, () => {
     expect(world.service.effectsFor(alice.personId)).toEqual([]);
     await signOutNow(user);
 
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, alice);
     await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
     await waitFor(() => expect(world!.service.effectsFor(alice.personId)).toHaveLength(1));
@@ -150,9 +150,9 @@ describe('session', { timeout: 15_000 }, () => {
     expect(screen.queryByText('Half a thought')).not.toBeInTheDocument();
 
     // Back in: the half-written application is there again (it was kept sealed on this device).
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, alice);
-    await screen.findByText('Goal 1: Finish the Thinking Skills Programme');
+    await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' }); // What's next, where sign-in lands
     await newApplication(user, 'other');
     expect(detailsBox()).toHaveValue('Half a thought');
     expect(screen.getByText(forms.form.draftKept)).toBeInTheDocument();
@@ -162,7 +162,7 @@ describe('session', { timeout: 15_000 }, () => {
     world = sessionWorld({ deviceMode: 'public' });
     renderApp({ path: '/', session: world.session });
     const menu = screen.getByRole('navigation', { name: en.nav.label });
-    expect(within(menu).queryByRole('link', { name: en.session.nav.signIn })).not.toBeInTheDocument();
+    expect(within(menu).queryByRole('link', { name: en.nav.signIn })).not.toBeInTheDocument();
     // The sign-in page's address, and any under it, is a plain page (see device-modes.test.tsx).
     renderApp({ path: '/sign-in', session: world.session });
     expect(await screen.findByRole('heading', { level: 1, name: en.deviceModes.personalPage.title })).toBeInTheDocument();

@@ -143,7 +143,7 @@ describe('sign-in page', { timeout: 15_000 }, () => {
     await signOutNow(user);
 
     world.service.setOnline(false);
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, alice);
     expect(await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' }, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: en.session.signOut })).toBeInTheDocument();
@@ -160,7 +160,7 @@ describe('sign-in page', { timeout: 15_000 }, () => {
 
     const changed = { ...alice, pin: '999999' };
     world.service.addPerson(changed);
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, changed);
     expect(await screen.findByRole('heading', { name: en.signIn.pinChangedTitle })).toBeInTheDocument();
     const oldPin = screen.getByLabelText(en.signIn.oldPinLabel, { selector: 'input' });
@@ -174,7 +174,7 @@ describe('sign-in page', { timeout: 15_000 }, () => {
     await signOutNow(user);
 
     world.service.setOnline(false);
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, changed);
     await waitFor(() => expect(screen.getByRole('button', { name: en.session.signOut })).toBeInTheDocument());
   });

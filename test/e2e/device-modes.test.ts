@@ -48,7 +48,7 @@ describe('public mode (families)', () => {
         links: [...document.querySelectorAll('a[href]')].map((a) => a.textContent),
       }));
       if (found.fields || found.indicator || found.menu || found.buttons.length) problems.push(`${path}: ${JSON.stringify(found)}`);
-      if (found.links.some((link) => link === t('session.nav.signIn'))) problems.push(`${path}: a sign-in link`);
+      if (found.links.some((link) => link === t('nav.signIn'))) problems.push(`${path}: a sign-in link`);
     }
     assertNone(problems, 'personal addresses with the app’s personal chrome');
   });
@@ -127,7 +127,7 @@ for (const mode of ['tablet', 'kiosk'] as const) {
       await expectHeading(page, t('plan:whatsNext.title'), 20_000);
       await page.getByRole('main').getByText(demoPeople.chloe.goal).waitFor();
       problems.push(...(await waysOut(page)));
-      await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('session.nav.applications') }).click();
+      await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.applications') }).click();
       await expectHeading(page, t('forms:applications.title'));
       problems.push(...(await waysOut(page)));
       assertNone(problems, 'ways out of the product');

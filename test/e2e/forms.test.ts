@@ -9,6 +9,7 @@ import { demoPeople, signInThroughPage } from '../support/kiosk.ts';
 import { text } from '../support/locales.ts';
 import { expectHeading, waitForServiceWorkerControl } from '../support/pages.ts';
 import { assertNone } from '../support/report.ts';
+import { replyAsOmu } from '../support/staff.ts';
 import { smallTargets } from '../support/targets.ts';
 
 /**
@@ -48,7 +49,7 @@ async function answerPart(e: E2E, section: string, note?: string): Promise<void>
 }
 
 async function openQuestionnaire(e: E2E): Promise<void> {
-  await menu(e).getByRole('link', { name: t('session.nav.questionnaire') }).click();
+  await menu(e).getByRole('link', { name: t('nav.questionnaire') }).click();
   await expectHeading(e.page, t('forms:questionnaire.title'));
 }
 
@@ -60,7 +61,7 @@ describe('the forms in a real browser', () => {
     await page.goto(e.url('/sign-in'));
     await waitForServiceWorkerControl(page);
     await signInThroughPage(page, michael);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await page.getByRole('main').getByText(michael.goal).waitFor();
 
     // Offline: half of it, a whole part on each page.
@@ -82,7 +83,7 @@ describe('the forms in a real browser', () => {
     await page.clock.install();
     await page.reload();
     await signInThroughPage(page, michael);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await openQuestionnaire(e);
     await page.getByText('1 of 2 answered').or(page.getByText('2 of 2 answered')).first().waitFor();
     await page.getByRole('link', { name: t('forms:questionnaire.carryOn') }).click();
@@ -98,7 +99,7 @@ describe('the forms in a real browser', () => {
 
     // Signed in again (still offline): carry on, finish, check, send.
     await signInThroughPage(page, michael);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await openQuestionnaire(e);
     await page.getByRole('link', { name: t('forms:questionnaire.carryOn') }).click();
     for (const section of sections.slice(6)) await answerPart(e, section);
@@ -129,7 +130,7 @@ describe('the forms in a real browser', () => {
     const { page } = e;
     await page.goto(e.url('/sign-in'));
     await signInThroughPage(page, michael);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     const personId = await personIdOf(e);
 
     // A very long word does not push the page wider, even 320 px wide.
@@ -156,14 +157,9 @@ describe('the forms in a real browser', () => {
     await axe(e, 'a second application of an open type');
     expect(await e.service.store.listApplications(personId)).toHaveLength(1);
 
-    // The OMU answers (through the store until the OMU API lands); at the next sync: a badge, and the thread.
-    await e.service.store.recordApplicationReply({
-      applicationId: first!.id,
-      personId,
-      status: 'answered',
-      messages: [{ id: 'reply-1', at: new Date().toISOString(), text: 'Your POM will see you on Tuesday morning.' }],
-      updatedAt: new Date().toISOString(),
-    });
+    // The OMU answers through its API on the staff listener, as staff do; at the next sync: a badge, and the thread.
+    const answered = await replyAsOmu(e.service.staffBaseUrl!, first!.id, 'Your POM will see you on Tuesday morning.');
+    expect(answered.status).toBe('answered');
     await e.browser.context.setOffline(true);
     await e.browser.context.setOffline(false);
     await menu(e).getByText('1 new reply').waitFor({ timeout: 30_000 });

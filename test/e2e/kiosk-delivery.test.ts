@@ -79,7 +79,7 @@ async function staffEnrol(name: string): Promise<string> {
 }
 
 async function signIn(who: { prisonNumber: string; pin: string }): Promise<void> {
-  if (!page.url().endsWith('/sign-in')) await nav().getByRole('link', { name: t('session.nav.signIn') }).click();
+  if (!page.url().endsWith('/sign-in')) await nav().getByRole('link', { name: t('nav.signIn') }).click();
   await expectHeading(page, t('signIn.title'));
   await page.getByRole('textbox', { name: t('signIn.prisonNumberLabel') }).fill(who.prisonNumber);
   const pad = page.getByRole('group', { name: t('signIn.padLabel') });

@@ -80,7 +80,7 @@ describe('a shared wing kiosk', () => {
     await signInThroughPage(page, b);
     await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await page.getByRole('main').getByText(b.goal).waitFor();
-    await menuLink(e, 'session.nav.applications').click();
+    await menuLink(e, 'nav.applications').click();
     await page.getByRole('main').getByText(t('forms:applications.listNone')).waitFor();
     assertNone(await personalTraces(page, [a.name, a.goal, words]), 'A’s data while B is signed in');
     // A's item has not gone yet: today it leaves with A's next sign-in on this kiosk.

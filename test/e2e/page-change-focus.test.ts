@@ -41,7 +41,7 @@ describe('focus and scroll on every page change', () => {
       ['nav.glossary', t('glossary.title')],
       ['nav.search', t('search.title')],
       ['nav.displaySettings', t('settings.title')],
-      ['session.nav.signIn', t('signIn.title')],
+      ['nav.signIn', t('signIn.title')],
       ['nav.home', t('home.title')],
     ];
     await openPage(page, e2e.service.baseUrl, appRoutes.glossary); // a long page
@@ -80,7 +80,7 @@ describe('focus and scroll on every page change', () => {
         await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
         const toggle = menu(page).getByRole('button', { name: t('nav.label') });
         if (await toggle.isVisible()) await toggle.click();
-        await menu(page).getByRole('link', { name: t('session.nav.signIn') }).click();
+        await menu(page).getByRole('link', { name: t('nav.signIn') }).click();
         expect(await landed(page, t('signIn.title')), `${size.width} px wide`).toEqual({ y: 0, focus: 'H1', focusText: t('signIn.title') });
       }
     } finally {

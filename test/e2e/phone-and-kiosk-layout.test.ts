@@ -83,7 +83,7 @@ describe('a wing kiosk', () => {
       await openPage(page, e2e.service.baseUrl, '/');
       expect(await page.evaluate(() => document.documentElement.dataset.deviceMode)).toBe('kiosk');
       expect((await layout(page)).linksShown, `${size.width} px: every menu link in sight`).toBe(6);
-      const signInLink = menu(page).getByRole('link', { name: t('session.nav.signIn') });
+      const signInLink = menu(page).getByRole('link', { name: t('nav.signIn') });
       expect((await signInLink.boundingBox())!.height, `${size.width} px: the Sign in link`).toBeGreaterThanOrEqual(64);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -91,7 +91,7 @@ describe('a wing kiosk', () => {
     expect(await height(page, '.app-sign-in__submit'), 'the sign-in button').toBeGreaterThanOrEqual(64);
 
     await signInThroughPage(page, demoPeople.michael);
-    await expectHeading(page, t('plan.title'), 20_000);
+    await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     const header = page.getByRole('banner').getByRole('button', { name: t('session.signOut'), exact: true });
     const foot = page.getByRole('main').getByRole('button', { name: t('session.signOutAtFoot') });
     await foot.waitFor();
@@ -109,8 +109,8 @@ describe('a wing kiosk', () => {
     // 200% text (chosen for this sign-in: a reload on a kiosk would sign out): still large, and the foot one signs out.
     await menu(page).getByRole('link', { name: t('nav.displaySettings') }).click();
     await page.getByRole('radio', { name: t('settings.textSize.veryLarge') }).check();
-    await menu(page).getByRole('link', { name: t('session.nav.plan') }).click();
-    await expectHeading(page, t('plan.title'));
+    await menu(page).getByRole('link', { name: t('nav.plan') }).click();
+    await expectHeading(page, t('plan:title'));
     expect(await page.evaluate(() => document.documentElement.classList.contains('app-text-200'))).toBe(true);
     expect(await height(page, '.app-sign-out-at-foot button')).toBeGreaterThanOrEqual(128);
     assertNone(await axeViolations(page, 'kiosk, signed in, plan, 200%'), 'axe violations');

@@ -69,7 +69,7 @@ const main = () => page.getByRole('main');
 const indicator = () => page.locator('.app-sync-indicator');
 
 async function signIn(who: { prisonNumber: string; pin: string }): Promise<void> {
-  if (!page.url().endsWith('/sign-in')) await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('session.nav.signIn') }).click();
+  if (!page.url().endsWith('/sign-in')) await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.signIn') }).click();
   await expectHeading(page, t('signIn.title'));
   const number = page.getByRole('textbox', { name: t('signIn.prisonNumberLabel') });
   await number.fill(who.prisonNumber);

@@ -40,7 +40,7 @@ describe('Welsh dates and waits in a browser without Welsh locale data', () => {
     await expectHeading(page, cy('home.title'));
 
     // Five wrong PINs: the wait is said in Welsh words.
-    await page.getByRole('navigation', { name: cy('nav.label') }).getByRole('link', { name: cy('session.nav.signIn') }).click();
+    await page.getByRole('navigation', { name: cy('nav.label') }).getByRole('link', { name: cy('nav.signIn') }).click();
     await expectHeading(page, cy('signIn.title'));
     const main = page.getByRole('main');
     const signIn = async (who: { prisonNumber: string; pin: string }) => {

@@ -9,7 +9,7 @@ const nav = (page: Page, lang: TestLanguage) => page.getByRole('navigation', { n
 
 /** The menu's "Ask the OMU" (its name may carry a "new reply" badge). */
 export async function openApplications(page: Page, lang: TestLanguage = 'en'): Promise<void> {
-  await nav(page, lang).getByRole('link', { name: text(lang, 'session.nav.applications') }).click();
+  await nav(page, lang).getByRole('link', { name: text(lang, 'nav.applications') }).click();
   await expectHeading(page, text(lang, 'forms:applications.title'));
 }
 

@@ -15,7 +15,7 @@ const t = (key: string) => text('en', key);
 /** Signs in through the sign-in page (prison number by keyboard, PIN on the number pad). */
 export async function signInThroughPage(page: Page, who: DemoPerson, lang: 'en' | 'cy' = 'en'): Promise<void> {
   if (!new URL(page.url()).pathname.endsWith('/sign-in')) {
-    await page.getByRole('navigation', { name: text(lang, 'nav.label') }).getByRole('link', { name: text(lang, 'session.nav.signIn') }).click();
+    await page.getByRole('navigation', { name: text(lang, 'nav.label') }).getByRole('link', { name: text(lang, 'nav.signIn') }).click();
   }
   await expectHeading(page, text(lang, 'signIn.title'));
   await page.getByRole('textbox', { name: text(lang, 'signIn.prisonNumberLabel') }).fill(who.prisonNumber);

@@ -31,7 +31,7 @@ describe('fetching a language', () => {
     const instance = app.createI18n('en');
     expect(instance.hasResourceBundle('cy', 'common')).toBe(false);
     const languageWhenSwitched: string[] = [];
-    instance.on('languageChanged', (lng) => languageWhenSwitched.push(`${lng}: ${format.formatDate('2026-06-01', lng)} / ${instance.t('session.nav.plan', { lng })}`));
+    instance.on('languageChanged', (lng) => languageWhenSwitched.push(`${lng}: ${format.formatDate('2026-06-01', lng)} / ${instance.t('nav.plan', { lng })}`));
     await app.chooseLanguage(instance, 'cy');
     expect(languageWhenSwitched).toEqual(['cy: 1 Mehefin 2026 / Eich cynllun']);
     expect(instance.resolvedLanguage).toBe('cy');
@@ -42,7 +42,7 @@ describe('fetching a language', () => {
   it('an instance made after Welsh was fetched has it from the start', async () => {
     expect(await app.loadLanguage('cy')).toBe(true);
     const instance = app.createI18n('cy');
-    expect(instance.t('session.nav.plan')).toBe('Eich cynllun');
+    expect(instance.t('nav.plan')).toBe('Eich cynllun');
     expect(format.formatAgo(2, 'day', instance.resolvedLanguage)).toBe('2 ddiwrnod yn ôl');
   });
 

@@ -28,7 +28,6 @@ export const firstPageStrings: Partial<Common> = {
   language: one(import.meta.glob('../../../locales/en/common.json', { eager: true, import: 'language' })),
   footer: one(import.meta.glob('../../../locales/en/common.json', { eager: true, import: 'footer' })),
   home: one(import.meta.glob('../../../locales/en/common.json', { eager: true, import: 'home' })),
-  session: one(import.meta.glob('../../../locales/en/common.json', { eager: true, import: 'session' })),
 };
 
 const commonFiles = import.meta.glob<string>('../../../locales/*/common.json', { query: '?raw', import: 'default' });

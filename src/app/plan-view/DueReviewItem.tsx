@@ -1,9 +1,9 @@
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { DueReview } from '../../domain/reviews/index.ts';
 import type { Block } from './page-script.tsx';
 import { askOmuPath, reviewReason, reviewTitle, reviewWhen } from './review-words.ts';
+import { Link } from '../ui/Link.tsx';
 
 /**
  * One due review: what it is, when, why, and, when it looks late, that staff may have done it and

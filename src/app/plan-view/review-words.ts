@@ -4,7 +4,7 @@ import type { ApplicationType } from '../../domain/application.ts';
 import { policy, type PolicyName } from '../../domain/policy.ts';
 import { allowances, type DueKind, type DueReview, type LimitName } from '../../domain/reviews/index.ts';
 import { formatDate } from '../../format/index.ts';
-import { applicationShortcut } from '../routes.ts';
+import { applicationShortcut } from '../later-paths.ts';
 import { countdown, spanWords } from './when.ts';
 
 /**

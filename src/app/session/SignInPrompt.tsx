@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { appRoutes } from '../routes.ts';
 import { Page } from '../ui/Page.tsx';
 import { type ActivePerson, useSession } from './session-context.ts';
+import { Link } from '../ui/Link.tsx';
 
 type Props = { title: string; children: (person: ActivePerson) => ReactNode };
 

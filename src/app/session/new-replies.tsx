@@ -1,10 +1,10 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { ApplicationReply } from '../../domain/application.ts';
 import { appRoutes } from '../routes.ts';
 import { usePersonData } from './hooks.ts';
 import { type ActivePerson, useSession } from './session-context.ts';
+import { Link } from '../ui/Link.tsx';
 
 /**
  * Replies from the OMU the person has not read yet: a badge in the menu and on the home page,

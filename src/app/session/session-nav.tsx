@@ -15,21 +15,21 @@ export function useSessionNavItems(): Array<{ to: string; label: ReactNode }> {
   const { person, signInAvailable, deviceMode } = useSession();
   if (person) {
     return [
-      { to: appRoutes.plan, label: t('session.nav.plan') },
+      { to: appRoutes.plan, label: t('nav.plan') },
       {
         to: appRoutes.applications,
         label: (
           <>
-            {t('session.nav.applications')}{' '}
+            {t('nav.applications')}{' '}
             <Suspense fallback={null}>
               <NewRepliesBadge />
             </Suspense>
           </>
         ),
       },
-      { to: appRoutes.questionnaire, label: t('session.nav.questionnaire') },
+      { to: appRoutes.questionnaire, label: t('nav.questionnaire') },
     ];
   }
-  if (signInAvailable && deviceMode !== null) return [{ to: appRoutes.signIn, label: t('session.nav.signIn') }];
+  if (signInAvailable && deviceMode !== null) return [{ to: appRoutes.signIn, label: t('nav.signIn') }];
   return [];
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { appRoutes } from '../routes.ts';
+import { Link } from './Link.tsx';
 
 /** The page footer: what the app does with information, and the display settings. */
 export function Footer() {

@@ -1,12 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { lazyWithStrings } from '../i18n/PageStrings.tsx';
 import { appRoutes } from '../routes.ts';
 import { useSession } from '../session/session-context.ts';
 import { useSessionNavItems } from '../session/session-nav.tsx';
 import { LanguageNavigation } from './LanguageNavigation.tsx';
 import { useMediaQuery } from './use-media-query.ts';
+import { Link } from './Link.tsx';
 
 const navItems = [
   { to: appRoutes.home, key: 'nav.home' },
@@ -67,9 +68,9 @@ export function Header() {
                   key={item.to}
                   className={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}${item.to === appRoutes.signIn ? ' app-service-navigation__item--sign-in' : ''}`}
                 >
-                  <NavLink to={item.to} end={item.to === appRoutes.home} className="govuk-service-navigation__link">
+                  <Link to={item.to} className="govuk-service-navigation__link" aria-current={active ? 'page' : undefined}>
                     {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
-                  </NavLink>
+                  </Link>
                 </li>
               );
             })}

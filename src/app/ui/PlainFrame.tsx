@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { appRoutes } from '../routes.ts';
 import { LanguageNavigation } from './LanguageNavigation.tsx';
+import { Link } from './Link.tsx';
 
 /**
  * A plain frame for a page that is not part of the app on this device (personal pages on a

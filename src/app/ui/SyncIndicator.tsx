@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { appRoutes } from '../routes.ts';
 import { formatAgo } from '../../format/index.ts';
 import { useSyncSnapshot } from '../session/hooks.ts';
 import { useSession } from '../session/session-context.ts';
 import { describeSync, type StatusMessage } from '../sync/status.ts';
+import { Link } from './Link.tsx';
 
 /** The status keys are `sync.*` (data layer); their words live under `syncStatus.*`. */
 function useStatusText() {

@@ -14,7 +14,7 @@ const waitForHeadingMs = 10_000;
  * browser's own scroll restoration is off: on Back it would put an old position back after this.
  */
 export function useFocusOnPageChange(): void {
-  const { pathname } = useLocation();
+  const { pathname, hash } = useLocation();
   const firstPage = useRef(true);
   // The app, not the browser, says where a page starts (the browser would restore an old position on Back).
   useEffect(() => {
@@ -27,8 +27,20 @@ export function useFocusOnPageChange(): void {
     }
     const main = document.getElementById('main-content');
     if (!main) return undefined;
+    // A link to a place in another page (`/questionnaire/home#q-home-keepingHome`): that place,
+    // not the heading, is where the person is sent, and the page puts focus there.
+    const target = hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+    if (target) return undefined;
     window.scrollTo(0, 0);
+    // What had focus when the page changed (the link or button pressed). If focus has gone
+    // somewhere else since (a dialog such as the idle warning, or the person), it is left there.
+    const before = document.activeElement;
+    const focusMovedMeanwhile = () => {
+      const now = document.activeElement;
+      return now !== null && now !== document.body && now !== before && now.isConnected;
+    };
     const focusHeading = (): boolean => {
+      if (focusMovedMeanwhile()) return true;
       const heading = main.querySelector('h1');
       if (!heading?.textContent?.trim()) return false;
       heading.focus({ preventScroll: true });
@@ -46,5 +58,7 @@ export function useFocusOnPageChange(): void {
     };
     observer.observe(main, { childList: true, subtree: true, characterData: true });
     return stop;
+    // Only a new page (pathname) counts; the hash is read as it is then. A jump within a page is not a page change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pathname]);
 }

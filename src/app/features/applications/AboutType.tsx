@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { applicationReference, type ApplicationType } from '../../../domain/application.ts';
-import { applicationPath } from '../../routes.ts';
+import { applicationPath } from '../../later-paths.ts';
 import { alreadyOpenLinkId } from './ApplicationForm.tsx';
 import { replyTimes } from './data.ts';
 import type { Row } from './model.ts';
+import { Link } from '../../ui/Link.tsx';
 
 /** What happens next with this type, and how long the OMU usually takes to answer it. */
 export function WhatHappensNext({ type }: { type: ApplicationType }) {

@@ -1,12 +1,13 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { type Application, applicationReference, type ApplicationReply, fieldsOf } from '../../../domain/application.ts';
 import type { Plan } from '../../../domain/plan.ts';
 import { formatDate } from '../../../format/index.ts';
 import { Readable, ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import { buildScript, type BlockSource } from '../../read-aloud/script.ts';
-import { appRoutes, applicationPath } from '../../routes.ts';
+import { appRoutes } from '../../routes.ts';
+import { applicationPath } from '../../later-paths.ts';
 import { useMarkRepliesSeen, useNewReplyIds } from '../../session/new-replies.tsx';
 import type { ActivePerson } from '../../session/session-context.ts';
 import { StoreDamageNotice } from '../../session/StoreDamageNotice.tsx';
@@ -17,6 +18,7 @@ import { useApplications } from './data.ts';
 import { fieldQuestion, fieldValueLabel } from './FieldInput.tsx';
 import { isOpen, openOfType, type Row, statusOf, typeOf } from './model.ts';
 import { StatusLine } from './StatusLine.tsx';
+import { Link } from '../../ui/Link.tsx';
 
 const noGlossary = {};
 

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Route, Routes, useSearchParams } from 'react-router';
+import { Navigate, Route, Routes, useSearchParams } from 'react-router';
 import { applicationReference, ApplicationType } from '../../../domain/application.ts';
 import { formatDate } from '../../../format/index.ts';
-import { applicationPath, applicationShortcut, newApplicationPath } from '../../routes.ts';
+import { applicationPath, applicationShortcut, newApplicationPath } from '../../later-paths.ts';
 import { useNewReplyIds } from '../../session/new-replies.tsx';
 import { type ActivePerson } from '../../session/session-context.ts';
 import { RequireSignIn } from '../../session/SignInPrompt.tsx';
@@ -16,6 +16,7 @@ import { type Draft, type Row, statusOf, typeOf } from './model.ts';
 import { NewApplication } from './NewApplication.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import './applications.scss';
+import { Link } from '../../ui/Link.tsx';
 
 /**
  * Applications to the OMU (`/applications/…`): the list with one status line each, choosing

@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { type Application, applicationReference, type ApplicationType } from '../../../domain/application.ts';
-import { appRoutes, applicationPath } from '../../routes.ts';
+import { appRoutes } from '../../routes.ts';
+import { applicationPath } from '../../later-paths.ts';
 import { type ActivePerson, useSession } from '../../session/session-context.ts';
 import { Page } from '../../ui/Page.tsx';
 import { AlreadyOpen, WhatHappensNext } from './AboutType.tsx';
 import { ApplicationForm } from './ApplicationForm.tsx';
 import { type ApplicationsData, useApplications } from './data.ts';
 import { changeDraftName, type Draft, openOfType, statusOf, toDraft } from './model.ts';
+import { Link } from '../../ui/Link.tsx';
 
 /**
  * A turned-down application, changed and sent again (`/applications/<id>/change`): its words and

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { applicationReference, ApplicationType } from '../../../domain/application.ts';
-import { newApplicationPath } from '../../routes.ts';
+import { newApplicationPath } from '../../later-paths.ts';
 import type { ActivePerson } from '../../session/session-context.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';

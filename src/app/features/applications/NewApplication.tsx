@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApplicationType } from '../../../domain/application.ts';
 import { shortcutFor } from '../../../domain/application-shortcuts.ts';
-import { applicationPath, newApplicationPath } from '../../routes.ts';
+import { applicationPath, newApplicationPath } from '../../later-paths.ts';
 import { type ActivePerson, useSession } from '../../session/session-context.ts';
 import { StoreDamageNotice } from '../../session/StoreDamageNotice.tsx';
 import { Page } from '../../ui/Page.tsx';

@@ -1,12 +1,13 @@
 import { useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { toPlainText } from '../../../content/markup.ts';
 import { type ActionTarget, type Contact, type Glossary, guidePartId } from '../../../content/schema.ts';
 import { applicationShortcuts } from '../../../domain/application-shortcuts.ts';
 import { isTopicId, type TopicId } from '../../../content/topic-ids.ts';
 import { formatDate } from '../../../format/index.ts';
-import { applicationShortcut, newApplicationPath, topicPath } from '../../routes.ts';
+import { topicPath } from '../../routes.ts';
+import { applicationShortcut, newApplicationPath } from '../../later-paths.ts';
 import { Page } from '../../ui/Page.tsx';
 import { StaticPage } from '../../ui/static-page.ts';
 import { Readable, ReadAloud } from '../../read-aloud/ReadAloud.tsx';
@@ -14,6 +15,7 @@ import { topicKey, topicScript } from '../../read-aloud/script.ts';
 import { useTopicPage } from './content-source.ts';
 import { ContentNotFound } from './ContentNotFound.tsx';
 import { FallbackNotice } from './FallbackNotice.tsx';
+import { Link } from '../../ui/Link.tsx';
 
 /** One explainer guide: in short, its sections, what you can do, related guides. */
 export function TopicPage() {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { topicTexts } from '../../../content/fields.ts';
 import { termIdsIn, toPlainText } from '../../../content/markup.ts';
 import type { Topic } from '../../../content/schema.ts';
@@ -12,6 +12,7 @@ import { ContentNotFound } from '../explainers/ContentNotFound.tsx';
 import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import { GlossaryItem } from './GlossaryPage.tsx';
 import { glossaryScript } from './glossary-script.ts';
+import { Link } from '../../ui/Link.tsx';
 
 /** The guides whose running text marks a word, in the order of the guides list. */
 export function guidesUsing(topics: readonly Topic[], termId: string): Topic[] {

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { lazyWithStrings } from '../../i18n/PageStrings.tsx';
 import { appRoutes } from '../../routes.ts';
 import { useSession } from '../../session/session-context.ts';
 import { Page } from '../../ui/Page.tsx';
+import { Link } from '../../ui/Link.tsx';
 
 // Signed in, the home page is "What's next": loaded then, with its own chunk and every word of
 // `common` (the first page carries only its own), so the first page a signed-out person sees stays

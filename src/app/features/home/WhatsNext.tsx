@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { PlanChange } from '../../../domain/plan-changes.ts';
 import type { Plan } from '../../../domain/plan.ts';
 import { timeline, yourNextSteps } from '../../../domain/plan-summary.ts';
 import { evaluateReviews } from '../../../domain/reviews/index.ts';
 import { formatDate } from '../../../format/index.ts';
-import { appRoutes, goalPath } from '../../routes.ts';
+import { appRoutes } from '../../routes.ts';
+import { goalPath } from '../../later-paths.ts';
 import { NewRepliesNotice } from '../../session/new-replies.tsx';
 import type { ActivePerson } from '../../session/session-context.ts';
 import { DueReviewItem, reviewBlocks } from '../../plan-view/DueReviewItem.tsx';
@@ -18,6 +18,7 @@ import { countdown } from '../../plan-view/when.ts';
 import { Page } from '../../ui/Page.tsx';
 import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import '../../plan-view/plan-view.scss';
+import { Link } from '../../ui/Link.tsx';
 
 /** The read-aloud keys of this page's own blocks. */
 const at = { changes: 'changes', coming: 'coming', hello: 'hello', late: 'late', steps: 'steps' } as const;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { Objective } from '../../../domain/plan.ts';
 import { formatDate } from '../../../format/index.ts';
 import { appRoutes } from '../../routes.ts';
@@ -17,6 +17,7 @@ import { Page } from '../../ui/Page.tsx';
 import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import { ProgressNotes } from './ProgressNotes.tsx';
 import '../../plan-view/plan-view.scss';
+import { Link } from '../../ui/Link.tsx';
 
 /** The read-aloud keys of this page's own blocks. */
 const at = { achieved: 'achieved', measure: 'measure', measureLabel: 'measureLabel', outside: 'outside', outsideLabel: 'outsideLabel', outsideNote: 'outsideNote', steps: 'steps', why: 'why', whyLabel: 'whyLabel' } as const;

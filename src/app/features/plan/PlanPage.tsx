@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Plan } from '../../../domain/plan.ts';
 import { goalGroups, stepProgress, timeline } from '../../../domain/plan-summary.ts';
 import { evaluateReviews } from '../../../domain/reviews/index.ts';
 import { formatDate } from '../../../format/index.ts';
-import { appRoutes, goalPath } from '../../routes.ts';
+import { appRoutes } from '../../routes.ts';
+import { goalPath } from '../../later-paths.ts';
 import type { ActivePerson } from '../../session/session-context.ts';
 import { RequireSignIn } from '../../session/SignInPrompt.tsx';
 import { goalMark } from '../../plan-view/marks.ts';
@@ -19,6 +19,7 @@ import { countdown } from '../../plan-view/when.ts';
 import { Page } from '../../ui/Page.tsx';
 import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import '../../plan-view/plan-view.scss';
+import { Link } from '../../ui/Link.tsx';
 
 /** The read-aloud keys of this page's own blocks. */
 const at = { agreement: 'agreement', datesTitle: 'datesTitle', goalsTitle: 'goalsTitle' } as const;

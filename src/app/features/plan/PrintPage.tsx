@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Plan } from '../../../domain/plan.ts';
 import { goalGroups, keyDateNames } from '../../../domain/plan-summary.ts';
 import { evaluateReviews, summariseReviews } from '../../../domain/reviews/index.ts';
@@ -16,6 +15,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import '../../plan-view/plan-view.scss';
+import { Link } from '../../ui/Link.tsx';
 
 /**
  * The plan on paper: name, prison number, the date printed, every goal with its steps, the key

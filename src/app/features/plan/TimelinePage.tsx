@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Plan } from '../../../domain/plan.ts';
 import { type TimelineEntry, timeline } from '../../../domain/plan-summary.ts';
 import { evaluateReviews } from '../../../domain/reviews/index.ts';
@@ -18,6 +17,7 @@ import { countdown } from '../../plan-view/when.ts';
 import { Page } from '../../ui/Page.tsx';
 import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import '../../plan-view/plan-view.scss';
+import { Link } from '../../ui/Link.tsx';
 
 /** The read-aloud keys of this page's own blocks. */
 const at = { coming: 'coming', intro: 'intro', late: 'late', past: 'past', unknown: 'unknown' } as const;

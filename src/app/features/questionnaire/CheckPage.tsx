@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { isAnswered, QuestionnaireAnswers, questionnaireIssues, unansweredRequired } from '../../../domain/questionnaire.ts';
 import { maxOutboxItemBytes, type OutboxItem, outboxItemBytes } from '../../../domain/sync.ts';
 import { textIssues, withoutNotAllowed } from '../../../domain/text.ts';
@@ -13,6 +13,7 @@ import { useQuestionnaire } from './context.tsx';
 import { draftName, emptyDraft, placeOf, placesOf, toSubmission } from './draft.ts';
 import { placePath, startPath } from './paths.ts';
 import { type SetWords, useSetWords } from './words.ts';
+import { Link } from '../../ui/Link.tsx';
 
 type Problem = { questionId: string | null; text: string };
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { Readable, ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import { type BlockSource, buildScript } from '../../read-aloud/script.ts';
 import { Page } from '../../ui/Page.tsx';
@@ -9,6 +9,7 @@ import { placesOf, withAnswer } from './draft.ts';
 import { checkPath, partPath, placePath, startPath } from './paths.ts';
 import { questionBlocks, QuestionField } from './QuestionField.tsx';
 import { useSetWords } from './words.ts';
+import { Link } from '../../ui/Link.tsx';
 
 const noGlossary = {};
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { isAnswered, type QuestionnaireAnswers } from '../../../domain/questionnaire.ts';
 import { questionSets } from '../../../domain/questionnaire-sets.ts';
 import { formatDate } from '../../../format/index.ts';
@@ -12,6 +12,7 @@ import { fromSubmission, isEmpty } from './draft.ts';
 import { checkPath, startPath } from './paths.ts';
 import { type SentQuestionnaire, useSentQuestionnaires } from './sent.ts';
 import { useSetWords } from './words.ts';
+import { Link } from '../../ui/Link.tsx';
 
 /** One self-assessment the person sent (or that waits to go), dated, with every answer. */
 export function SentView({ person }: { person: ActivePerson }) {

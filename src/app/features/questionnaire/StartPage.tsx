@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { questionsOf } from '../../../domain/questionnaire.ts';
 import { formatDate } from '../../../format/index.ts';
 import type { ActivePerson } from '../../session/session-context.ts';
@@ -12,6 +12,7 @@ import { answeredCount, isEmpty, type Mode } from './draft.ts';
 import { checkPath, partPath, questionPath, sentPath } from './paths.ts';
 import { type SentQuestionnaire, useSentQuestionnaires } from './sent.ts';
 import { useSetWords } from './words.ts';
+import { Link } from '../../ui/Link.tsx';
 
 /** The start: what it is, how to see the questions, where the person got to, the parts, and those sent. */
 export function StartPage({ person }: { person: ActivePerson }) {

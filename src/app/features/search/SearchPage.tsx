@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { toPlainText } from '../../../content/markup.ts';
 import { buildSearchIndex, search } from '../../../content/search.ts';
 import { appRoutes, termPath, topicPath } from '../../routes.ts';
@@ -8,6 +8,7 @@ import { LinkList } from '../../ui/LinkList.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { type AllTopics, useAllTopics } from '../explainers/content-source.ts';
 import { SearchForm } from '../explainers/SearchForm.tsx';
+import { Link } from '../../ui/Link.tsx';
 
 /** Search across the guides and the words, on the device (works offline). */
 export function SearchPage() {

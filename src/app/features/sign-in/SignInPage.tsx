@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { maxPinLength, minPinLength } from '../../../domain/auth.ts';
 import { prisonNumberPattern } from '../../../domain/ids.ts';
 import { appRoutes } from '../../routes.ts';
@@ -12,6 +12,7 @@ import { Page } from '../../ui/Page.tsx';
 import type { PendingPinChange } from '../../sync/pin-change.ts';
 import { ChoosePinForm } from './ChoosePinForm.tsx';
 import { NumberPad } from './NumberPad.tsx';
+import { Link } from '../../ui/Link.tsx';
 
 const prisonNumberId = 'prison-number';
 /** The format, shown as an example (a made-up number). */
