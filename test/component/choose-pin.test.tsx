@@ -75,7 +75,7 @@ describe('choosing your own PIN after a one-time PIN from staff', { timeout: 20_
 
     // Offline, the new PIN opens this device's data (the key was wrapped to it, never to the one-time PIN).
     world.service.setOnline(false);
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: newcomer.pin });
     expect(await screen.findByText(en.signIn.errors.wrongPin, { selector: 'a' })).toBeInTheDocument();
     await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '918273' });
@@ -95,7 +95,7 @@ describe('choosing your own PIN after a one-time PIN from staff', { timeout: 20_
     // Staff give a new one-time PIN; the person still knows their earlier one.
     world.service.setOnline(true);
     world.service.resetPin(newcomer.personId, '314159');
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '314159' });
     await screen.findByRole('heading', { name: en.signIn.newPin.title });
     await typeNewPin(user, '555123');
@@ -107,10 +107,10 @@ describe('choosing your own PIN after a one-time PIN from staff', { timeout: 20_
     await signOutNow(user);
     // Offline, the new PIN opens the plan sealed here before the reset: the same key, wrapped anew.
     world.service.setOnline(false);
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '555123' });
     await waitFor(() => expect(screen.getByRole('button', { name: en.session.signOut })).toBeInTheDocument());
-    await user.click(screen.getByRole('link', { name: en.session.nav.plan }));
+    await user.click(screen.getByRole('link', { name: en.nav.plan }));
     expect((await screen.findAllByText(/Nia goal: start a cooking course/, {}, { timeout: 5000 })).length).toBeGreaterThan(0);
   });
 
@@ -125,7 +125,7 @@ describe('choosing your own PIN after a one-time PIN from staff', { timeout: 20_
     await signOutNow(user);
 
     world.service.resetPin(newcomer.personId, '314159');
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '314159' });
     await screen.findByRole('heading', { name: en.signIn.newPin.title });
     await typeNewPin(user, '555123');
@@ -145,7 +145,7 @@ describe('choosing your own PIN after a one-time PIN from staff', { timeout: 20_
     await signOutNow(user);
     // Offline, the new PIN opens this device's fresh copy; the earlier PIN opens nothing.
     world.service.setOnline(false);
-    await user.click(screen.getByRole('link', { name: en.session.nav.signIn }));
+    await user.click(screen.getByRole('link', { name: en.nav.signIn }));
     await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '918273' });
     expect(await screen.findByText(en.signIn.errors.wrongPin, { selector: 'a' })).toBeInTheDocument();
     await signInAs(user, { prisonNumber: newcomer.prisonNumber, pin: '555123' });

@@ -67,7 +67,7 @@ function planWith(detail: StaffPersonDetail, hideSecond: boolean): PlanInput {
 }
 
 async function signIn(prisonNumber: string, pin: string): Promise<void> {
-  if (!page.url().endsWith('/sign-in')) await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('session.nav.signIn') }).click();
+  if (!page.url().endsWith('/sign-in')) await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.signIn') }).click();
   await expectHeading(page, t('signIn.title'));
   await page.getByRole('textbox', { name: t('signIn.prisonNumberLabel') }).fill(prisonNumber);
   const pad = page.getByRole('group', { name: t('signIn.padLabel') });
