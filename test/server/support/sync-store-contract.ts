@@ -737,8 +737,8 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
       it('keeps the structured fields, the one it replaces and its reference', async () => {
         const personId = await addPerson('A1234BC');
         const earlier = uuidv7();
-        const item = applicationItem('About my course goal', undefined, 'questionAboutMyPlan');
-        const sent = { ...item, payload: { ...item.payload, fields: { objective: 'objective-1' }, replaces: earlier } };
+        const item = applicationItem('My last review was a long time ago', undefined, 'reviewMyOasys');
+        const sent = { ...item, payload: { ...item.payload, fields: { reason: 'looksLate', lastReviewOn: '2024-04-01' }, replaces: earlier } };
         expect(status(await store.applyPush(personId, [sent], at(0)))).toEqual(['applied']);
         expect(await store.listApplications(personId)).toEqual([sent.payload]);
       });
