@@ -97,7 +97,9 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/') || url.pathname === '/sw.js') return;
+  // /config.json (the device mode) is always asked of the service, never kept: a deployment that
+  // changes mode is believed at once, as in the app's own worker.
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/') || url.pathname === '/sw.js' || url.pathname === '/config.json') return;
   if (request.mode === 'navigate') event.respondWith(networkFirst(request, pagesCache));
   else if (isSpeechFile(url)) event.respondWith(cacheFirst(request, speechCache));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(request, filesCache));

@@ -65,7 +65,9 @@ describe('reading comfort', () => {
             const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
               const value = node.textContent ?? '';
-              for (const match of value.matchAll(/\S+/g)) {
+              // A word, or one part of a hyphenated word ("self-" of "self-assessment"): a line may
+              // end after a hyphen, as in print, but never inside a part.
+              for (const match of value.matchAll(/[^\s-]+-?/g)) {
                 const range = document.createRange();
                 range.setStart(node, match.index);
                 range.setEnd(node, match.index + match[0].length);
