@@ -63,6 +63,8 @@ describe('progress notes: what you have done', { timeout: 20_000 }, () => {
     expect(note).toHaveTextContent(en.notes.state.waiting);
     expect(note).toHaveTextContent(`${en.notes.aboutStep} Go to every session.`);
     expect(note).toHaveTextContent('Written on 1 December 2026');
+    // Read aloud with the rest of the goal page: the note's words are a sentence of its script.
+    await waitFor(() => expect(note.querySelector('.app-note__text .app-sentence')).toHaveTextContent('I went to all four sessions this month.'));
     expect(world.service.effects).toEqual([]);
     // Sealed: the words are nowhere in the person's database as text.
     const db = openPersonDatabase(alice.personId);

@@ -11,7 +11,7 @@ import type { Store } from '../../src/server/store/store.ts';
 import { axeViolations } from '../support/axe.ts';
 import { type Browser, launchChromium } from '../support/chromium.ts';
 import { text } from '../support/locales.ts';
-import { expectHeading } from '../support/pages.ts';
+import { expectHeading, waitForServiceWorkerControl } from '../support/pages.ts';
 import { assertAppBuilt } from '../support/paths.ts';
 import { assertNone } from '../support/report.ts';
 import { listedApplication, openApplications, sendApplication } from '../support/applications.ts';
@@ -91,6 +91,10 @@ describe('sign-in and offline sync in a real browser', () => {
   it('A signs in, queues an application offline, it is sent once; B cannot see A; A’s data has left the kiosk; five wrong PINs wait', async () => {
     // 1. A signs in online: the plan is pulled and shown.
     await page.goto(`${baseUrl}/sign-in`);
+    // The app is installed first (its pages cached by the service worker), as after any first
+    // visit: a page never opened cannot load offline before that (on a loaded machine the test
+    // once went offline before it had finished, and the applications page could not load).
+    await waitForServiceWorkerControl(page);
     await signIn(personA);
     await expectHeading(page, t('plan:whatsNext.title'), 20_000);
     await main().getByText(personA.goal).waitFor();

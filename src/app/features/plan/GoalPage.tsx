@@ -15,7 +15,8 @@ import { usePlanPage } from '../../plan-view/use-plan-page.ts';
 import { countdown } from '../../plan-view/when.ts';
 import { Page } from '../../ui/Page.tsx';
 import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
-import { ProgressNotes } from './ProgressNotes.tsx';
+import { noteKey, notesOf, ProgressNotes } from './ProgressNotes.tsx';
+import { useNotes } from '../../plan-view/plan-data.ts';
 import '../../plan-view/plan-view.scss';
 import { Link } from '../../ui/Link.tsx';
 
@@ -58,6 +59,7 @@ function GoalView({ person }: { person: ActivePerson }) {
 function Goal({ person, view, goal, page }: { person: ActivePerson; view: PlanView; goal: Objective; page: ReturnType<typeof usePlanPage> }) {
   const { t, lng, today, glossaries } = page;
   const [params] = useSearchParams();
+  const notes = useNotes(person);
   const date = (value: string) => formatDate(value, lng);
   const blocks: Block[] = [
     { key: 'title', text: goal.title, staff: true },
@@ -74,6 +76,8 @@ function Goal({ person, view, goal, page }: { person: ActivePerson; view: PlanVi
       : []),
     { key: at.steps, text: t('goal.steps') },
     ...goal.steps.map((step) => ({ key: `step.${step.id}`, text: step.description, staff: true })),
+    // What the person wrote about this goal (their own words), read after the steps, as shown.
+    ...notesOf(notes, goal).flatMap((row) => (row.note ? [{ key: noteKey(row.view.id), text: row.note.text, plain: true }] : [])),
   ];
   const { script, read, showsStaffEnglish } = usePageScript(blocks, lng, glossaries);
   const stepAsked = params.get('step');
@@ -143,7 +147,7 @@ function Goal({ person, view, goal, page }: { person: ActivePerson; view: PlanVi
         ))}
       </ol>
 
-      <ProgressNotes person={person} goal={goal} stepAsked={stepAsked} />
+      <ProgressNotes goal={goal} stepAsked={stepAsked} notes={notes} read={read} />
 
       <ul className="app-link-list app-no-print">
         <li>

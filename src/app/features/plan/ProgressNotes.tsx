@@ -1,12 +1,13 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Objective } from '../../../domain/plan.ts';
 import { ProgressNoteDraft, progressNoteIssues, progressNoteMaxLength } from '../../../domain/progress-note.ts';
 import type { OutboxItem } from '../../../domain/sync.ts';
 import { textIssues, withoutNotAllowed } from '../../../domain/text.ts';
 import { formatDate } from '../../../format/index.ts';
-import { type NoteView, useNotes } from '../../plan-view/plan-data.ts';
-import { type ActivePerson, useSession } from '../../session/session-context.ts';
+import type { Loaded } from '../../session/hooks.ts';
+import type { NoteView } from '../../plan-view/plan-data.ts';
+import { useSession } from '../../session/session-context.ts';
 import { newClientId } from '../../sync/ids.ts';
 import type { ItemView } from '../../sync/outbox.ts';
 import { useUnsavedInput } from '../../update/unsaved-input.ts';
@@ -31,10 +32,26 @@ function toDraft(value: unknown, stepIds: readonly string[]): Draft | null {
   return { stepId: typeof v.stepId === 'string' && stepIds.includes(v.stepId) ? v.stepId : wholeGoal, text: v.text };
 }
 
-export function ProgressNotes({ person, goal, stepAsked }: { person: ActivePerson; goal: Objective; stepAsked: string | null }) {
+/** This goal's notes (and notes the device can no longer read, shown so nothing is hidden). */
+export function notesOf(notes: Loaded<NoteView[]>, goal: Objective): NoteView[] {
+  return notes.state === 'ready' ? notes.value.filter((n) => n.note === null || n.note.objectiveId === goal.id) : [];
+}
+
+/** The read-aloud key of a note's text on the goal page. */
+export const noteKey = (id: string) => `note.${id}`;
+
+type Props = {
+  goal: Objective;
+  stepAsked: string | null;
+  /** The person's notes, read by the goal page (which also reads them aloud). */
+  notes: Loaded<NoteView[]>;
+  /** Draws a block of the goal page's read-aloud script (a note's text, highlighted as it is read). */
+  read: (key: string) => ReactNode;
+};
+
+export function ProgressNotes({ goal, stepAsked, notes, read }: Props) {
   const { t } = useTranslation('plan');
   const { readDraft } = useSession();
-  const notes = useNotes(person);
   const [initial, setInitial] = useState<{ for: string; value: Draft } | null>(null);
   const [saved, setSaved] = useState(0);
   const steps = goal.steps.filter((s) => s.status !== 'noLongerNeeded');
@@ -54,7 +71,7 @@ export function ProgressNotes({ person, goal, stepAsked }: { person: ActivePerso
     };
   }, [goal.id, readDraft, stepAsked, stepKey]);
 
-  const mine = notes.state === 'ready' ? notes.value.filter((n) => n.note === null || n.note.objectiveId === goal.id) : [];
+  const mine = notesOf(notes, goal);
   return (
     <section aria-labelledby="notes-title" className="app-progress-notes">
       <h2 className="govuk-heading-l" id="notes-title">
@@ -72,7 +89,7 @@ export function ProgressNotes({ person, goal, stepAsked }: { person: ActivePerso
       {mine.length > 0 ? (
         <ul className="govuk-list app-notes">
           {mine.map((row) => (
-            <NoteItem key={row.view.id} row={row} goal={goal} />
+            <NoteItem key={row.view.id} row={row} goal={goal} read={read} />
           ))}
         </ul>
       ) : null}
@@ -88,7 +105,7 @@ const stateTag: Record<ItemView['state'], string> = {
   unreadable: 'govuk-tag--orange',
 };
 
-function NoteItem({ row, goal }: { row: NoteView; goal: Objective }) {
+function NoteItem({ row, goal, read }: { row: NoteView; goal: Objective; read: Props['read'] }) {
   const { t, i18n } = useTranslation('plan');
   const { view, note } = row;
   const step = note?.stepId ? goal.steps.find((s) => s.id === note.stepId) : undefined;
@@ -105,7 +122,7 @@ function NoteItem({ row, goal }: { row: NoteView; goal: Objective }) {
           {t('notes.aboutStep')} <span lang={staffLang}>{step.description}</span>
         </p>
       ) : null}
-      {note ? <p className="govuk-body app-note__text">{note.text}</p> : <p className="govuk-body">{t('notes.unreadable')}</p>}
+      {note ? <p className="govuk-body app-note__text">{read(noteKey(view.id)) ?? note.text}</p> : <p className="govuk-body">{t('notes.unreadable')}</p>}
       {view.state === 'waiting' ? <p className="govuk-hint">{t('notes.waitingHint')}</p> : null}
       {rejection ? (
         <p className="govuk-body">
