@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FallbackNotice } from '../app/features/explainers/FallbackNotice.tsx';
+import { FallbackNotice } from '../app/content-view/FallbackNotice.tsx';
 import { groupByLetter } from '../app/features/glossary/GlossaryPage.tsx';
 import { Readable } from '../app/read-aloud/ReadAloud.tsx';
 import { buildScript } from '../app/read-aloud/script.ts';

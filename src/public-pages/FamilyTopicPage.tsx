@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FallbackNotice } from '../app/features/explainers/FallbackNotice.tsx';
+import { FallbackNotice } from '../app/content-view/FallbackNotice.tsx';
 import { Readable } from '../app/read-aloud/ReadAloud.tsx';
 import { buildScript, type Script, topicBlocks, topicKey } from '../app/read-aloud/script.ts';
 import { Page } from '../app/ui/Page.tsx';

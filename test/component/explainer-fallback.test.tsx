@@ -4,7 +4,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import cy from '../../locales/cy/common.json' with { type: 'json' };
 import enMappa from '../../locales/en/topics/mappa.json' with { type: 'json' };
-import { GivenContentProvider, givenContent } from '../../src/app/features/explainers/content-source.ts';
+import { GivenContentProvider, givenContent } from '../../src/app/content-view/content-source.ts';
 import { TopicPage } from '../../src/app/features/explainers/TopicPage.tsx';
 import { createI18n } from '../../src/app/i18n/i18n.ts';
 import { topicPath } from '../../src/app/routes.ts';

@@ -3,8 +3,8 @@ import { toPlainText } from '../../../content/markup.ts';
 import { topicIds } from '../../../content/topic-ids.ts';
 import { topicPath } from '../../routes.ts';
 import { Page } from '../../ui/Page.tsx';
-import { type AllTopics, useAllTopics } from './content-source.ts';
-import { SearchForm } from './SearchForm.tsx';
+import { type AllTopics, useAllTopics } from '../../content-view/content-source.ts';
+import { SearchForm } from '../../content-view/SearchForm.tsx';
 import { Link } from '../../ui/Link.tsx';
 
 /** All the guides, each with its one-line summary, and a search box. */

@@ -12,9 +12,9 @@ import { Page } from '../../ui/Page.tsx';
 import { StaticPage } from '../../ui/static-page.ts';
 import { Readable, ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import { topicKey, topicScript } from '../../read-aloud/script.ts';
-import { useTopicPage } from './content-source.ts';
-import { ContentNotFound } from './ContentNotFound.tsx';
-import { FallbackNotice } from './FallbackNotice.tsx';
+import { useTopicPage } from '../../content-view/content-source.ts';
+import { ContentNotFound } from '../../content-view/ContentNotFound.tsx';
+import { FallbackNotice } from '../../content-view/FallbackNotice.tsx';
 import { Link } from '../../ui/Link.tsx';
 
 /** One explainer guide: in short, its sections, what you can do, related guides. */

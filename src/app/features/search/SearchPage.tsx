@@ -6,8 +6,8 @@ import { buildSearchIndex, search } from '../../../content/search.ts';
 import { appRoutes, termPath, topicPath } from '../../routes.ts';
 import { LinkList } from '../../ui/LinkList.tsx';
 import { Page } from '../../ui/Page.tsx';
-import { type AllTopics, useAllTopics } from '../explainers/content-source.ts';
-import { SearchForm } from '../explainers/SearchForm.tsx';
+import { type AllTopics, useAllTopics } from '../../content-view/content-source.ts';
+import { SearchForm } from '../../content-view/SearchForm.tsx';
 import { Link } from '../../ui/Link.tsx';
 
 /** Search across the guides and the words, on the device (works offline). */

@@ -1,8 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { appRoutes } from '../../routes.ts';
-import { Button } from '../../ui/Button.tsx';
+import { appRoutes } from '../routes.ts';
+import { Button } from '../ui/Button.tsx';
 
 type Props = { initialQuery?: string };
 

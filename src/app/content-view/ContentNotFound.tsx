@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { appRoutes } from '../../routes.ts';
-import { LinkList } from '../../ui/LinkList.tsx';
-import { Page } from '../../ui/Page.tsx';
+import { appRoutes } from '../routes.ts';
+import { LinkList } from '../ui/LinkList.tsx';
+import { Page } from '../ui/Page.tsx';
 import { SearchForm } from './SearchForm.tsx';
 
 /** An unknown guide or word: say so plainly, offer search and the full lists. */

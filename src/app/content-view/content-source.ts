@@ -1,14 +1,14 @@
 import { createContext, useContext, useEffect, useReducer } from 'react';
-import { globLoader, loadGlossary, loadTopic, type Loaded, type LoadedGlossary } from '../../../content/load.ts';
-import type { Topic } from '../../../content/schema.ts';
-import { type TopicId, topicIds } from '../../../content/topic-ids.ts';
+import { globLoader, loadGlossary, loadTopic, type Loaded, type LoadedGlossary } from '../../content/load.ts';
+import type { Topic } from '../../content/schema.ts';
+import { type TopicId, topicIds } from '../../content/topic-ids.ts';
 
 /**
  * Explainer content, loaded lazily: each topic and each language's glossary is its own small
  * file in the build, fetched (and precached by the service worker) only when needed. What has
  * loaded once is kept, so going back to a page or switching language shows it at once.
  */
-const loader = globLoader(import.meta.glob(['../../../../locales/*/topics/*.json', '../../../../locales/*/glossary.json']));
+const loader = globLoader(import.meta.glob(['../../../locales/*/topics/*.json', '../../../locales/*/glossary.json']));
 
 const pending = new Map<string, Promise<unknown>>();
 const settled = new Map<string, unknown>();
