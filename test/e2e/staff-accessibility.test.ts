@@ -140,6 +140,8 @@ async function scan(lang: TestLanguage, size: (typeof sizes)[number]): Promise<v
   await page.clock.install();
   await page.goto(`${service.staffBaseUrl}/applications`);
   await expectHeading(page, s('inbox.title'));
+  // Every answer from the service starts the idle clock again: let the inbox's own requests finish first.
+  await page.waitForFunction((loading) => !document.body.innerText.includes(loading), s('app.loading'));
   await page.clock.fastForward(18 * 60 * 1000 + 5000);
   const dialog = page.getByRole('alertdialog', { name: s('idle.title') });
   await dialog.waitFor();

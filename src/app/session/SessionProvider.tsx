@@ -179,31 +179,10 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
     [deps, activate, hygiene],
   );
 
-  const finishPinChange = useCallback<SessionValue['finishPinChange']>(
-    async ({ personId, prisonNumber, oldPin, newPin }) => {
-      const { rewrapAfterPinChange } = await deps.services();
-      const rewrapped = await rewrapAfterPinChange(await deps.device(), { personId, prisonNumber, oldPin, newPin }, deps.unlock);
-      if (!rewrapped) return { ok: false, reason: 'oldPinWrong' };
-      return signIn({ prisonNumber, pin: newPin });
-    },
-    [deps, signIn],
-  );
-
-  const startAfresh = useCallback<SessionValue['startAfresh']>(
-    async ({ personId, prisonNumber, newPin }) => {
-      const { forgetPersonAtTheirChoice } = await deps.services();
-      await forgetPersonAtTheirChoice(await deps.device(), personId);
-      return signIn({ prisonNumber, pin: newPin });
-    },
-    [deps, signIn],
-  );
-
-  const chooseOwnPin = useCallback<SessionValue['chooseOwnPin']>(
-    async ({ pending, newPin }) => {
-      const { sendOwnPin } = await deps.services();
-      const sent = await sendOwnPin({ api: await deps.api(), device: await deps.device() }, pending, newPin);
-      if (!sent.ok) return sent;
-      return signIn({ prisonNumber: pending.prisonNumber, pin: newPin });
+  const changePin = useCallback<SessionValue['changePin']>(
+    async (step) => {
+      const next = await (await deps.services()).takePinStep(deps, step);
+      return next.ok ? signIn(next) : next;
     },
     [deps, signIn],
   );
@@ -294,9 +273,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       signInAvailable: deviceMode === 'tablet' || deviceMode === 'kiosk',
       person,
       signIn,
-      finishPinChange,
-      chooseOwnPin,
-      startAfresh,
+      changePin,
       signOut,
       notice,
       clearNotice: () => setNotice(null),
@@ -305,7 +282,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       readDraft,
       submit,
     }),
-    [deviceMode, person, signIn, finishPinChange, chooseOwnPin, startAfresh, signOut, notice, deps, saveDraft, readDraft, submit],
+    [deviceMode, person, signIn, changePin, signOut, notice, deps, saveDraft, readDraft, submit],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -2,7 +2,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { maxPinLength } from '../../../domain/auth.ts';
 import { formatWait } from '../../../format/index.ts';
-import type { OwnPinOutcome } from '../../session/session-context.ts';
+import type { PinStepOutcome } from '../../session/session-context.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary, type ErrorItem } from '../../ui/ErrorSummary.tsx';
 import { NumberPad } from './NumberPad.tsx';
@@ -19,7 +19,7 @@ type FieldErrors = { newPin?: string; confirm?: string };
  * before anything else. `onChoose` saves it and signs in with it; a refusal comes back here in
  * plain words, with the PIN boxes emptied (a wrong PIN kept on screen helps nobody).
  */
-export function ChoosePinForm({ onChoose, onStartAgain }: { onChoose: (newPin: string) => Promise<OwnPinOutcome | null>; onStartAgain: () => void }) {
+export function ChoosePinForm({ onChoose, onStartAgain }: { onChoose: (newPin: string) => Promise<PinStepOutcome | null>; onStartAgain: () => void }) {
   const { t, i18n } = useTranslation();
   const [newPin, setNewPin] = useState('');
   const [confirm, setConfirm] = useState('');

@@ -104,7 +104,7 @@ export function SignInPage() {
   if (stage.kind === 'newPin') {
     const { pending } = stage;
     const choose = async (newPin: string) => {
-      const result = await session.chooseOwnPin({ pending, newPin });
+      const result = await session.changePin({ kind: 'ownPin', pending, newPin });
       if (result.ok) {
         void navigate(returnPath(location.state), { replace: true });
         return null;
@@ -127,7 +127,7 @@ export function SignInPage() {
   if (stage.kind === 'oldPin' && forgotOld) {
     const startAfresh = async () => {
       setBusy(true);
-      const result = await session.startAfresh({ personId: stage.personId, prisonNumber: stage.prisonNumber, newPin: stage.newPin });
+      const result = await session.changePin({ kind: 'forgotOldPin', personId: stage.personId, prisonNumber: stage.prisonNumber, newPin: stage.newPin });
       setBusy(false);
       setForgotOld(false);
       if (result.ok) {
@@ -196,7 +196,7 @@ export function SignInPage() {
     const number = typedNumber;
     const result =
       stage.kind === 'oldPin'
-        ? await session.finishPinChange({ personId: stage.personId, prisonNumber: number, oldPin: pin, newPin: stage.newPin })
+        ? await session.changePin({ kind: 'oldPin', personId: stage.personId, prisonNumber: number, oldPin: pin, newPin: stage.newPin })
         : await session.signIn({ prisonNumber: number, pin });
     setBusy(false);
     if (result.ok) {
