@@ -145,6 +145,10 @@ export type NewStaffAccountRequest = z.infer<typeof NewStaffAccountRequest>;
 export const StaffAccountList = z.object({ accounts: z.array(StaffAccount) });
 export type StaffAccountList = z.infer<typeof StaffAccountList>;
 
+/** GET poms: the POM accounts of the member's prison that are switched on, to allocate people to (OMU and admins). */
+export const StaffPomList = z.object({ poms: z.array(StaffAccount.pick({ staffId: true, displayName: true })) });
+export type StaffPomList = z.infer<typeof StaffPomList>;
+
 /** The most items in one page of a list, and how many when the request does not say. */
 export const staffPageLimits = { max: 100, default: 50 } as const;
 
@@ -319,6 +323,11 @@ export const AuditEntry = z.object({
   details: z.record(z.string().regex(/^[a-z][a-zA-Z]{0,31}$/), z.union([z.string().max(100), z.number(), z.boolean()])),
   /** A SHA-256 of the client address: enough to tell places apart, not to find them. */
   addressHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * The name of the member of staff or connected system that acted, as it is now: looked up when
+   * the trail is read, never written in the line (a line is never changed).
+   */
+  by: z.string().max(200).nullable().default(null),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -337,7 +346,8 @@ export const AuditQuery = z
   .refine((query) => (query.personId === undefined) !== (query.staffId === undefined), { message: 'audit.oneSubject', path: ['personId'] });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
-export const AuditPage = z.object({ entries: z.array(AuditEntry), next: z.string().nullable() });
+/** `subject`: the name of the person or member of staff whose trail it is. */
+export const AuditPage = z.object({ entries: z.array(AuditEntry), next: z.string().nullable(), subject: z.string().max(200).nullable().default(null) });
 export type AuditPage = z.infer<typeof AuditPage>;
 
 /** Every error from the staff API: a stable code, plain words, and the field at fault when there is one. */

@@ -176,7 +176,7 @@ export interface StaffStore {
   /** Appends one line to the audit trail. */
   recordAudit(entry: AuditInput): Promise<void>;
   /** One person's or one member of staff's trail, newest first; null when they are not of `prisonId`. */
-  listAudit(filter: AuditFilter): Promise<{ entries: AuditEntry[]; next: string | null } | null>;
+  listAudit(filter: AuditFilter): Promise<{ entries: AuditEntry[]; next: string | null; subject: string | null } | null>;
 
   listApplications(filter: ApplicationFilter): Promise<Page<StaffApplicationSummary>>;
   /** One application of someone in `prisonId`; null otherwise (also when it is another prison's). */

@@ -18,6 +18,7 @@ import {
   csrfHeaderName,
   StaffAccount,
   StaffAccountList,
+  StaffPomList,
   staffApiBase,
   StaffApiError,
   StaffApplicationDetail,
@@ -141,6 +142,7 @@ export function createStaffApi(hooks: StaffApiHooks = {}, fetchImpl: typeof fetc
     changePassword: (request: ChangePasswordRequest) => call('POST', '/password', null, request),
 
     listAccounts: () => call('GET', '/accounts', StaffAccountList).then((list) => list.accounts),
+    listPoms: () => call('GET', '/poms', StaffPomList).then((list) => list.poms),
     addAccount: (request: NewStaffAccountRequest) => call('POST', '/accounts', StaffAccount, request),
     setAccountEnabled: (staffId: string, enabled: boolean) => call('POST', `/accounts/${id(staffId)}/${enabled ? 'enable' : 'disable'}`, StaffAccount),
 

@@ -41,14 +41,25 @@ export function AuditPage() {
       setMoreFailed(error);
     }
   };
-  const whose = personId ? t('audit.ofPerson', { name: name ?? personId }) : subject.staffId === info.member.staffId ? t('audit.ofMe') : t('audit.ofStaff', { id: subject.staffId });
+  // The service names whose trail it is; the link's name is shown until it has.
+  const subjectName = first.state === 'ready' ? first.data.subject : null;
+  const whose = personId
+    ? t('audit.ofPerson', { name: subjectName ?? name ?? personId })
+    : subject.staffId === info.member.staffId
+      ? t('audit.ofMe')
+      : t('audit.ofStaff', { name: subjectName ?? name ?? subject.staffId });
   const columns: Column<AuditEntry>[] = [
     { key: 'at', header: t('audit.when'), cell: (e) => formatDateTime(e.at, i18n.language) },
     { key: 'action', header: t('audit.action'), cell: (e) => t(`auditAction.${e.action}` as 'auditAction.signIn', { defaultValue: e.action }) },
     {
       key: 'who',
       header: t('audit.who'),
-      cell: (e) => (e.staffId === info.member.staffId ? t('audit.you') : e.systemId ? t('audit.system', { id: e.systemId }) : (e.staffId ?? t('audit.nobody'))),
+      cell: (e) =>
+        e.staffId === info.member.staffId
+          ? t('audit.you')
+          : e.systemId
+            ? t('audit.system', { name: e.by ?? e.systemId })
+            : (e.by ?? e.staffId ?? t('audit.nobody')),
     },
     { key: 'about', header: t('audit.about'), cell: (e) => (e.entity ? `${t(`auditEntity.${e.entity}` as 'auditEntity.application', { defaultValue: e.entity })}${e.entityId ? ` ${e.entityId}` : ''}` : '') },
     {

@@ -48,7 +48,7 @@ export function EnrolPage() {
   const [enrolled, setEnrolled] = useState<EnrolPersonResponse | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useFormErrors();
-  const poms = useLoaded(() => knownPoms(api, info.member.role === 'admin').catch(() => []), 'poms');
+  const poms = useLoaded(() => knownPoms(api).catch(() => []), 'poms');
   if (!may.enrol(info.member.role)) return <NotAllowed />;
 
   const submit = async (event: FormEvent) => {

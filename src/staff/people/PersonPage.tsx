@@ -170,8 +170,7 @@ function ResetPin({ person, onChanged }: { person: StaffPersonDetail; onChanged:
 function ChangePom({ person, onUpdated }: { person: StaffPersonDetail; onUpdated: (summary: StaffPersonSummary) => void }) {
   const { t } = useTranslation('staff');
   const { api } = useStaffSession();
-  const info = useSignedIn();
-  const poms = useLoaded(() => knownPoms(api, info.member.role === 'admin').catch(() => []), 'poms');
+  const poms = useLoaded(() => knownPoms(api).catch(() => []), 'poms');
   const [chosen, setChosen] = useState(person.pomStaffId ?? '');
   const [done, setDone] = useState<string | null>(null);
   const form = useFormErrors();

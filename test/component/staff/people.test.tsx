@@ -38,6 +38,7 @@ describe.each(languages)('enrolling a person (%s)', (lang) => {
   it('names every missing answer; a taken prison number keeps everything typed; then the one-time PIN is shown once', async () => {
     const service = signedInService('omu')
       .on('GET', '/people', { status: 200, body: { items: [summary()], next: null } })
+      .on('GET', '/poms', { status: 200, body: { poms: [{ staffId: 'st_pom', displayName: 'Priya Shah' }] } })
       .on('POST', '/people', apiError(409, 'prisonNumberTaken'));
     renderConsole(service, { lang, path: '/people/new' });
     await userEvent.click(await screen.findByRole('button', { name: s('enrol.submit') }));
@@ -154,12 +155,11 @@ describe.each(languages)("a person's page (%s)", (lang) => {
     expect(within(notes).getByRole('heading', { name: s('progressNotes.goalGone') })).toBeInTheDocument();
   });
 
-  it('an admin allocates the person to another POM; a refusal keeps the choice and says why', async () => {
+  it('the OMU allocates the person to a POM who has nobody yet; a refusal keeps the choice and says why', async () => {
     const { plan: _plan, ...rest } = personDetail();
-    const pomAccount = (staffId: string, displayName: string) => ({ staffId, username: `${staffId}.x`, displayName, role: 'pom', prisonId: 'NTH', createdAt: '2026-01-01T09:00:00.000Z', disabledAt: null, mustChangePassword: false });
-    const service = signedInService('admin')
+    const service = signedInService('omu')
       .on('GET', '/people/A1234BC', { status: 200, body: personDetail() })
-      .on('GET', '/accounts', { status: 200, body: { accounts: [pomAccount('st_pom', 'Priya Shah'), pomAccount('st_pom2', 'Ola Bello')] } })
+      .on('GET', '/poms', { status: 200, body: { poms: [{ staffId: 'st_pom', displayName: 'Priya Shah' }, { staffId: 'st_pom2', displayName: 'Ola Bello' }] } })
       .on('POST', '/people/A1234BC/pom', apiError(404, 'notFound'));
     renderConsole(service, { lang, path: '/people/A1234BC' });
     const form = await screen.findByRole('form', { name: s('changePom.title') });

@@ -11,7 +11,7 @@ const questionnaireWords = { en: enQuestionnaire['saq-1'], cy: cyQuestionnaire['
 const alex = { personId: 'p_alex', prisonNumber: 'A1234BC', displayName: 'Alex Smith', prisonId: 'NTH' };
 
 function entry(seq: number, action: AuditEntry['action'], at: string, overrides: Partial<AuditEntry> = {}): AuditEntry {
-  return { seq: String(seq), at, staffId: 'st_omu', systemId: null, action, prisonId: 'NTH', personId: 'p_alex', entity: null, entityId: null, details: {}, addressHash: 'a'.repeat(64), ...overrides };
+  return { seq: String(seq), at, staffId: 'st_omu', systemId: null, action, prisonId: 'NTH', personId: 'p_alex', entity: null, entityId: null, details: {}, addressHash: 'a'.repeat(64), by: 'Olu Omu', ...overrides };
 }
 
 const questionnaire: StaffQuestionnaireDetail = {
@@ -37,13 +37,27 @@ describe.each(languages)('the audit trail (%s)', (lang) => {
     const service = signedInService('omu').on('GET', '/audit', (call) =>
       call.query.get('before')
         ? { status: 200, body: { entries: [entry(1, 'signIn', '2026-03-01T08:00:00.000Z')], next: null } }
-        : { status: 200, body: { entries: [entry(3, 'reply', '2026-03-02T14:05:00.000Z', { entity: 'application', entityId: 'OMU-7F3K' }), entry(2, 'viewApplication', '2026-03-02T14:00:00.000Z')], next: '2' } },
+        : {
+            status: 200,
+            body: {
+              entries: [
+                entry(5, 'savePlan', '2026-03-03T09:00:00.000Z', { staffId: null, systemId: 'sys_cases', by: 'Case notes system' }),
+                entry(4, 'savePlan', '2026-03-02T16:00:00.000Z', { staffId: 'st_pom', by: 'Priya Shah' }),
+                entry(3, 'reply', '2026-03-02T14:05:00.000Z', { entity: 'application', entityId: 'OMU-7F3K' }),
+                entry(2, 'viewApplication', '2026-03-02T14:00:00.000Z'),
+              ],
+              next: '2',
+              subject: 'Alex Smith',
+            },
+          },
     );
     renderConsole(service, { lang, path: '/audit?personId=p_alex&name=Alex%20Smith' });
     const table = await screen.findByRole('table', { name: 'Alex Smith' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((row) => within(row).getAllByRole('cell')[0]!.textContent)).toEqual([s('auditAction.reply'), s('auditAction.viewApplication')]);
-    expect(within(rows[0]!).getByRole('rowheader')).toHaveTextContent('14:05');
+    expect(rows.map((row) => within(row).getAllByRole('cell')[0]!.textContent)).toEqual([s('auditAction.savePlan'), s('auditAction.savePlan'), s('auditAction.reply'), s('auditAction.viewApplication')]);
+    // Who acted, by name: a connected system, another member of staff, and the member looking.
+    expect(rows.map((row) => within(row).getAllByRole('cell')[1]!.textContent)).toEqual([s('audit.system', { name: 'Case notes system' }), 'Priya Shah', s('audit.you'), s('audit.you')]);
+    expect(within(rows[2]!).getByRole('rowheader')).toHaveTextContent('14:05');
     expect(service.callsTo('GET', '/audit')[0]!.query.get('personId')).toBe('p_alex');
     // Nothing on the page changes the trail.
     expect(screen.queryByRole('textbox')).toBeNull();

@@ -582,9 +582,11 @@ export function describeStaffApi(engine: Engine, makeHarness: HarnessFactory): v
         expectError(await get(pom, `/api/staff/v1/audit?personId=${alex.personId}`), 403, 'notAllowed');
         const admin = await signIn('admin.north', passwords.admin);
         const byPerson = AuditPage.parse((await get(admin, `/api/staff/v1/audit?personId=${alex.personId}`)).json());
-        expect(byPerson.entries.map((e) => [e.action, e.staffId, e.details])).toEqual([['reply', pom.info.member.staffId, { status: 'answered' }]]);
+        expect(byPerson.entries.map((e) => [e.action, e.staffId, e.details, e.by])).toEqual([['reply', pom.info.member.staffId, { status: 'answered' }, pom.info.member.displayName]]);
+        expect(byPerson.subject).toBe(alex.displayName);
         const byStaff = AuditPage.parse((await get(admin, `/api/staff/v1/audit?staffId=${pom.info.member.staffId}`)).json());
         expect(byStaff.entries.map((e) => e.action)).toEqual(['reply', 'signIn']);
+        expect(byStaff.subject).toBe(pom.info.member.displayName);
         expect(byStaff.entries.every((e) => /^[0-9a-f]{64}$/.test(e.addressHash))).toBe(true);
         expect(expectError(await get(admin, `/api/staff/v1/audit?personId=${alex.personId}&staffId=${pom.info.member.staffId}`), 400, 'invalid').message).toMatch(/one person/);
         expectError(await get(admin, '/api/staff/v1/audit'), 400, 'invalid');

@@ -6,7 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SignInResponse } from '../../../src/domain/auth.ts';
 import type { Plan } from '../../../src/domain/plan.ts';
-import { AuditPage, StaffApiError, StaffSessionInfo } from '../../../src/domain/staff.ts';
+import { AuditPage, StaffAccount, StaffApiError, StaffPomList, StaffSessionInfo } from '../../../src/domain/staff.ts';
 import {
   ConnectedSystemList,
   EnrolPersonResponse,
@@ -304,6 +304,24 @@ export function describeStaffPeopleApi(engine: Engine, makeHarness: HarnessFacto
         expect(await store.getPerson(enrolment.prisonNumber)).toBeNull();
       });
 
+      it('lists the POMs to allocate to: switched-on POM accounts of the member’s own prison, names only, to the OMU and admins', async () => {
+        const admin = await signIn('admin.north');
+        const added = await post(admin, `${base}/accounts`, { username: 'pom2.north', displayName: 'Ola Bello', role: 'pom', password: 'a first password for Ola' });
+        expect(added.statusCode, added.body).toBe(201);
+        const left = await post(admin, `${base}/accounts`, { username: 'pom3.north', displayName: 'Gone Away', role: 'pom', password: 'a first password for Gone' });
+        expect((await post(admin, `${base}/accounts/${StaffAccount.parse(left.json()).staffId}/disable`)).statusCode).toBe(200);
+        const listed = await get(await signIn('omu.north'), `${base}/poms`);
+        expect(listed.statusCode, listed.body).toBe(200);
+        const { poms } = StaffPomList.parse(listed.json());
+        expect(poms.map((p) => p.displayName).sort()).toEqual(['Ola Bello', 'Staff pom.north']);
+        expect(Object.keys(listed.json().poms[0]).sort()).toEqual(['displayName', 'staffId']);
+        // Nobody is allocated to Ola yet, and the OMU can allocate to her.
+        const allocated = await post(await signIn('omu.north'), `${base}/people/${bo.prisonNumber}/pom`, { pomStaffId: StaffAccount.parse(added.json()).staffId });
+        expect(StaffPersonSummary.parse(allocated.json()).pomName).toBe('Ola Bello');
+        expect(StaffPomList.parse((await get(await signIn('omu.south'), `${base}/poms`)).json()).poms).toEqual([]);
+        expectError(await get(await signIn('pom.north'), `${base}/poms`), 403, 'notAllowed');
+      });
+
       it('allocates a person to a POM or to nobody, audited; never to someone of another prison', async () => {
         const omu = await signIn('omu.north');
         const allocated = await post(omu, `${base}/people/${bo.prisonNumber}/pom`, { pomStaffId: staffIds['pom.north'] });
@@ -593,9 +611,9 @@ export function describeStaffPeopleApi(engine: Engine, makeHarness: HarnessFacto
         expect(StaffPersonDetail.parse(read.json()).planVersion).toBe(7);
 
         const trail = await trailOf(admin, `personId=${alex.personId}`);
-        expect(trail.map((entry) => [entry.action, entry.staffId, entry.systemId])).toEqual([
-          ['viewPerson', null, system.systemId],
-          ['savePlan', null, system.systemId],
+        expect(trail.map((entry) => [entry.action, entry.staffId, entry.systemId, entry.by])).toEqual([
+          ['viewPerson', null, system.systemId, 'Case notes tool'],
+          ['savePlan', null, system.systemId, 'Case notes tool'],
         ]);
         expect((await trailOf(admin, `staffId=${admin.info.member.staffId}`)).map((entry) => entry.action)).toContain('addSystem');
       });
