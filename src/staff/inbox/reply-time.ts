@@ -1,5 +1,6 @@
 import type { ApplicationStatus, ApplicationType } from '../../domain/application.ts';
 import { isOpenStatus } from '../../domain/application.ts';
+import { isBankHoliday } from '../../domain/bank-holidays.ts';
 import { defaultReplyTimes, type ReplyTime } from '../../domain/reply-times.ts';
 import { parseIsoDate, todayInLondon } from '../../format/index.ts';
 import { useStaffSession } from '../session/session-context.ts';
@@ -19,9 +20,9 @@ export function useReplyTimes(): ReplyTimes {
 }
 
 /**
- * Working days (Monday to Friday) from one UK calendar date to a later one: the day it came is
- * not counted, so an application from Friday is 1 working day old on Monday. Bank holidays are not
- * known here and count as working days.
+ * Working days (Monday to Friday, not bank holidays in England and Wales) from one UK calendar
+ * date to a later one: the day it came is not counted, so an application from Friday is 1 working
+ * day old on Monday, and on the Tuesday after an Easter Monday.
  */
 export function workingDaysBetween(from: string, to: string): number {
   const a = parseIsoDate(from);
@@ -32,8 +33,9 @@ export function workingDaysBetween(from: string, to: string): number {
   let count = 0;
   while (day < end) {
     day += 86_400_000;
-    const weekday = new Date(day).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) count += 1;
+    const date = new Date(day);
+    const weekday = date.getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !isBankHoliday(date.toISOString().slice(0, 10))) count += 1;
   }
   return count;
 }
