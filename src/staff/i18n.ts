@@ -2,6 +2,8 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import cyStaff from '../../locales/cy/staff.json' with { type: 'json' };
 import enStaff from '../../locales/en/staff.json' with { type: 'json' };
+import cyPlan from '../../locales/cy/plan.json' with { type: 'json' };
+import enPlan from '../../locales/en/plan.json' with { type: 'json' };
 import { installPluralRules, loadLocale } from '../format/index.ts';
 
 /**
@@ -38,12 +40,13 @@ export function createStaffI18n(lng: StaffLanguage = 'en'): i18n {
   const instance = i18next.createInstance();
   instance.on('languageChanged', reflect);
   void instance.use(initReactI18next).init({
-    resources: { en: { staff: enStaff }, cy: { staff: cyStaff } },
+    // With why each review is due in the person's own words (the app's plan namespace, that part only).
+    resources: { en: { staff: enStaff, plan: { reviews: { reason: enPlan.reviews.reason } } }, cy: { staff: cyStaff, plan: { reviews: { reason: cyPlan.reviews.reason } } } },
     lng,
     fallbackLng: 'en',
     supportedLngs: staffLanguages,
     defaultNS: 'staff',
-    ns: ['staff'],
+    ns: ['staff', 'plan'],
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { reviewReason } from '../../content/review-reason.ts';
 import { type PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
 import { type DueReview, evaluateReviews, summariseReviews } from '../../domain/reviews/index.ts';
 import { todayInLondon } from '../../format/index.ts';
@@ -14,12 +15,14 @@ const stateColour: Record<DueReview['state'], TagColour> = { looksLate: 'red', d
  */
 export function ReviewDates({ record, today = todayInLondon() }: { record: PlanRecord; today?: string }) {
   const { t, i18n } = useTranslation('staff');
+  const { t: personWords } = useTranslation('plan');
   const due = summariseReviews(evaluateReviews(toShareablePlan(record), today));
   const late = due.filter((review) => review.state === 'looksLate').length;
   const columns: Column<DueReview>[] = [
     { key: 'kind', header: t('reviewsDue.kind'), cell: (review) => t(`dueKind.${review.kind}`) },
     { key: 'due', header: t('reviewsDue.due'), cell: (review) => (review.window ? formatDate(review.window.due, i18n.language) : '') },
     { key: 'state', header: t('reviewsDue.state'), cell: (review) => <Tag text={t(`reviewsDue.${review.state}`)} colour={stateColour[review.state]} /> },
+    { key: 'why', header: t('reviewsDue.why'), cell: (review) => reviewReason(personWords, review, today, i18n.language) },
   ];
   return (
     <section aria-labelledby="reviews-due-heading">

@@ -126,6 +126,11 @@ describe.each(languages)("a person's page (%s)", (lang) => {
       const first = within(table).getAllByRole('row')[1]!;
       expect(within(first).getByRole('rowheader')).toHaveTextContent(s('dueKind.initialOasys'));
       expect(within(first).getByText(s('reviewsDue.looksLate'))).toBeInTheDocument();
+      // Why, in the words the person reads on their plan: the sentence date in the page's language.
+      const why = within(first).getAllByRole('cell').at(-1)!.textContent ?? '';
+      expect(why).toContain(lang === 'cy' ? '1 Mehefin 2025' : '1 June 2025');
+      expect(why).not.toMatch(/reviews\.|\{\{/);
+      expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toContain(s('reviewsDue.why'));
       const rows = within(table).getAllByRole('row').slice(1);
       expect(rows.map((row) => within(row).getByText(/.+/, { selector: 'strong' }).textContent)).toEqual([s('reviewsDue.looksLate'), s('reviewsDue.looksLate'), s('reviewsDue.notYetDue')]);
       expect(screen.getByText(s('reviewsDue.lateCount', { count: 2 }))).toBeInTheDocument();
