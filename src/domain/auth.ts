@@ -71,6 +71,12 @@ export const SignInResponse = z.object({
    * with their later sign-ins here. Absent when the one sent still works: keep that one.
    */
   deviceProof: SessionToken.optional(),
+  /**
+   * True when the PIN used is a one-time PIN staff gave (at enrolment or a reset): the person must
+   * choose their own (POST /api/auth/pin) before anything else; sync answers 403 `changePinFirst`
+   * until then. Absent otherwise.
+   */
+  mustChangePin: z.literal(true).optional(),
 });
 export type SignInResponse = z.infer<typeof SignInResponse>;
 
@@ -86,3 +92,17 @@ export type RefreshResponse = SignInResponse;
  */
 export const SignOutRequest = z.object({ refreshToken: SessionToken.optional() });
 export type SignOutRequest = z.infer<typeof SignOutRequest>;
+
+/**
+ * POST /api/auth/pin (Bearer access token): the person chooses a new PIN. The current PIN is
+ * checked under the sign-in limits (a wrong one counts as a wrong sign-in). On success every
+ * sign-in of the person ends, this one too, and known-device proofs stop working: sign in again
+ * with the new PIN. Answered with 204.
+ */
+export const ChangePinRequest = z.object({
+  currentPin: z.string().min(1).max(maxPinLength),
+  newPin: Pin,
+  /** The device this is typed on, counted as for a sign-in. */
+  deviceId: DeviceId.optional(),
+});
+export type ChangePinRequest = z.infer<typeof ChangePinRequest>;

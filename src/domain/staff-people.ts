@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, OpaqueId, PrisonNumber } from './ids.ts';
 import { KeyDates, MappaCategory, MappaLevel, Sentence } from './plan.ts';
 import { PlanRecord } from './plan-record.ts';
+import { ProgressNote } from './progress-note.ts';
 import { PageCursor, PrisonId, StaffPersonRef } from './staff.ts';
 import { freeText } from './text.ts';
 
@@ -17,8 +18,12 @@ import { freeText } from './text.ts';
  * - `GET people/:prisonNumber` → `StaffPersonDetail` (audited `viewPerson`); 404 for another prison's.
  * - `POST people/:prisonNumber/pin` → `OneTimePinResponse` (omu, admin): a new one-time PIN; the
  *   person's sign-ins end and known-device proofs stop working.
+ * - `POST people/:prisonNumber/pom` `AllocatePomRequest` → `StaffPersonSummary` (omu, admin): the
+ *   person's POM, or none (added after the first contract; audited `allocatePom`).
  * - `PUT people/:prisonNumber/plan` `PutPlanRequest` → 200 `PutPlanResponse` (pom, omu, admin, or a
  *   connected system's bearer token for its prison). Idempotent by version, see `PutPlanRequest`.
+ * - `GET people/:prisonNumber/progress-notes?objectiveId=` → `StaffProgressNotes` (pom, omu, admin;
+ *   audited `viewProgressNotes`; added after the first contract).
  * - `GET systems`, `POST systems` `NewSystemRequest` → 201 `NewSystemResponse`,
  *   `POST systems/:systemId/revoke` (admin).
  */
@@ -44,7 +49,8 @@ export const staffPeopleSearchLimits = { maxLength: 100 } as const;
 
 /** GET people: by prison number (whole or its start) or any part of the name; `mine` = allocated to me. Sorted by name. */
 export const PeopleListQuery = z.object({
-  q: z.string().trim().max(staffPeopleSearchLimits.maxLength, { message: 'q.tooLong' }).optional(),
+  /** No hidden characters (a NUL cannot even be compared on PostgreSQL). */
+  q: freeText().trim().max(staffPeopleSearchLimits.maxLength, { message: 'q.tooLong' }).optional(),
   mine: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   after: PageCursor.optional(),
   limit: z
@@ -70,6 +76,10 @@ export const EnrolPersonRequest = z.object({
 });
 export type EnrolPersonRequest = z.infer<typeof EnrolPersonRequest>;
 
+/** Allocate a person to a POM (a member of staff of the same prison whose account is switched on), or to nobody. */
+export const AllocatePomRequest = z.object({ pomStaffId: OpaqueId.nullable() });
+export type AllocatePomRequest = z.infer<typeof AllocatePomRequest>;
+
 /** A PIN the service made for the person, shown to staff once, never stored: the person must change it at first sign-in. */
 export const OneTimePinResponse = z.object({ oneTimePin: z.string().regex(/^\d{6}$/) });
 export type OneTimePinResponse = z.infer<typeof OneTimePinResponse>;
@@ -77,10 +87,11 @@ export type OneTimePinResponse = z.infer<typeof OneTimePinResponse>;
 export const EnrolPersonResponse = OneTimePinResponse.extend({ person: StaffPersonSummary });
 export type EnrolPersonResponse = z.infer<typeof EnrolPersonResponse>;
 
-/** Who saved a plan version. */
+/** Who saved a plan version. `service`: the service itself (demo data, and plans saved before versions were kept). */
 export const PlanAuthor = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staff'), staffId: OpaqueId, displayName: z.string().max(100) }),
   z.object({ kind: z.literal('system'), systemId: OpaqueId, name: z.string().max(100) }),
+  z.object({ kind: z.literal('service') }),
 ]);
 export type PlanAuthor = z.infer<typeof PlanAuthor>;
 
@@ -133,3 +144,18 @@ export type NewSystemResponse = z.infer<typeof NewSystemResponse>;
 
 export const ConnectedSystemList = z.object({ systems: z.array(ConnectedSystem) });
 export type ConnectedSystemList = z.infer<typeof ConnectedSystemList>;
+
+/** GET people/:prisonNumber/progress-notes: all the person's notes, or those about one goal. */
+export const ProgressNotesQuery = z.object({ objectiveId: OpaqueId.optional() });
+export type ProgressNotesQuery = z.infer<typeof ProgressNotesQuery>;
+
+/**
+ * The person's progress notes as staff see them, by goal: the goals of the newest plan version in
+ * their order, then any goal a note is about that has since left the plan (`title` null). Each
+ * goal's notes oldest first; a goal with no notes is left out.
+ */
+export const StaffProgressNotes = z.object({
+  personId: OpaqueId,
+  objectives: z.array(z.object({ objectiveId: OpaqueId, title: z.string().nullable(), notes: z.array(ProgressNote) })),
+});
+export type StaffProgressNotes = z.infer<typeof StaffProgressNotes>;

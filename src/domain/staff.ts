@@ -8,6 +8,7 @@ import {
 } from './application.ts';
 import { ClientId, IsoDate, IsoDateTime, OpaqueId, PrisonNumber } from './ids.ts';
 import { QuestionnaireAnswers } from './questionnaire.ts';
+import { ClientReplyTimes } from './reply-times.ts';
 import { freeText } from './text.ts';
 
 /**
@@ -33,9 +34,10 @@ export type Prison = z.infer<typeof Prison>;
 
 /**
  * What a member of staff may do. All three work in one prison only.
- * - pom: a prison offender manager; works the inbox of their prison;
- * - omu: the offender management unit; the inbox and the audit trail of their prison;
- * - admin: all of that, and adds and switches off staff accounts in their prison.
+ * - pom: a prison offender manager; works the inbox of their prison, sees its people ("my people":
+ *   those allocated to them) and writes their plans;
+ * - omu: the offender management unit; all of that, the audit trail, enrolling people and resetting PINs;
+ * - admin: all of that, staff accounts and connected systems in their prison.
  */
 export const StaffRole = z.enum(['pom', 'omu', 'admin']);
 export type StaffRole = z.infer<typeof StaffRole>;
@@ -45,6 +47,16 @@ export const staffPermissions = {
   inbox: ['pom', 'omu', 'admin'],
   audit: ['omu', 'admin'],
   accounts: ['admin'],
+  /** The caseload and a person's detail. */
+  people: ['pom', 'omu', 'admin'],
+  /** Enrolling a person with a one-time PIN, and allocating people to POMs. */
+  enrol: ['omu', 'admin'],
+  /** A new one-time PIN for a person who has forgotten theirs. */
+  resetPin: ['omu', 'admin'],
+  /** Saving plan versions. */
+  plans: ['pom', 'omu', 'admin'],
+  /** Connected systems (the import API's tokens). */
+  systems: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type StaffPermission = keyof typeof staffPermissions;
 
@@ -132,6 +144,10 @@ export type NewStaffAccountRequest = z.infer<typeof NewStaffAccountRequest>;
 
 export const StaffAccountList = z.object({ accounts: z.array(StaffAccount) });
 export type StaffAccountList = z.infer<typeof StaffAccountList>;
+
+/** GET poms: the POM accounts of the member's prison that are switched on, to allocate people to (OMU and admins). */
+export const StaffPomList = z.object({ poms: z.array(StaffAccount.pick({ staffId: true, displayName: true })) });
+export type StaffPomList = z.infer<typeof StaffPomList>;
 
 /** The most items in one page of a list, and how many when the request does not say. */
 export const staffPageLimits = { max: 100, default: 50 } as const;
@@ -274,17 +290,30 @@ export const AuditAction = z.enum([
   'close',
   'viewQuestionnaire',
   'viewAudit',
+  'enrolPerson',
+  'resetPin',
+  'viewPerson',
+  'savePlan',
+  'addSystem',
+  'revokeSystem',
+  'allocatePom',
+  'viewProgressNotes',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 /** What an entry is about, besides the person. */
-export const AuditEntity = z.enum(['application', 'questionnaire', 'staffAccount']);
+export const AuditEntity = z.enum(['application', 'questionnaire', 'staffAccount', 'plan', 'connectedSystem']);
 
-/** One line of the audit trail. `staffId` is null for a failed sign-in with a username nobody has. */
+/**
+ * One line of the audit trail. `staffId` is null for a failed sign-in with a username nobody has,
+ * and for what a connected system did (then `systemId` names it).
+ */
 export const AuditEntry = z.object({
   seq: z.string().regex(/^\d{1,20}$/),
   at: IsoDateTime,
   staffId: OpaqueId.nullable(),
+  /** The connected system that acted (the import API), or null for staff. */
+  systemId: OpaqueId.nullable().default(null),
   action: AuditAction,
   prisonId: PrisonId.nullable(),
   personId: OpaqueId.nullable(),
@@ -294,6 +323,11 @@ export const AuditEntry = z.object({
   details: z.record(z.string().regex(/^[a-z][a-zA-Z]{0,31}$/), z.union([z.string().max(100), z.number(), z.boolean()])),
   /** A SHA-256 of the client address: enough to tell places apart, not to find them. */
   addressHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /**
+   * The name of the member of staff or connected system that acted, as it is now: looked up when
+   * the trail is read, never written in the line (a line is never changed).
+   */
+  by: z.string().max(200).nullable().default(null),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -312,9 +346,17 @@ export const AuditQuery = z
   .refine((query) => (query.personId === undefined) !== (query.staffId === undefined), { message: 'audit.oneSubject', path: ['personId'] });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
-export const AuditPage = z.object({ entries: z.array(AuditEntry), next: z.string().nullable() });
+/** `subject`: the name of the person or member of staff whose trail it is. */
+export const AuditPage = z.object({ entries: z.array(AuditEntry), next: z.string().nullable(), subject: z.string().max(200).nullable().default(null) });
 export type AuditPage = z.infer<typeof AuditPage>;
 
 /** Every error from the staff API: a stable code, plain words, and the field at fault when there is one. */
 export const StaffApiError = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
 export type StaffApiError = z.infer<typeof StaffApiError>;
+
+/**
+ * GET reply-times: how long the OMU usually takes to answer each type of application (the
+ * deployment's REPLY_TIMES over the defaults, the same table devices get), for the inbox.
+ */
+export const StaffReplyTimes = z.object({ replyTimes: ClientReplyTimes });
+export type StaffReplyTimes = z.infer<typeof StaffReplyTimes>;

@@ -40,6 +40,8 @@ export type ServerConfig = {
    * STAFF_HOST is not a loopback address; without it, only the staff port on this machine is allowed.
    */
   staffOrigin: string | undefined;
+  /** The built staff console (`vite build --config vite.staff.config.ts`), served by the staff listener only. */
+  staffDistDir: string;
   /** How long the OMU usually takes to answer each type of application (REPLY_TIMES over the defaults). */
   replyTimes: Record<ApplicationType, ReplyTime>;
 };
@@ -93,6 +95,7 @@ const EnvSchema = z.object({
       .pipe(z.enum(DeviceMode.options, { message: `DEVICE_MODE must be one of: ${DeviceMode.options.join(', ')}` })),
   ),
   DIST_DIR: optional(z.string()),
+  STAFF_DIST_DIR: optional(z.string()),
   DEMO_DATA: optional(
     z.enum(['on', 'off', 'true', 'false'], { message: 'DEMO_DATA must be on or off' }).transform((v) => v === 'on' || v === 'true'),
   ),
@@ -189,6 +192,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     staffPort,
     staffHost,
     staffOrigin: vars.STAFF_ORIGIN,
+    staffDistDir: resolve(cwd, vars.STAFF_DIST_DIR ?? 'dist-staff'),
     replyTimes: withDefaultReplyTimes(vars.REPLY_TIMES),
   };
 }

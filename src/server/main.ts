@@ -44,7 +44,7 @@ function startupBanner(address: string, staffAddress: string | null, config: Ser
   const lines = [
     '',
     `  Sentence plan companion is running at ${address}`,
-    ...(staffAddress ? [`  Staff API (OMU):  ${staffAddress}/api/staff/v1/`] : []),
+    ...(staffAddress ? [`  Staff console (OMU): ${staffAddress}/`, `  Staff API:           ${staffAddress}/api/staff/v1/`] : []),
     `  Device mode: ${config.deviceMode}`,
     `  Database:    ${describeDatabase(config)}`,
   ];
@@ -68,6 +68,10 @@ async function main(): Promise<void> {
   const config = readConfig();
   if (!existsSync(join(config.distDir, 'index.html'))) {
     fail(`The app has not been built yet (no index.html in ${config.distDir}).\nRun \`npm run build\` first, or use \`npm start\`, which builds it for you.`);
+  }
+
+  if (config.deviceMode !== 'public' && !existsSync(join(config.staffDistDir, 'index.html'))) {
+    console.warn(`\nThe staff console has not been built (no index.html in ${config.staffDistDir}): the staff listener serves the API only.\nRun \`npm run build\` to build it.\n`);
   }
 
   let store: Store;
@@ -98,6 +102,8 @@ async function main(): Promise<void> {
           logger: true,
           staffPort: config.staffPort,
           staffOrigin: config.staffOrigin,
+          staffDistDir: config.staffDistDir,
+          replyTimes: config.replyTimes,
           trustProxy: config.trustProxy,
           connections: { maxPerAddress: config.maxConnectionsPerAddress },
         });

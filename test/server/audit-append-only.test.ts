@@ -107,6 +107,7 @@ function describeAppendOnly(engine: Engine, makeHarness: HarnessFactory): void {
         revokeSession: () => store.revokeSession('s_none', at(7)),
         revokeSessionByToken: () => store.revokeSessionByToken(hashToken(access), at(8)),
         changePin: () => store.changePin(personId, pinHash),
+        setOwnPin: () => store.setOwnPin(personId, pinHash, at(8)),
         beginSignInAttempt: () => store.beginSignInAttempt({ keys, personId, claim: null, limits: defaultSignInLimits, now: at(9) }),
         settleSignInFailure: () => store.settleSignInFailure({ keys, personId, accountFailures: 1, limits: defaultSignInLimits, now: at(10) }),
         settleSignInSuccess: () => store.settleSignInSuccess({ keys, personId, pinStamp: 'x', accountCounted: true, device: null, now: at(11) }),
@@ -143,6 +144,26 @@ function describeAppendOnly(engine: Engine, makeHarness: HarnessFactory): void {
           store.staff.changeApplication({ applicationId: application.id, prisonId: 'NTH', action: { kind: 'decline', reason: 'abusive', text: 'No.' }, messageId: 'm2', actor: actor(28) }),
         'staff.listQuestionnaires': () => store.staff.listQuestionnaires({ prisonId: 'NTH', state: 'all', limit: 100 }),
         'staff.getQuestionnaire': () => store.staff.getQuestionnaire(application.id, 'NTH'),
+        'staff.listPeople': () => store.staff.listPeople({ prisonId: 'NTH', search: 'a', limit: 100 }),
+        'staff.getPersonDetail': () => store.staff.getPersonDetail('A1234BC', 'NTH'),
+        'staff.enrolPerson': () =>
+          store.staff.enrolPerson({
+            person: { personId: 'p_eli', prisonNumber: 'E5678FG', displayName: 'Eli', pinHash, prisonId: 'NTH', mustChangePin: true },
+            pomStaffId: staff.staffId,
+            plan: { ...samplePlan('p_eli', { updatedAt: far }), objectives: [], reviews: [] },
+            actor: actor(40),
+            displayName: 'Omu',
+          }),
+        'staff.allocatePom': () => store.staff.allocatePom({ prisonNumber: 'A1234BC', prisonId: 'NTH', pomStaffId: staff.staffId, actor: actor(41) }),
+        'staff.resetPin': () => store.staff.resetPin({ prisonNumber: 'A1234BC', prisonId: 'NTH', pinHash, actor: actor(42) }),
+        'staff.savePlan': () => {
+          const { personId: _p, updatedAt: _u, ...plan } = samplePlan(personId);
+          return store.staff.savePlan({ prisonNumber: 'A1234BC', prisonId: 'NTH', version: 50, plan, saver: { kind: 'system', actor: { systemId: 'sy_1', name: 'Tool', prisonId: 'NTH', addressHash: 'b'.repeat(64), at: at(43) } } });
+        },
+        'staff.insertSystem': () => store.staff.insertSystem({ systemId: 'sy_1', name: 'Tool', prisonId: 'NTH', createdAt: at(44), tokenHash: 'e'.repeat(64) }, actor(44)),
+        'staff.listSystems': () => store.staff.listSystems('NTH'),
+        'staff.findSystemByToken': () => store.staff.findSystemByToken('e'.repeat(64)),
+        'staff.revokeSystem': () => store.staff.revokeSystem({ systemId: 'sy_1', prisonId: 'NTH', actor: actor(45) }),
         'staff.sweep': () => store.staff.sweep(far, { batchSize: 10_000, idleSeconds: 1, forgetAfterSeconds: 1 }),
         // Its delivery part.
         'delivery.currentKey': () => store.delivery.currentKey('secret', async () => ({ keyId: 'k1', purpose: 'secret', publicKey: null, privateKey: 'AAAA', createdAt: at(0) })),

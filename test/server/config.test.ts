@@ -20,6 +20,7 @@ describe('parseConfig', () => {
       staffPort: 8081,
       staffHost: '127.0.0.1',
       staffOrigin: undefined,
+      staffDistDir: '/srv/companion/dist-staff',
       replyTimes: defaultReplyTimes,
     });
   });
@@ -51,6 +52,7 @@ describe('parseConfig', () => {
         STAFF_PORT: '3001',
         STAFF_HOST: '10.2.0.7',
         STAFF_ORIGIN: 'https://OMU.Example.gov.uk/',
+        STAFF_DIST_DIR: 'build/staff',
         REPLY_TIMES: 'other=7',
       },
       cwd,
@@ -69,6 +71,7 @@ describe('parseConfig', () => {
       staffPort: 3001,
       staffHost: '10.2.0.7',
       staffOrigin: 'https://omu.example.gov.uk',
+      staffDistDir: '/srv/companion/build/staff',
       replyTimes: { ...defaultReplyTimes, other: { workingDays: 7 } },
     });
   });

@@ -7,7 +7,7 @@ import { seedDemoData } from '../../src/server/demo/index.ts';
 import { buildStaffServer } from '../../src/server/staff/staff-app.ts';
 import { openStore } from '../../src/server/store/index.ts';
 import type { Store } from '../../src/server/store/store.ts';
-import { assertAppBuilt, distDir } from './paths.ts';
+import { assertAppBuilt, distDir, staffDistDir } from './paths.ts';
 
 export type DeviceMode = 'public' | 'tablet' | 'kiosk';
 
@@ -42,9 +42,9 @@ function freePort(): Promise<number> {
  * 127.0.0.1, with the embedded store in a fresh temporary folder, seeded with demo data (demo
  * people and demo staff). Its PUBLIC_ORIGIN is its own address, as a deployment sets it (the
  * public pages' links are absolute). The staff listener runs on another free port, as `npm start`
- * runs it, with its own address as STAFF_ORIGIN.
+ * runs it, with its own address as STAFF_ORIGIN, serving the built staff console (dist-staff/) when there is one.
  */
-export async function startService(options: { deviceMode?: DeviceMode; dist?: string } = {}): Promise<Service> {
+export async function startService(options: { deviceMode?: DeviceMode; dist?: string; staffDist?: string } = {}): Promise<Service> {
   const dist = assertAppBuilt(options.dist ?? distDir);
   const dataDir = await mkdtemp(join(tmpdir(), 'spc-data-'));
   const store = await openStore({ dataDir });
@@ -66,7 +66,7 @@ export async function startService(options: { deviceMode?: DeviceMode; dist?: st
     if ((options.deviceMode ?? 'tablet') !== 'public') {
       const staffPort = await freePort();
       staffBaseUrl = `http://127.0.0.1:${staffPort}`;
-      staffServer = await buildStaffServer({ store, logger: false, staffPort, staffOrigin: staffBaseUrl });
+      staffServer = await buildStaffServer({ store, logger: false, staffPort, staffOrigin: staffBaseUrl, staffDistDir: options.staffDist ?? staffDistDir });
       await staffServer.listen({ host: '127.0.0.1', port: staffPort });
     }
     let stopped = false;

@@ -28,6 +28,8 @@ export type StaffClient = {
   decline(id: string, reason: DeclineReason, text: string): Promise<StaffApplicationDetail>;
   close(id: string, text?: string): Promise<StaffApplicationDetail>;
   signOut(): Promise<void>;
+  /** Any other staff API call (`path` under /api/staff/v1), with the cookie, and the CSRF token and Origin on a POST or PUT. */
+  request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Response>;
 };
 
 /** The demo OMU member of the first demo prison (the demo people A1234BC, B2345CD and D4567EF are there). */
@@ -50,14 +52,15 @@ export async function signInAsStaff(staffBaseUrl: string, who: Pick<DemoStaffSig
   const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
   const info = StaffSessionInfo.parse(await signedIn.json());
 
-  async function send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  async function send(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Response> {
+    const changes = method !== 'GET';
     return fetch(`${staffBaseUrl}${staffApiBase}${path}`, {
       method,
       headers: {
         cookie,
-        ...(method === 'POST' ? { origin, 'x-csrf-token': info.csrfToken, 'content-type': 'application/json' } : {}),
+        ...(changes ? { origin, 'x-csrf-token': info.csrfToken, 'content-type': 'application/json' } : {}),
       },
-      ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
+      ...(changes ? { body: JSON.stringify(body ?? {}) } : {}),
     });
   }
 
@@ -88,6 +91,7 @@ export async function signInAsStaff(staffBaseUrl: string, who: Pick<DemoStaffSig
       const response = await send('POST', '/sign-out');
       if (response.status !== 204) await failed(response, 'staff sign-out');
     },
+    request: send,
   };
 }
 

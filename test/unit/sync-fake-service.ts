@@ -18,7 +18,8 @@ export type Fault =
   /** The request reaches the service, which never answers (only the caller's signal ends it). */
   | { kind: 'hang' };
 
-type Person = { personId: string; prisonNumber: string; pin: string; displayName: string };
+/** `mustChangePin`: the PIN is a one-time PIN from staff (the person must choose their own before sync). */
+type Person = { personId: string; prisonNumber: string; pin: string; displayName: string; mustChangePin?: boolean };
 type SignInBody = { prisonNumber: string; pin: string; deviceId?: string; knownDeviceProofs?: string[] };
 
 function token(): string {
@@ -49,6 +50,8 @@ export function createFakeService(options: FakeServiceOptions = {}) {
   const calls: Array<{ method: string; path: string; status: number | 'network' }> = [];
   /** Every sign-in request body, in order. */
   const signIns: SignInBody[] = [];
+  /** Every PIN change request body, in order. */
+  const pinChanges: Array<{ currentPin: string; newPin: string }> = [];
   /** Known-device proofs given out: proof → whose, on which device. */
   const proofs = new Map<string, { personId: string; deviceId: string }>();
   let online = true;
@@ -67,7 +70,14 @@ export function createFakeService(options: FakeServiceOptions = {}) {
     const refreshToken = token();
     access.set(accessToken, person.personId);
     refresh.set(refreshToken, person.personId);
-    return { accessToken, refreshToken, expiresIn: 900, refreshExpiresIn: 43_200, person: { personId: person.personId, displayName: person.displayName } };
+    return {
+      accessToken,
+      refreshToken,
+      expiresIn: 900,
+      refreshExpiresIn: 43_200,
+      person: { personId: person.personId, displayName: person.displayName },
+      ...(person.mustChangePin ? { mustChangePin: true } : {}),
+    };
   }
 
   function bearer(init: RequestInit): string | null {
@@ -103,6 +113,21 @@ export function createFakeService(options: FakeServiceOptions = {}) {
     }
     const personId = bearer(init);
     if (!personId) return error(401, 'auth.required');
+    const person = people.find((p) => p.personId === personId)!;
+    if (path === '/api/auth/pin' && method === 'POST') {
+      // As the real service: the current PIN checked, a new one different, then every sign-in of theirs ends.
+      const body = JSON.parse(String(init.body)) as { currentPin: string; newPin: string };
+      pinChanges.push(body);
+      if (!/^\d{6,12}$/.test(body.newPin)) return error(400, 'invalidNewPin');
+      if (body.newPin === body.currentPin) return error(400, 'samePin');
+      if (body.currentPin !== person.pin) return error(400, 'wrongCurrentPin');
+      person.pin = body.newPin;
+      person.mustChangePin = false;
+      for (const [t, id] of [...access, ...refresh]) if (id === personId) { access.delete(t); refresh.delete(t); }
+      for (const [proof, owner] of proofs) if (owner.personId === personId) proofs.delete(proof);
+      return new Response(null, { status: 204 });
+    }
+    if (person.mustChangePin) return error(403, 'changePinFirst');
     if (path === '/api/sync/push' && method === 'POST') {
       const request = PushRequest.parse(JSON.parse(String(init.body)));
       if (options.failsBatch && request.items.some(options.failsBatch)) return error(500, 'internal');
@@ -196,7 +221,16 @@ export function createFakeService(options: FakeServiceOptions = {}) {
     calls,
     pushBodies,
     signIns,
+    pinChanges,
     processed,
+    /** Staff gave the person a new one-time PIN: their sign-ins end, and they must choose their own at the next one. */
+    resetPin(personId: string, oneTimePin: string) {
+      const person = people.find((p) => p.personId === personId)!;
+      person.pin = oneTimePin;
+      person.mustChangePin = true;
+      for (const [t, id] of [...access, ...refresh]) if (id === personId) { access.delete(t); refresh.delete(t); }
+    },
+    pinOf: (personId: string) => people.find((p) => p.personId === personId)?.pin,
     addPerson(person: Person) {
       people.push(person);
     },

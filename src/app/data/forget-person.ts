@@ -76,6 +76,24 @@ export async function forgetPersonIfDelivered(device: DeviceDatabase, personId: 
 }
 
 /**
+ * The person cannot remember the PIN their data here is sealed under (after staff reset it): at
+ * their own choice, this device's copy of their data goes, whatever waits in it, since nothing in
+ * it can be opened without that PIN. Their plan and replies come again from the service at the
+ * next sign-in. Not while they are signed in here or in another tab. Returns whether it went.
+ */
+export async function forgetPersonAtTheirChoice(device: DeviceDatabase, personId: string): Promise<boolean> {
+  return unlessHeld(
+    personId,
+    async () => {
+      await Dexie.delete(personDatabaseName(personId));
+      await device.people.delete(personId);
+      return true;
+    },
+    () => false,
+  );
+}
+
+/**
  * At app start on a kiosk: applies the rule to every person this device knows, and forgets
  * known-device proofs the service will have let lapse (the proofs outlive the rest on purpose:
  * device-db.ts).

@@ -32,7 +32,8 @@ export const firstPageStrings: Partial<Common> = {
 
 const commonFiles = import.meta.glob<string>('../../../locales/*/common.json', { query: '?raw', import: 'default' });
 // `public.json`: the family pages' words, prerendered at build time and never loaded by the app.
-const namespaceFiles = import.meta.glob<Strings>(['../../../locales/*/*.json', '!../../../locales/*/common.json', '!../../../locales/*/glossary.json', '!../../../locales/*/public.json'], {
+// `staff.json`: the staff console's words, its own build, never in the app or its precache.
+const namespaceFiles = import.meta.glob<Strings>(['../../../locales/*/*.json', '!../../../locales/*/common.json', '!../../../locales/*/glossary.json', '!../../../locales/*/public.json', '!../../../locales/*/staff.json'], {
   import: 'default',
 });
 

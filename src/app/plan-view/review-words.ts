@@ -1,8 +1,7 @@
 import type { TFunction } from 'i18next';
-import { formatDuration as policyDuration, policyText } from '../../content/policy-text.ts';
+import { reviewReason } from '../../content/review-reason.ts';
 import type { ApplicationType } from '../../domain/application.ts';
-import { policy, type PolicyName } from '../../domain/policy.ts';
-import { allowances, type DueKind, type DueReview, type LimitName } from '../../domain/reviews/index.ts';
+import type { DueKind, DueReview } from '../../domain/reviews/index.ts';
 import { formatDate } from '../../format/index.ts';
 import { applicationShortcut } from '../later-paths.ts';
 import { countdown, spanWords } from './when.ts';
@@ -15,7 +14,8 @@ import { countdown, spanWords } from './when.ts';
 
 type T = TFunction<'plan'>;
 
-const limitWords = (name: LimitName, lng: string) => (name in policy ? policyText(name as PolicyName, lng) : policyDuration(allowances[name as keyof typeof allowances].duration, lng));
+/** Why a review is due, in the person's words (shared with the staff console, which shows the same). */
+export { reviewReason };
 
 export function reviewTitle(t: T, review: DueReview): string {
   return t(`reviews.due.${review.kind}`);
@@ -27,22 +27,6 @@ export function reviewWhen(t: T, review: DueReview, today: string, lng: string):
   const due = review.window.due;
   if (review.state === 'looksLate') return t('reviews.when.looksLate', { date: formatDate(due, lng), span: spanWords(review.daysToDue ?? 0, lng) });
   return t(`reviews.when.${review.state === 'dueSoon' ? 'dueSoon' : 'notYetDue'}`, { date: formatDate(due, lng), countdown: countdown(due, today, lng) });
-}
-
-export function reviewReason(t: T, review: DueReview, today: string, lng: string): string {
-  const { reason } = review;
-  const dates = Object.fromEntries(Object.entries(reason.dates).map(([name, value]) => [name, formatDate(value, lng)]));
-  const values = {
-    ...dates,
-    ...(reason.limit ? { limit: limitWords(reason.limit, lng) } : {}),
-    minimum: policyText(review.kind === 'initialOasys' ? 'initialOasysDeterminateMinSentence' : 'oasysReviewDeterminateMinSentence', lng),
-    earliest: policyText('preReleaseDeterminateEarliest', lng),
-    latest: policyText('preReleaseDeterminateLatest', lng),
-    allowance: limitWords('afterEvent', lng),
-    level: String(reason.mappaLevel ?? ''),
-  };
-  const past = reason.code === 'openConditions' && reason.dates.event !== undefined && reason.dates.event < today;
-  return t(`reviews.reason.${past ? 'openConditionsPast' : reason.code}`, values);
 }
 
 /**

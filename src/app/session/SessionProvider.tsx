@@ -179,12 +179,10 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
     [deps, activate, hygiene],
   );
 
-  const finishPinChange = useCallback<SessionValue['finishPinChange']>(
-    async ({ personId, prisonNumber, oldPin, newPin }) => {
-      const { rewrapAfterPinChange } = await deps.services();
-      const rewrapped = await rewrapAfterPinChange(await deps.device(), { personId, prisonNumber, oldPin, newPin }, deps.unlock);
-      if (!rewrapped) return { ok: false, reason: 'oldPinWrong' };
-      return signIn({ prisonNumber, pin: newPin });
+  const changePin = useCallback<SessionValue['changePin']>(
+    async (step) => {
+      const next = await (await deps.services()).takePinStep(deps, step);
+      return next.ok ? signIn(next) : next;
     },
     [deps, signIn],
   );
@@ -275,7 +273,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       signInAvailable: deviceMode === 'tablet' || deviceMode === 'kiosk',
       person,
       signIn,
-      finishPinChange,
+      changePin,
       signOut,
       notice,
       clearNotice: () => setNotice(null),
@@ -284,7 +282,7 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       readDraft,
       submit,
     }),
-    [deviceMode, person, signIn, finishPinChange, signOut, notice, deps, saveDraft, readDraft, submit],
+    [deviceMode, person, signIn, changePin, signOut, notice, deps, saveDraft, readDraft, submit],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

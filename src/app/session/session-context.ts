@@ -4,6 +4,7 @@ import type { OutboxItem } from '../../domain/sync.ts';
 import type { PersonSync } from '../sync/engine.ts';
 import type { SignedIn, SignInResult } from '../sync/sign-in.ts';
 import type { IdleTimes } from './device-mode.ts';
+import type { PinStep, PinStepRefusal } from './pin-steps.ts';
 
 /**
  * The person signed in on this screen: their unlocked store, tokens and sync. Memory only.
@@ -14,7 +15,8 @@ export type ActivePerson = { signedIn: SignedIn; sync: PersonSync; displayName: 
 /** What the screen says after a sign-out (no personal data: a count and why). */
 export type SignOutNotice = { reason: 'person' | 'idle'; state: 'signingOut' | 'done'; waiting: number; draftSaved: boolean };
 
-export type PinChangeResult = SignInResult | { ok: false; reason: 'oldPinWrong' };
+/** What a PIN step ends in: the sign-in with the new PIN, or why it could not be taken. */
+export type PinStepOutcome = SignInResult | PinStepRefusal;
 
 export type SessionValue = {
   /** null until the deployment has said (first load only; then remembered). */
@@ -23,8 +25,11 @@ export type SessionValue = {
   signInAvailable: boolean;
   person: ActivePerson | null;
   signIn(input: { prisonNumber: string; pin: string }): Promise<SignInResult>;
-  /** After `pinChanged`: the old PIN unlocks this device's data once; then signs in with the new one. */
-  finishPinChange(input: { personId: string; prisonNumber: string; oldPin: string; newPin: string }): Promise<PinChangeResult>;
+  /**
+   * A step after a sign-in that needs a new PIN (`pinChanged`, `newPinNeeded`: see pin-steps.ts),
+   * then the sign-in with the new PIN.
+   */
+  changePin(step: PinStep): Promise<PinStepOutcome>;
   signOut(reason?: SignOutNotice['reason']): Promise<void>;
   notice: SignOutNotice | null;
   clearNotice(): void;
@@ -47,7 +52,7 @@ export const SessionContext = createContext<SessionValue>({
   signInAvailable: false,
   person: null,
   signIn: notSignedIn,
-  finishPinChange: notSignedIn,
+  changePin: notSignedIn,
   signOut: async () => {},
   notice: null,
   clearNotice: () => {},

@@ -10,6 +10,7 @@ import { within } from './deadline.ts';
 import type { PersonSync } from './engine.ts';
 import { defaultLock, flushLockName, type LockRunner } from './locks.ts';
 import { markSent, readForLastSend } from './outbox.ts';
+import type { PendingPinChange } from './pin-change.ts';
 
 /**
  * Sign-in: online when the service answers, offline unlock when it does not.
@@ -29,7 +30,9 @@ export type SignInResult =
   /** The PIN changed elsewhere: ask for the old one once (rewrapAfterPinChange). */
   | { ok: false; reason: 'pinChanged'; personId: string }
   /** Someone may be guessing this PIN: only devices used before still work; ask staff. */
-  | { ok: false; reason: 'askStaff' };
+  | { ok: false; reason: 'askStaff' }
+  /** A one-time PIN from staff: the person chooses their own first (sync/pin-change.ts); nothing is unlocked yet. */
+  | { ok: false; reason: 'newPinNeeded'; pending: PendingPinChange };
 
 export async function signIn(
   deps: { api: ApiClient; device: DeviceDatabase; unlock?: UnlockOptions },
@@ -40,6 +43,9 @@ export async function signIn(
   const online = await api.signIn(request);
   if (online.ok) {
     const personId = online.value.person.personId;
+    if (online.value.mustChangePin) {
+      return { ok: false, reason: 'newPinNeeded', pending: { personId, prisonNumber: input.prisonNumber, currentPin: input.pin, accessToken: online.value.accessToken } };
+    }
     const remembered = await rememberPerson(device, { personId, prisonNumber: input.prisonNumber, pin: input.pin }, deps.unlock);
     // Kept also when the PIN changed: the proof is for the new PIN, and the record is there.
     await keepDeviceProof(device, { personId, prisonNumber: input.prisonNumber }, online.value.deviceProof);

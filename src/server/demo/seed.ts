@@ -2,7 +2,7 @@ import { hashPin } from '../auth/pin-hash.ts';
 import { newOpaqueId } from '../ids.ts';
 import type { SeedEntry, Store } from '../store/store.ts';
 import { demoPeople } from './people.ts';
-import { buildDemoStaff, demoPrisonOf, demoPrisons } from './staff.ts';
+import { buildDemoStaff, demoPomOf, demoPrisonOf, demoPrisons } from './staff.ts';
 
 /** Builds the demo people with fresh ids and hashed PINs, dated around `today`. */
 export async function buildDemoSeed(today: string, now: string): Promise<SeedEntry[]> {
@@ -35,6 +35,15 @@ export async function seedDemoData(store: Store, options: { now?: Date } = {}): 
   await store.staff.putPrisons(demoPrisons);
   const entries = await buildDemoSeed(now.toISOString().slice(0, 10), now.toISOString());
   const seeded = await store.seedIfEmpty(entries);
-  if (seeded) await store.staff.seedAccountsIfNone(await buildDemoStaff(now.toISOString()));
+  if (seeded && (await store.staff.seedAccountsIfNone(await buildDemoStaff(now.toISOString())))) await allocateDemoPoms(store);
   return { seeded };
+}
+
+/** Gives the demo people their POMs (only right after the demo staff were added). */
+async function allocateDemoPoms(store: Store): Promise<void> {
+  for (const [prisonNumber, username] of Object.entries(demoPomOf)) {
+    const pom = await store.staff.getAccountByUsername(username);
+    const prisonId = demoPrisonOf[prisonNumber];
+    if (pom && prisonId) await store.staff.allocatePom({ prisonNumber, prisonId, pomStaffId: pom.staffId, actor: null });
+  }
 }

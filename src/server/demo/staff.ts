@@ -17,6 +17,13 @@ export const demoPrisonOf: Readonly<Record<string, string>> = {
   D4567EF: 'NTH',
 };
 
+/** Which demo people have a POM, by username (D4567EF has none yet, so the console shows that too). */
+export const demoPomOf: Readonly<Record<string, string>> = {
+  A1234BC: 'pom.north',
+  B2345CD: 'pom.north',
+  C3456DE: 'omu.south',
+};
+
 export type DemoStaffSignIn = { username: string; password: string; displayName: string; role: StaffRole; prisonId: string };
 
 /** Made-up members of staff, printed at start-up. Their passwords are for the demo only. */

@@ -23,6 +23,16 @@ export const apiErrors = {
   },
   emptyBatch: { code: 'emptyBatch', message: 'Nothing was sent, but something was expected.' },
   tooManyItems: { code: 'tooManyItems', message: 'Too many things were sent at once. Please send fewer at a time.' },
+  changePinFirst: {
+    code: 'changePinFirst',
+    message: 'Please choose your own PIN first. Then your plan and messages can come to this device.',
+  },
+  wrongCurrentPin: {
+    code: 'wrongCurrentPin',
+    message: 'The PIN you use now is not right. Please check it and try again. If you have forgotten it, ask a member of staff.',
+  },
+  samePin: { code: 'samePin', message: 'Your new PIN must be different from the one you use now.' },
+  invalidNewPin: { code: 'invalidNewPin', message: 'Your new PIN must be 6 to 12 numbers. Please check it.' },
   storeUnavailable: { code: 'storeUnavailable', message: 'The service cannot reach its database just now. Please try again later.' },
   tooManySyncs: {
     code: 'tooManyRequests',

@@ -7,7 +7,7 @@ import { methodNotAllowedError, notFoundError, toErrorReply } from './errors.ts'
 import { registerExpectContinue } from './expect-continue.ts';
 import { isApiPath, pathOf } from './paths.ts';
 import { allowedMethods, clientErrorHandler, frameworkErrorHandler, refuseWithoutHost, registerExpectationFailed } from './protocol-errors.ts';
-import { securityHeaderList } from './security-headers.ts';
+import { type CspDirectives, securityHeaderList } from './security-headers.ts';
 
 /**
  * What every listener of the service shares (the prisoner-facing one and the staff one): the
@@ -24,12 +24,14 @@ export type HardenedServerOptions = {
   connections?: Partial<ConnectionLimits> | undefined;
   /** Served over HTTPS (the listener's public origin starts with https://): HSTS is sent. */
   https: boolean;
+  /** The Content-Security-Policy, when not the app's own (the staff listener has a stricter one). */
+  csp?: CspDirectives | undefined;
 };
 
 export function createHardenedServer(opts: HardenedServerOptions): FastifyInstance {
   const connections = { ...defaultConnectionLimits, ...opts.connections };
   // Worked out once, here, not on every request; also written on the raw protocol errors.
-  const securityHeaders = securityHeaderList({ https: opts.https });
+  const securityHeaders = securityHeaderList({ https: opts.https, csp: opts.csp });
   const app = Fastify({
     logger: opts.logger,
     bodyLimit: opts.bodyLimit,

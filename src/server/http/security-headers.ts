@@ -24,15 +24,38 @@ export const contentSecurityPolicyDirectives = {
 } as const;
 
 /**
+ * The staff console's own, stricter policy (served by the staff listener only): nothing but its
+ * own scripts, styles, fonts and API; no WebAssembly, no workers (so no service worker can ever be
+ * registered there), no manifest, no media, and nothing else by default.
+ */
+export const staffContentSecurityPolicyDirectives = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'"],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'worker-src': ["'none'"],
+  'manifest-src': ["'none'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+} as const;
+
+export type CspDirectives = Readonly<Record<string, readonly string[]>>;
+
+/**
  * Helmet's settings. HSTS (`Strict-Transport-Security`) only when the deployment says it is served
  * over HTTPS (PUBLIC_ORIGIN starts with https://): prison networks may serve plain HTTP, and a
  * browser told to insist on HTTPS for a name that has none could not reach the service at all.
  */
-export function helmetOptions(options: { https: boolean }): HelmetOptions {
+export function helmetOptions(options: { https: boolean; csp?: CspDirectives | undefined }): HelmetOptions {
+  const directives: CspDirectives = options.csp ?? contentSecurityPolicyDirectives;
   return {
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: Object.fromEntries(Object.entries(contentSecurityPolicyDirectives).map(([key, value]) => [key, [...value]])),
+      directives: Object.fromEntries(Object.entries(directives).map(([key, value]) => [key, [...value]])),
     },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
@@ -52,7 +75,7 @@ export const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), paym
  * answer: by an onRequest hook for the routes, and written directly on the raw errors Node and
  * the router send before any hook runs (protocol-errors.ts).
  */
-export function securityHeaderList(options: { https: boolean }): Array<[string, string]> {
+export function securityHeaderList(options: { https: boolean; csp?: CspDirectives | undefined }): Array<[string, string]> {
   const headers = new Map<string, string>([['permissions-policy', permissionsPolicy]]);
   const response = {
     setHeader(name: string, value: string | number | readonly string[]) {

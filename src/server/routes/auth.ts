@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   accessTokenLifetimeSeconds,
+  ChangePinRequest,
   RefreshRequest,
   sessionLifetimeSeconds,
   SignInRequest,
@@ -9,13 +10,13 @@ import {
 } from '../../domain/auth.ts';
 import { startHousekeeping } from '../auth/housekeeping.ts';
 import { createKeyedLimit } from '../auth/in-flight.ts';
-import { dummyPinHash, verifyPin } from '../auth/pin-hash.ts';
+import { dummyPinHash, hashPin, verifyPin } from '../auth/pin-hash.ts';
 import { delaySecondsAfter, pinStamp, signInKeys, type SignInKeys } from '../auth/sign-in-limits.ts';
 import { bearerToken, hashToken, newToken } from '../auth/tokens.ts';
 import { apiErrors, askStaffToSignIn, sendError, tooManyTries, tooManyTriesFromHere } from '../http/api-errors.ts';
 import { newOpaqueId } from '../ids.ts';
 import type { PersonRecord, SignInStart } from '../store/store.ts';
-import type { ApiContext } from './context.ts';
+import { requireSession, type ApiContext } from './context.ts';
 
 /** Sign-in bodies are tiny; anything bigger is refused with 413 before it is read. */
 export const authBodyLimitBytes = 4 * 1024;
@@ -38,7 +39,7 @@ function refuse(reply: FastifyReply, start: Extract<SignInStart, { allowed: fals
   return sendError(reply, 429, tooManyTries(start.retryAfterSeconds));
 }
 
-/** POST /api/auth/sign-in, /api/auth/refresh and /api/auth/sign-out. */
+/** POST /api/auth/sign-in, /api/auth/refresh, /api/auth/sign-out and /api/auth/pin. */
 export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { store } = ctx;
 
@@ -60,6 +61,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
       expiresIn: accessTokenLifetimeSeconds,
       refreshExpiresIn: sessionLifetimeSeconds,
       person: { personId: person.personId, displayName: person.displayName },
+      ...(person.mustChangePin ? { mustChangePin: true as const } : {}),
     };
   }
 
@@ -156,8 +158,60 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
       expiresIn: secondsBetween(now, outcome.accessExpiresAt),
       refreshExpiresIn: secondsBetween(now, outcome.refreshExpiresAt),
       person: { personId: person.personId, displayName: person.displayName },
+      ...(person.mustChangePin ? { mustChangePin: true as const } : {}),
     };
     return reply.code(200).send(body);
+  });
+
+  /**
+   * The person chooses their own PIN (after a one-time PIN staff gave, or any time). The current
+   * PIN is checked under the same counts as a sign-in (a wrong one is a wrong sign-in, and waits
+   * apply), then every sign-in of theirs ends, this one too: the device signs in with the new PIN.
+   */
+  async function changePin(
+    reply: FastifyReply,
+    input: { personId: string; currentPin: string; newPin: string; keys: SignInKeys },
+  ): Promise<FastifyReply> {
+    const { keys } = input;
+    const limits = ctx.signInLimits;
+    const nowIso = ctx.now().toISOString();
+    const person = await store.getPersonById(input.personId);
+    if (!person) return sendError(reply, 401, apiErrors.signInNeeded);
+    const start = await store.beginSignInAttempt({ keys, personId: person.personId, claim: null, limits, now: nowIso });
+    if (!start.allowed) return refuse(reply, start);
+    if (!(await verifyPin(input.currentPin, person.pinHash))) {
+      const { addressWaitSeconds } = await store.settleSignInFailure({ keys, personId: person.personId, accountFailures: start.accountFailures, limits, now: nowIso });
+      const pairWait = delaySecondsAfter(start.pairFailures, limits.pair);
+      if (pairWait > 0 && pairWait >= addressWaitSeconds) return refuse(reply, { allowed: false, limit: 'pair', retryAfterSeconds: pairWait });
+      if (addressWaitSeconds > 0) return refuse(reply, { allowed: false, limit: 'address', retryAfterSeconds: addressWaitSeconds });
+      return sendError(reply, 400, apiErrors.wrongCurrentPin);
+    }
+    await store.settleSignInSuccess({
+      keys,
+      personId: person.personId,
+      pinStamp: pinStamp(person.pinHash),
+      accountCounted: start.accountFailures !== null,
+      device: null,
+      now: nowIso,
+    });
+    await store.setOwnPin(person.personId, await hashPin(input.newPin, ctx.pinHashParams), nowIso);
+    return reply.code(204).send();
+  }
+
+  app.post('/api/auth/pin', { bodyLimit: authBodyLimitBytes }, async (request, reply) => {
+    const owner = await requireSession(ctx, request, reply, { whileMustChangePin: true });
+    if (!owner) return reply;
+    const parsed = ChangePinRequest.safeParse(request.body);
+    if (!parsed.success) {
+      const newPinWrong = parsed.error.issues.some((issue) => issue.path[0] === 'newPin');
+      return sendError(reply, 400, newPinWrong ? apiErrors.invalidNewPin : apiErrors.invalid);
+    }
+    const { currentPin, newPin, deviceId } = parsed.data;
+    if (currentPin === newPin) return sendError(reply, 400, apiErrors.samePin);
+    const person = await store.getPersonById(owner.personId);
+    if (!person) return sendError(reply, 401, apiErrors.signInNeeded);
+    const keys = signInKeys({ prisonNumber: person.prisonNumber, deviceId, address: request.ip });
+    return oneAddressAtATime(keys.address, () => changePin(reply, { personId: person.personId, currentPin, newPin, keys }));
   });
 
   app.post('/api/auth/sign-out', { bodyLimit: authBodyLimitBytes }, async (request, reply) => {

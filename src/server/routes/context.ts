@@ -20,12 +20,23 @@ export type ApiContext = {
 /**
  * The signed-in person behind the request's access token. When there is none (no token, not ours,
  * expired, or signed out), answers 401 and returns null: the app then signs in again and keeps its queue.
+ * While the person's PIN is still a one-time PIN staff gave, only `whileMustChangePin` routes (the
+ * PIN change) work; the others answer 403 `changePinFirst`.
  */
-export async function requireSession(ctx: ApiContext, request: FastifyRequest, reply: FastifyReply): Promise<SessionOwner | null> {
+export async function requireSession(
+  ctx: ApiContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { whileMustChangePin?: boolean } = {},
+): Promise<SessionOwner | null> {
   const token = bearerToken(request.headers.authorization);
   const owner = token ? await ctx.store.findSession(hashToken(token), ctx.now().toISOString()) : null;
   if (!owner) {
     sendError(reply, 401, apiErrors.signInNeeded);
+    return null;
+  }
+  if (owner.mustChangePin && !options.whileMustChangePin) {
+    sendError(reply, 403, apiErrors.changePinFirst);
     return null;
   }
   return owner;

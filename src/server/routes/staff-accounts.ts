@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { OpaqueId } from '../../domain/ids.ts';
-import { NewStaffAccountRequest, staffApiBase, type StaffAccount, type StaffAccountList } from '../../domain/staff.ts';
+import { NewStaffAccountRequest, staffApiBase, type StaffAccount, type StaffAccountList, type StaffPomList } from '../../domain/staff.ts';
 import { newOpaqueId } from '../ids.ts';
 import { hashPassword } from '../staff/passwords.ts';
 import { requireStaff, type StaffContext } from '../staff/staff-context.ts';
@@ -29,6 +29,17 @@ export function registerStaffAccountRoutes(app: FastifyInstance, ctx: StaffConte
     const staff = await requireStaff(ctx, request, reply, { permission: 'accounts' });
     if (!staff) return reply;
     const body: StaffAccountList = { accounts: (await store.staff.listAccounts(staff.account.prisonId)).map(shown) };
+    return body;
+  });
+
+  // Whom people can be allocated to: names only, for those who enrol and allocate (not just admins).
+  app.get(`${staffApiBase}/poms`, async (request, reply) => {
+    const staff = await requireStaff(ctx, request, reply, { permission: 'enrol' });
+    if (!staff) return reply;
+    const accounts = await store.staff.listAccounts(staff.account.prisonId);
+    const body: StaffPomList = {
+      poms: accounts.filter((a) => a.role === 'pom' && a.disabledAt === null).map(({ staffId, displayName }) => ({ staffId, displayName })),
+    };
     return body;
   });
 

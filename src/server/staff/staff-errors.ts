@@ -35,6 +35,30 @@ export const staffErrors = {
   cannotDisableSelf: { code: 'cannotDisableSelf', message: 'You cannot switch off your own account. Ask another administrator.' },
   wrongCurrentPassword: { code: 'wrongCurrentPassword', message: 'Your current password is not right. Please check it and try again.' },
   samePassword: { code: 'samePassword', message: 'The new password must be different from the one you have now.' },
+  prisonNumberTaken: {
+    code: 'prisonNumberTaken',
+    message: 'Someone with this prison number is already enrolled. Search for them instead, or check the number.',
+  },
+  pomNotFound: {
+    code: 'invalid',
+    message: 'There is no member of staff with this id in your prison who can be a POM. Please choose another.',
+  },
+  olderVersion: {
+    code: 'olderVersion',
+    message: 'This plan is older than the one held. It was not saved. Reload the plan to see the newest version.',
+  },
+  versionTaken: {
+    code: 'versionTaken',
+    message: 'Someone else saved this version of the plan first. It was not saved. Reload the plan and make your changes again.',
+  },
+  systemTokenRefused: {
+    code: 'systemTokenRefused',
+    message: 'This token does not work here. It may be wrong or revoked. Ask an administrator for a new one.',
+  },
+  systemNotAllowed: {
+    code: 'notAllowed',
+    message: 'A connected system can only put plans and read people of its own prison. Everything else needs a staff sign-in.',
+  },
   unsupportedVersion: {
     code: 'unsupportedVersion',
     message: 'This version of the staff API is not served here. This service serves version 1, under /api/staff/v1/.',
@@ -60,6 +84,8 @@ const wordsByKey: Record<string, string> = {
   'after.format': 'is not a page marker this service gave.',
   'before.format': 'is not a page marker this service gave.',
   'prisonId.format': 'is not a prison code.',
+  'prisonNumber.format': 'is not a prison number. A prison number has 1 letter, then 4 numbers, then 2 letters, like A1234BC.',
+  'q.tooLong': 'must be at most 100 characters.',
   'audit.oneSubject': 'Ask for the trail of one person (personId) or of one member of staff (staffId), not both.',
 };
 
@@ -72,11 +98,14 @@ const wordsByIssue: Record<string, string> = {
   unrecognized_keys: 'is not something this service takes.',
 };
 
-/** One plain message naming the first field at fault, for a request the schema refused. */
-export function invalidRequest(error: z.ZodError): StaffApiError {
+/**
+ * One plain message naming the first field at fault, for a request the schema refused. The field
+ * is named without list positions (`type`, not `type.0`, for one value of a list), or with them
+ * (`plan.objectives.1.title`) for a document such as a plan, where the position says which item.
+ */
+export function invalidRequest(error: z.ZodError, options: { positions?: boolean } = {}): StaffApiError {
   const issue = error.issues[0];
-  // The field by name: `type`, not `type.0`, for one value of a list.
-  const field = issue?.path.filter((part) => typeof part === 'string').join('.') || undefined;
+  const field = issue?.path.filter((part) => options.positions ? typeof part !== 'symbol' : typeof part === 'string').join('.') || undefined;
   const keyed = issue ? wordsByKey[issue.message] : undefined;
   if (issue?.message === 'audit.oneSubject') return { code: 'invalid', message: keyed!, ...(field ? { field } : {}) };
   const words = keyed ?? (issue ? wordsByIssue[issue.code] : undefined) ?? 'is not right.';

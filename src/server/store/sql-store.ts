@@ -11,6 +11,8 @@ import { applyPushBatch } from './push-batch.ts';
 import { createSignInRecords } from './sign-in-records.ts';
 import { applyMigrations, loadMigrations, schemaLockId } from './migrations.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
+import type { SavedPlanVersion } from '../staff/staff-store.ts';
+import { nameKey } from './name-key.ts';
 import {
   NewPerson,
   PersonRecord,
@@ -35,10 +37,11 @@ type PersonRow = {
   display_name: string;
   pin_hash: string;
   prison_id: string | null;
+  must_change_pin: number | string;
   created_at: string;
 };
 
-const personColumns = 'person_id, prison_number, display_name, pin_hash, prison_id, created_at';
+const personColumns = 'person_id, prison_number, display_name, pin_hash, prison_id, must_change_pin, created_at';
 
 type ChangeRow = { seq: number | string; entity: string; data: string };
 
@@ -49,12 +52,19 @@ function personFromRow(row: PersonRow): PersonRecord {
     displayName: row.display_name,
     pinHash: row.pin_hash,
     prisonId: row.prison_id,
+    mustChangePin: Number(row.must_change_pin) === 1,
     createdAt: row.created_at,
   });
 }
 
 function toFlag(value: boolean): number {
   return value ? 1 : 0;
+}
+
+/** Fills in the caseload's sort name of people added before migration 008. */
+async function fillNameKeys(driver: SqlDriver): Promise<void> {
+  const rows = await driver.all<{ person_id: string; display_name: string }>('SELECT person_id, display_name FROM people WHERE name_key IS NULL');
+  for (const row of rows) await driver.run('UPDATE people SET name_key = ? WHERE person_id = ?', [nameKey(row.display_name), row.person_id]);
 }
 
 /** The store, written once in portable SQL on top of either engine's driver. */
@@ -67,8 +77,18 @@ export function createSqlStore(driver: SqlDriver): Store {
     const person = PersonRecord.parse({ ...NewPerson.parse(input), createdAt: new Date().toISOString() });
     try {
       await tx.run(
-        `INSERT INTO people (${personColumns}) VALUES (?, ?, ?, ?, ?, ?)`,
-        [person.personId, person.prisonNumber, person.displayName, person.pinHash, person.prisonId, person.createdAt],
+        `INSERT INTO people (${personColumns}, enrolled_at, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          person.personId,
+          person.prisonNumber,
+          person.displayName,
+          person.pinHash,
+          person.prisonId,
+          toFlag(person.mustChangePin),
+          person.createdAt,
+          person.createdAt,
+          nameKey(person.displayName),
+        ],
       );
     } catch (error) {
       if (driver.isUniqueViolation(error)) {
@@ -139,7 +159,12 @@ export function createSqlStore(driver: SqlDriver): Store {
     return recordChange(tx, { personId: reply.personId, entity: 'applicationReply', entityId: reply.applicationId, shareable: true, data: reply });
   }
 
-  async function putPlanWith(tx: SqlExecutor, input: PlanRecord): Promise<Cursor> {
+  /**
+   * The one writer of a plan version: the change log (what the device pulls), the current plan,
+   * and the version kept in `plan_versions`. Without `saved`, the service itself saves the next
+   * version (demo data); staff and connected systems give the version and who they are.
+   */
+  async function putPlanWith(tx: SqlExecutor, input: PlanRecord, saved?: SavedPlanVersion): Promise<Cursor> {
     const record = PlanRecord.parse(input);
     // Only what the person may see goes into the change log.
     const visible = toShareablePlan(record);
@@ -156,17 +181,33 @@ export function createSqlStore(driver: SqlDriver): Store {
          shareable = excluded.shareable, updated_at = excluded.updated_at`,
       [record.personId, record.id, JSON.stringify(record), toFlag(record.shareable), record.updatedAt],
     );
+    // recordChange has locked the person's row, so the newest version read here stays the newest.
+    const version = saved?.version ?? Number((await tx.all<{ v: number | string | null }>('SELECT MAX(version) AS v FROM plan_versions WHERE person_id = ?', [record.personId]))[0]?.v ?? 0) + 1;
+    const author = saved?.author ?? { kind: 'service' as const };
+    await tx.run(
+      `INSERT INTO plan_versions (person_id, version, saved_at, saved_by_kind, saved_by_id, saved_by_name, document) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        record.personId,
+        version,
+        record.updatedAt,
+        author.kind,
+        author.kind === 'staff' ? author.staffId : author.kind === 'system' ? author.systemId : null,
+        author.kind === 'staff' ? author.displayName : author.kind === 'system' ? author.name : null,
+        JSON.stringify(record),
+      ],
+    );
     return cursor;
   }
 
   return {
     engine: driver.engine,
     delivery: createDeliveryStore(driver),
-    staff: createStaffStore(driver, { recordApplicationReply: recordApplicationReplyWith }),
+    staff: createStaffStore(driver, { recordApplicationReply: recordApplicationReplyWith, putPlan: putPlanWith, insertPerson: insertPersonWith }),
 
     async migrate() {
       const applied = await applyMigrations(driver, await loadMigrations());
       await fillApplicationReferences(driver);
+      await fillNameKeys(driver);
       return { applied };
     },
 
@@ -270,12 +311,14 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     async findSession(accessTokenHash, now) {
-      const rows = await driver.all<{ session_id: string; person_id: string }>(
-        `SELECT s.session_id, s.person_id FROM session_tokens t JOIN sessions s ON s.session_id = t.session_id
+      const rows = await driver.all<{ session_id: string; person_id: string; must_change_pin: number | string }>(
+        `SELECT s.session_id, s.person_id, p.must_change_pin FROM session_tokens t JOIN sessions s ON s.session_id = t.session_id
+         JOIN people p ON p.person_id = s.person_id
          WHERE t.token_hash = ? AND t.kind = 'access' AND t.expires_at > ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
         [accessTokenHash, now, now],
       );
-      return rows[0] ? { sessionId: rows[0].session_id, personId: rows[0].person_id } : null;
+      const row = rows[0];
+      return row ? { sessionId: row.session_id, personId: row.person_id, mustChangePin: Number(row.must_change_pin) === 1 } : null;
     },
 
     async rotateRefreshToken(refreshTokenHash, next, now) {
@@ -327,6 +370,16 @@ export function createSqlStore(driver: SqlDriver): Store {
         const changed = await tx.run('UPDATE people SET pin_hash = ? WHERE person_id = ?', [checked, personId]);
         if (changed === 0) throw new StoreNotFoundError('There is no person with this id.');
         await tx.run('DELETE FROM known_devices WHERE person_id = ?', [personId]);
+      });
+    },
+
+    async setOwnPin(personId, pinHash, now) {
+      await driver.transaction(async (tx) => {
+        const checked = PersonRecord.shape.pinHash.parse(pinHash);
+        const changed = await tx.run('UPDATE people SET pin_hash = ?, must_change_pin = 0 WHERE person_id = ?', [checked, personId]);
+        if (changed === 0) throw new StoreNotFoundError('There is no person with this id.');
+        await tx.run('DELETE FROM known_devices WHERE person_id = ?', [personId]);
+        await tx.run('UPDATE sessions SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL', [now, personId]);
       });
     },
 

@@ -23,12 +23,14 @@ export const PersonRecord = z.object({
   pinHash: z.string().startsWith('scrypt$'),
   /** The prison the person is in; staff see only the people of their own prison. Null: none yet. */
   prisonId: PrisonId.nullable().default(null),
+  /** The PIN is a one-time PIN staff gave: the person must choose their own before they can sync. */
+  mustChangePin: z.boolean().default(false),
   createdAt: IsoDateTime,
 });
 export type PersonRecord = z.infer<typeof PersonRecord>;
 
 export const NewPerson = PersonRecord.omit({ createdAt: true });
-/** `prisonId` may be left out (no prison yet). */
+/** `prisonId` may be left out (no prison yet), and `mustChangePin` (false). */
 export type NewPerson = z.input<typeof NewPerson>;
 
 /** One change for the device, with the cursor the service gave it. */
@@ -54,8 +56,8 @@ export type NewSession = {
   refresh: TokenRecord;
 };
 
-/** Whose sign-in a live access token belongs to. */
-export type SessionOwner = { sessionId: string; personId: string };
+/** Whose sign-in a live access token belongs to, and whether their PIN is still a one-time PIN. */
+export type SessionOwner = { sessionId: string; personId: string; mustChangePin: boolean };
 
 /** What happened to a refresh token handed in for a new pair. */
 export type RefreshOutcome =
@@ -153,6 +155,8 @@ export interface Store {
    * that also deletes the plan entries it replaces (pull delivers current state: a new device gets
    * only the newest shared version). The log gets only what may be shared; a version marked not
    * shareable is logged but never pulled, and leaves the last shared version in place.
+   * Every version is also kept in `plan_versions`: one saved here is the next version, saved by
+   * the service itself (staff and connected systems save through `staff.savePlan`, the same writer).
    */
   putPlan(plan: PlanRecord): Promise<{ cursor: Cursor }>;
   /** The latest plan as staff hold it, including items that are not shareable. Never send this to a device. */
@@ -188,6 +192,11 @@ export interface Store {
 
   /** Sets a new PIN hash. Every known-device proof of this person stops working. */
   changePin(personId: string, pinHash: string): Promise<void>;
+  /**
+   * The person's own new PIN (after a one-time PIN, or any time): the hash, `must_change_pin`
+   * cleared, every sign-in of theirs ended (`now`) and every known-device proof gone, in one transaction.
+   */
+  setOwnPin(personId: string, pinHash: string, now: string): Promise<void>;
 
   /**
    * Before the PIN is checked, in one transaction: is this try allowed? Checks, in order, the

@@ -231,10 +231,13 @@ export function describeStaffApi(engine: Engine, makeHarness: HarnessFactory): v
         }
       });
 
-      it('sends the same security headers as the prisoner-facing address, and never lets an answer be kept', async () => {
+      it('sends the same security headers as the prisoner-facing address (with its own, stricter CSP), and never lets an answer be kept', async () => {
         const fromStaff = await get(null, '/api/staff/v1/session');
         const fromPrisoner = await prisonerApp.inject({ method: 'GET', url: '/api/sync/pull' });
-        for (const name of ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy']) {
+        expect(fromStaff.headers['content-security-policy']).toContain("default-src 'none'");
+        expect(fromStaff.headers['content-security-policy']).toContain("worker-src 'none'");
+        expect(fromStaff.headers['content-security-policy']).not.toContain('wasm-unsafe-eval');
+        for (const name of ['x-frame-options', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy']) {
           expect(fromStaff.headers[name], name).toBeDefined();
           expect(fromStaff.headers[name], name).toBe(fromPrisoner.headers[name]);
         }
@@ -579,9 +582,11 @@ export function describeStaffApi(engine: Engine, makeHarness: HarnessFactory): v
         expectError(await get(pom, `/api/staff/v1/audit?personId=${alex.personId}`), 403, 'notAllowed');
         const admin = await signIn('admin.north', passwords.admin);
         const byPerson = AuditPage.parse((await get(admin, `/api/staff/v1/audit?personId=${alex.personId}`)).json());
-        expect(byPerson.entries.map((e) => [e.action, e.staffId, e.details])).toEqual([['reply', pom.info.member.staffId, { status: 'answered' }]]);
+        expect(byPerson.entries.map((e) => [e.action, e.staffId, e.details, e.by])).toEqual([['reply', pom.info.member.staffId, { status: 'answered' }, pom.info.member.displayName]]);
+        expect(byPerson.subject).toBe(alex.displayName);
         const byStaff = AuditPage.parse((await get(admin, `/api/staff/v1/audit?staffId=${pom.info.member.staffId}`)).json());
         expect(byStaff.entries.map((e) => e.action)).toEqual(['reply', 'signIn']);
+        expect(byStaff.subject).toBe(pom.info.member.displayName);
         expect(byStaff.entries.every((e) => /^[0-9a-f]{64}$/.test(e.addressHash))).toBe(true);
         expect(expectError(await get(admin, `/api/staff/v1/audit?personId=${alex.personId}&staffId=${pom.info.member.staffId}`), 400, 'invalid').message).toMatch(/one person/);
         expectError(await get(admin, '/api/staff/v1/audit'), 400, 'invalid');

@@ -95,7 +95,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         const personId = await addPerson('A1234BC');
         const { session, access, refresh } = newSession(personId);
         await store.createSession(session);
-        expect(await store.findSession(hashToken(access), at(10))).toEqual({ sessionId: session.sessionId, personId });
+        expect(await store.findSession(hashToken(access), at(10))).toEqual({ sessionId: session.sessionId, personId, mustChangePin: false });
         expect(await store.findSession(hashToken(refresh), at(10)), 'a refresh token is not an access token').toBeNull();
         expect(await store.findSession(hashToken(newToken()), at(10))).toBeNull();
         expect(await store.findSession(hashToken(access), at(900)), 'expired').toBeNull();
@@ -132,7 +132,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
           accessExpiresAt: at(1500),
           refreshExpiresAt: session.expiresAt,
         });
-        expect(await store.findSession(hashToken(pair.access), at(1400))).toEqual({ sessionId: session.sessionId, personId });
+        expect(await store.findSession(hashToken(pair.access), at(1400))).toEqual({ sessionId: session.sessionId, personId, mustChangePin: false });
 
         expect(await store.rotateRefreshToken(hashToken(refresh), nextPair(700).next, at(700))).toEqual({ status: 'reused' });
         expect(await store.findSession(hashToken(pair.access), at(701)), 'the family is revoked').toBeNull();
@@ -167,7 +167,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         await store.createSession(session);
         await store.close();
         const again = await reopen();
-        expect(await again.findSession(hashToken(access), at(10))).toEqual({ sessionId: session.sessionId, personId });
+        expect(await again.findSession(hashToken(access), at(10))).toEqual({ sessionId: session.sessionId, personId, mustChangePin: false });
       });
     });
 

@@ -9,6 +9,8 @@ import { useSession } from '../../session/session-context.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorSummary, type ErrorItem } from '../../ui/ErrorSummary.tsx';
 import { Page } from '../../ui/Page.tsx';
+import type { PendingPinChange } from '../../sync/pin-change.ts';
+import { ChoosePinForm } from './ChoosePinForm.tsx';
 import { NumberPad } from './NumberPad.tsx';
 import { Link } from '../../ui/Link.tsx';
 
@@ -18,7 +20,11 @@ const example = 'A1234BC';
 const pinId = 'pin';
 
 type FieldErrors = { prisonNumber?: string; pin?: string };
-type Stage = { kind: 'enter' } | { kind: 'oldPin'; personId: string; prisonNumber: string; newPin: string };
+type Stage =
+  | { kind: 'enter' }
+  | { kind: 'oldPin'; personId: string; prisonNumber: string; newPin: string }
+  /** Signed in with a one-time PIN from staff: the person chooses their own first. */
+  | { kind: 'newPin'; pending: PendingPinChange };
 
 /** Tidy what was typed: spaces out, capitals (people type "a1234bc" or "A 1234 BC"). */
 export function normalisePrisonNumber(value: string): string {
@@ -57,6 +63,8 @@ export function SignInPage() {
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [stage, setStage] = useState<Stage>({ kind: 'enter' });
+  /** At the old-PIN step: the person said they cannot remember it (asked whether to start again here). */
+  const [forgotOld, setForgotOld] = useState(false);
   // A wait is for the prison number that was refused: someone else at this kiosk, typing their
   // own number, is never held up by it.
   const [wait, setWait] = useState<{ prisonNumber: string; deadline: number; remainingMs: number } | null>(null);
@@ -93,6 +101,70 @@ export function SignInPage() {
     );
   }
 
+  if (stage.kind === 'newPin') {
+    const { pending } = stage;
+    const choose = async (newPin: string) => {
+      const result = await session.changePin({ kind: 'ownPin', pending, newPin });
+      if (result.ok) {
+        void navigate(returnPath(location.state), { replace: true });
+        return null;
+      }
+      if (result.reason === 'pinChanged') {
+        // This device holds data under the person's earlier PIN (staff reset it): the old PIN opens it once.
+        setStage({ kind: 'oldPin', personId: result.personId, prisonNumber: pending.prisonNumber, newPin });
+        setErrors({});
+        return null;
+      }
+      return result;
+    };
+    return (
+      <Page title={t('signIn.title')}>
+        <ChoosePinForm onChoose={choose} onStartAgain={() => setStage({ kind: 'enter' })} />
+      </Page>
+    );
+  }
+
+  if (stage.kind === 'oldPin' && forgotOld) {
+    const startAfresh = async () => {
+      setBusy(true);
+      const result = await session.changePin({ kind: 'forgotOldPin', personId: stage.personId, prisonNumber: stage.prisonNumber, newPin: stage.newPin });
+      setBusy(false);
+      setForgotOld(false);
+      if (result.ok) {
+        void navigate(returnPath(location.state), { replace: true });
+        return;
+      }
+      // Still here (no connection, or the new PIN no longer works): back to the sign-in, in plain words.
+      setStage({ kind: 'enter' });
+      fail({ prisonNumber: t(result.reason === 'needsConnection' ? 'signIn.errors.needsConnection' : 'signIn.errors.wrongPin') });
+    };
+    return (
+      <Page title={t('signIn.title')}>
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <div className="govuk-warning-text__text">
+            <h2 className="govuk-heading-m">{t('signIn.startAfresh.title')}</h2>
+            <p className="govuk-body">{t('signIn.startAfresh.text')}</p>
+            <p className="govuk-body">{t('signIn.startAfresh.comesBack')}</p>
+          </div>
+        </div>
+        <p className="govuk-body govuk-!-font-weight-bold app-sign-in__status" role="status">
+          {busy ? t('signIn.unlocking') : null}
+        </p>
+        <div className="govuk-button-group">
+          <Button type="button" variant="warning" disabled={busy} onClick={() => void startAfresh()}>
+            {t('signIn.startAfresh.confirm')}
+          </Button>
+          <Button type="button" variant="secondary" disabled={busy} onClick={() => setForgotOld(false)}>
+            {t('signIn.startAfresh.back')}
+          </Button>
+        </div>
+      </Page>
+    );
+  }
+
   const askPrisonNumber = stage.kind === 'enter';
   const typedNumber = stage.kind === 'oldPin' ? stage.prisonNumber : normalisePrisonNumber(prisonNumber);
   const waitHere = wait !== null && wait.prisonNumber === typedNumber ? wait : null;
@@ -124,7 +196,7 @@ export function SignInPage() {
     const number = typedNumber;
     const result =
       stage.kind === 'oldPin'
-        ? await session.finishPinChange({ personId: stage.personId, prisonNumber: number, oldPin: pin, newPin: stage.newPin })
+        ? await session.changePin({ kind: 'oldPin', personId: stage.personId, prisonNumber: number, oldPin: pin, newPin: stage.newPin })
         : await session.signIn({ prisonNumber: number, pin });
     setBusy(false);
     if (result.ok) {
@@ -154,6 +226,10 @@ export function SignInPage() {
         setStage({ kind: 'oldPin', personId: result.personId, prisonNumber: number, newPin: pin });
         setErrors({});
         pinInput.current?.focus();
+        break;
+      case 'newPinNeeded':
+        setStage({ kind: 'newPin', pending: result.pending });
+        setErrors({});
         break;
     }
   }
@@ -245,6 +321,13 @@ export function SignInPage() {
           {stage.kind === 'oldPin' ? t('signIn.oldPinSubmit') : t('signIn.submit')}
         </Button>
       </form>
+      {stage.kind === 'oldPin' ? (
+        <p className="govuk-body">
+          <Button type="button" variant="secondary" disabled={busy} onClick={() => setForgotOld(true)}>
+            {t('signIn.startAfresh.forgot')}
+          </Button>
+        </p>
+      ) : null}
     </Page>
   );
 }
