@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Button } from '../app/ui/Button.tsx';
+import { Button } from '../ui/Button.tsx';
 import { Page } from '../app/ui/Page.tsx';
 import { fillIn, pageIds } from './page-ids.ts';
 import { type PublicLanguage, publicPath } from './urls.ts';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Button } from '../app/ui/Button.tsx';
+import { Button } from '../ui/Button.tsx';
 import { Checkboxes } from '../app/ui/Checkboxes.tsx';
 import { Page } from '../app/ui/Page.tsx';
 import { Radios } from '../app/ui/Radios.tsx';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Button } from '../ui/Button.tsx';
+import { Button } from '../../ui/Button.tsx';
 import { NotificationBanner } from '../ui/NotificationBanner.tsx';
 
 type Props =

@@ -10,7 +10,7 @@ import {
   saveDisplaySettings,
   type TextSize,
 } from '../../settings/display-settings.ts';
-import { Button } from '../../ui/Button.tsx';
+import { Button } from '../../../ui/Button.tsx';
 import { Checkboxes } from '../../ui/Checkboxes.tsx';
 import { Radios } from '../../ui/Radios.tsx';
 import { Page } from '../../ui/Page.tsx';

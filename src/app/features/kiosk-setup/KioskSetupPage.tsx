@@ -4,8 +4,8 @@ import { formatEnrolmentCode, isEnrolmentCode, normaliseEnrolmentCode } from '..
 import { useSession } from '../../session/session-context.ts';
 import type { ApiClient } from '../../sync/api-client.ts';
 import type { EnrolOutcome, KioskStatus } from '../../sync/delivery-enrol.ts';
-import { Button } from '../../ui/Button.tsx';
-import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
+import { Button } from '../../../ui/Button.tsx';
+import { ErrorSummary } from '../../../ui/ErrorSummary.tsx';
 import { NotificationBanner } from '../../ui/NotificationBanner.tsx';
 import { Page } from '../../ui/Page.tsx';
 import './kiosk-setup.scss';

@@ -11,7 +11,7 @@ import type { PlanView } from '../../plan-view/plan-data.ts';
 import { PlanNotices } from '../../plan-view/PlanNotices.tsx';
 import { reviewTitle, reviewWhen } from '../../plan-view/review-words.ts';
 import { usePlanPage } from '../../plan-view/use-plan-page.ts';
-import { Button } from '../../ui/Button.tsx';
+import { Button } from '../../../ui/Button.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { ReadAloud } from '../../read-aloud/ReadAloud.tsx';
 import '../../plan-view/plan-view.scss';

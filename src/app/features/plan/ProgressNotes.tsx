@@ -11,8 +11,8 @@ import { useSession } from '../../session/session-context.ts';
 import { newClientId } from '../../sync/ids.ts';
 import type { ItemView } from '../../sync/outbox.ts';
 import { useUnsavedInput } from '../../update/unsaved-input.ts';
-import { Button } from '../../ui/Button.tsx';
-import { ErrorSummary, type ErrorItem } from '../../ui/ErrorSummary.tsx';
+import { Button } from '../../../ui/Button.tsx';
+import { ErrorSummary, type ErrorItem } from '../../../ui/ErrorSummary.tsx';
 import { NotificationBanner } from '../../ui/NotificationBanner.tsx';
 
 /**

@@ -7,7 +7,7 @@ import { textIssues, withoutNotAllowed } from '../../../domain/text.ts';
 import { todayInLondon } from '../../../format/index.ts';
 import { useSession } from '../../session/session-context.ts';
 import { newClientId } from '../../sync/ids.ts';
-import { Button } from '../../ui/Button.tsx';
+import { Button } from '../../../ui/Button.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { useQuestionnaire } from './context.tsx';
 import { draftName, emptyDraft, placeOf, placesOf, toSubmission } from './draft.ts';

@@ -5,7 +5,7 @@ import { isAnswered, type QuestionnaireAnswers } from '../../../domain/questionn
 import { questionSets } from '../../../domain/questionnaire-sets.ts';
 import { formatDate } from '../../../format/index.ts';
 import type { ActivePerson } from '../../session/session-context.ts';
-import { Button } from '../../ui/Button.tsx';
+import { Button } from '../../../ui/Button.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { useQuestionnaire } from './context.tsx';
 import { fromSubmission, isEmpty } from './draft.ts';

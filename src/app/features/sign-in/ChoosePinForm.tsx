@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { maxPinLength } from '../../../domain/auth.ts';
 import { formatWait } from '../../../format/index.ts';
 import type { PinStepOutcome } from '../../session/session-context.ts';
-import { Button } from '../../ui/Button.tsx';
-import { ErrorSummary, type ErrorItem } from '../../ui/ErrorSummary.tsx';
+import { Button } from '../../../ui/Button.tsx';
+import { ErrorSummary, type ErrorItem } from '../../../ui/ErrorSummary.tsx';
 import { NumberPad } from './NumberPad.tsx';
 import { checkSignIn } from './SignInPage.tsx';
 
