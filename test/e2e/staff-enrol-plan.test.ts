@@ -1,12 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, launchChromium } from '../support/chromium.ts';
 import { text } from '../support/locales.ts';
 import { expectHeading } from '../support/pages.ts';
-import { assertConsoleBuilt } from '../support/paths.ts';
-import { type Service, startService } from '../support/service.ts';
+import type { Service } from '../support/service.ts';
 import { demoOmu } from '../support/staff.ts';
-import { signInToConsole, staffText } from '../support/staff-console.ts';
+import { openStaffAndDevice, signInToConsole, type StaffAndDevice, staffText } from '../support/staff-console.ts';
 
 /**
  * Two browsers, everything through the screens: staff enrol a person in the console and read the
@@ -21,32 +19,15 @@ const note = 'I booked my forklift test for next month.';
 const s = (key: string, values?: Record<string, string | number>) => staffText('en', key, values);
 const t = (key: string) => text('en', key);
 
-let service: Service;
-let staffBrowser: Browser;
-let deviceBrowser: Browser;
-let staff: Page;
-let device: Page;
+let world: StaffAndDevice;
+let service: Service, staff: Page, device: Page;
 
 beforeAll(async () => {
-  assertConsoleBuilt();
-  service = await startService({ deviceMode: 'tablet' });
-  staffBrowser = await launchChromium();
-  deviceBrowser = await launchChromium();
-  staff = staffBrowser.context.pages()[0] ?? (await staffBrowser.context.newPage());
-  device = deviceBrowser.context.pages()[0] ?? (await deviceBrowser.context.newPage());
+  world = await openStaffAndDevice();
+  ({ service, staff, device } = world);
 });
 
-afterAll(async () => {
-  try {
-    await staffBrowser?.close();
-  } finally {
-    try {
-      await deviceBrowser?.close();
-    } finally {
-      await service?.stop();
-    }
-  }
-});
+afterAll(() => world?.close());
 
 async function addGoal(n: number, title: string): Promise<void> {
   await staff.getByRole('button', { name: s('plan.addGoal') }).click();
@@ -123,8 +104,8 @@ describe('staff enrol and plan in the console; the person sees it on a tablet', 
     // 4. Staff mark the second goal "do not share" and save; at the next sync it leaves the device.
     await staff.getByRole('group', { name: s('plan.goal', { n: 2 }) }).getByRole('checkbox', { name: s('plan.doNotShareGoal') }).check();
     await save(3);
-    await deviceBrowser.context.setOffline(true);
-    await deviceBrowser.context.setOffline(false);
+    await device.context().setOffline(true);
+    await device.context().setOffline(false);
     await expect.poll(() => device.getByRole('main').getByText(goals.hidden).count(), { timeout: 30_000 }).toBe(0);
     await device.getByRole('main').getByText(goals.shared).first().waitFor();
 

@@ -3,16 +3,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { type Browser, launchChromium } from '../support/chromium.ts';
 import { listedApplication, openApplications, sendApplication } from '../support/applications.ts';
 import { signInThroughPage } from '../support/kiosk.ts';
 import { text } from '../support/locales.ts';
 import { expectHeading } from '../support/pages.ts';
-import { assertConsoleBuilt, distDir, staffDistDir } from '../support/paths.ts';
+import { distDir, staffDistDir } from '../support/paths.ts';
 import { assertNone } from '../support/report.ts';
-import { type Service, startService } from '../support/service.ts';
+import type { Service } from '../support/service.ts';
 import { demoOmu } from '../support/staff.ts';
-import { signInToConsole, staffText } from '../support/staff-console.ts';
+import { openStaffAndDevice, signInToConsole, type StaffAndDevice, staffText } from '../support/staff-console.ts';
 
 /**
  * Two browsers: a member of staff in the console on the staff listener, and a person's tablet on
@@ -25,32 +24,15 @@ const answer = 'Your POM will bring you a copy on Tuesday morning.';
 const s = (key: string, values?: Record<string, string | number>) => staffText('en', key, values);
 const t = (key: string) => text('en', key);
 
-let service: Service;
-let staffBrowser: Browser;
-let deviceBrowser: Browser;
-let staff: Page;
-let device: Page;
+let world: StaffAndDevice;
+let service: Service, staff: Page, device: Page;
 
 beforeAll(async () => {
-  assertConsoleBuilt();
-  service = await startService({ deviceMode: 'tablet' });
-  staffBrowser = await launchChromium();
-  deviceBrowser = await launchChromium();
-  staff = staffBrowser.context.pages()[0] ?? (await staffBrowser.context.newPage());
-  device = deviceBrowser.context.pages()[0] ?? (await deviceBrowser.context.newPage());
+  world = await openStaffAndDevice();
+  ({ service, staff, device } = world);
 });
 
-afterAll(async () => {
-  try {
-    await staffBrowser?.close();
-  } finally {
-    try {
-      await deviceBrowser?.close();
-    } finally {
-      await service?.stop();
-    }
-  }
-});
+afterAll(() => world?.close());
 
 async function axe(page: Page, where: string): Promise<void> {
   assertNone(await axeViolations(page, where), 'axe violations');
@@ -110,8 +92,8 @@ describe('staff reply to an application, in two browsers', () => {
     await staff.getByText(answer).waitFor();
 
     // 4. The person's device syncs (the network comes back): a badge for the new reply, and the reply.
-    await deviceBrowser.context.setOffline(true);
-    await deviceBrowser.context.setOffline(false);
+    await device.context().setOffline(true);
+    await device.context().setOffline(false);
     await device.getByRole('navigation', { name: t('nav.label') }).getByText('1 new reply').waitFor({ timeout: 30_000 });
     await openApplications(device);
     await item.getByText(t('forms:applications.newTag')).waitFor();

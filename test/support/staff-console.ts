@@ -8,7 +8,9 @@ import type { Page } from 'playwright-core';
 import type { DemoStaffSignIn } from '../../src/server/demo/index.ts';
 import type { TestLanguage } from './locales.ts';
 import { expectHeading } from './pages.ts';
-import { repoRoot } from './paths.ts';
+import { launchChromium } from './chromium.ts';
+import { assertConsoleBuilt, repoRoot } from './paths.ts';
+import { type Service, startService } from './service.ts';
 
 type Tree = { [key: string]: string | Tree };
 const cache = new Map<TestLanguage, Tree>();
@@ -37,4 +39,33 @@ export async function signInToConsole(page: Page, staffBaseUrl: string, who: Pic
   await page.getByLabel(staffText(lang, 'signIn.password'), { exact: true }).fill(who.password);
   await page.getByRole('main').getByRole('button', { name: staffText(lang, 'signIn.submit') }).click();
   await expectHeading(page, staffText(lang, 'home.title'));
+}
+
+/** A service in tablet mode, staff in the console in one browser and a person's tablet in another. */
+export type StaffAndDevice = { service: Service; staff: Page; device: Page; close(): Promise<void> };
+
+export async function openStaffAndDevice(): Promise<StaffAndDevice> {
+  assertConsoleBuilt();
+  const service = await startService({ deviceMode: 'tablet' });
+  const staffBrowser = await launchChromium();
+  const deviceBrowser = await launchChromium();
+  const staff = staffBrowser.context.pages()[0] ?? (await staffBrowser.context.newPage());
+  const device = deviceBrowser.context.pages()[0] ?? (await deviceBrowser.context.newPage());
+  return {
+    service,
+    staff,
+    device,
+    // Closing a browser fails the test file on any CSP violation it saw.
+    async close() {
+      try {
+        await staffBrowser.close();
+      } finally {
+        try {
+          await deviceBrowser.close();
+        } finally {
+          await service.stop();
+        }
+      }
+    },
+  };
 }
