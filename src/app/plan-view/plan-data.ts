@@ -54,6 +54,15 @@ async function writeSeen(person: ActivePerson, plan: Plan): Promise<void> {
   await db.meta.put({ key: metaKeys.planSeen, value: sealed });
 }
 
+type BackgroundTasks = { postTask(task: () => void, options: { priority: 'background' }): Promise<void> };
+
+/** Resolves once the work already waiting (drawing the screen) is done: a background task where the browser has them. */
+function afterScreenWork(): Promise<void> {
+  const { scheduler } = globalThis as { scheduler?: Partial<BackgroundTasks> };
+  if (typeof scheduler?.postTask === 'function') return scheduler.postTask(() => undefined, { priority: 'background' });
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /**
  * Compares a plan with what was seen, once per version per sign-in (one at a time per person).
  * `early` is the snapshot read while the plan was read; if a comparison came in between (it
@@ -71,10 +80,10 @@ function marksFor(person: ActivePerson, plan: Plan, early: EarlySeen | null): Pr
     compared = true;
     return visit.changes;
   });
-  // The new snapshot is written once the marks are worked out, without holding up the screen;
-  // the next comparison waits for it (the queue). A write that fails only means the marks come
-  // back at the next sign-in: no harm.
-  visit.queue = next.then(() => (compared ? writeSeen(person, plan) : undefined)).catch(() => undefined);
+  // The new snapshot is written once the marks are worked out, after the screen's own work (sealing
+  // it takes a while on a slow tablet); the next comparison waits for it (the queue). A write that
+  // fails only means the marks come back at the next sign-in: no harm.
+  visit.queue = next.then(() => (compared ? afterScreenWork().then(() => writeSeen(person, plan)) : undefined)).catch(() => undefined);
   return next;
 }
 
