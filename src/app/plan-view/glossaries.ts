@@ -27,10 +27,11 @@ function load(lng: string): Promise<PlanGlossaries> {
   return promise;
 }
 
-/** The glossaries for `lng`, or undefined while they load (the plan shows meanwhile, without meanings). */
-export function usePlanGlossaries(lng: string): PlanGlossaries | undefined {
+/** The glossaries for `lng`, or undefined while they load (the plan shows meanwhile, without meanings) or when `lng` is null (not wanted). */
+export function usePlanGlossaries(lng: string | null): PlanGlossaries | undefined {
   const [state, setState] = useState<{ lng: string; value: PlanGlossaries } | null>(null);
   useEffect(() => {
+    if (lng === null) return undefined;
     let live = true;
     load(lng).then(
       (value) => live && setState({ lng, value }),

@@ -22,8 +22,21 @@ import { readPlan, readProgressNotes } from '../sync/read.ts';
 
 export type PlanView = { plan: Plan | null; rejectedAt: number | null; changes: PlanChange[] };
 
-type Visit = { shown: string; changes: PlanChange[]; queue: Promise<unknown> };
+/** `compared` counts the comparisons made, so a snapshot read early is used only if none came between. */
+type Visit = { shown: string; changes: PlanChange[]; queue: Promise<unknown>; compared: number };
 const visits = new WeakMap<ActivePerson, Visit>();
+
+function visitOf(person: ActivePerson): Visit {
+  let visit = visits.get(person);
+  if (!visit) {
+    visit = { shown: '', changes: [], queue: Promise.resolve(), compared: 0 };
+    visits.set(person, visit);
+  }
+  return visit;
+}
+
+/** The snapshot read early, with the number of comparisons made when it was read. */
+type EarlySeen = { read: Promise<PlanSnapshot | null>; compared: number };
 
 const versionOf = (plan: Plan) => `${plan.id}|${plan.updatedAt}`;
 
@@ -41,30 +54,49 @@ async function writeSeen(person: ActivePerson, plan: Plan): Promise<void> {
   await db.meta.put({ key: metaKeys.planSeen, value: sealed });
 }
 
-/** Compares a plan with what was seen, once per version per sign-in (one at a time per person). */
-function marksFor(person: ActivePerson, plan: Plan): Promise<PlanChange[]> {
-  const visit = visits.get(person) ?? { shown: '', changes: [], queue: Promise.resolve() };
-  visits.set(person, visit);
+type BackgroundTasks = { postTask(task: () => void, options: { priority: 'background' }): Promise<void> };
+
+/** Resolves once the work already waiting (drawing the screen) is done: a background task where the browser has them. */
+function afterScreenWork(): Promise<void> {
+  const { scheduler } = globalThis as { scheduler?: Partial<BackgroundTasks> };
+  if (typeof scheduler?.postTask === 'function') return scheduler.postTask(() => undefined, { priority: 'background' });
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Compares a plan with what was seen, once per version per sign-in (one at a time per person).
+ * `early` is the snapshot read while the plan was read; if a comparison came in between (it
+ * replaced the snapshot), the snapshot is read again.
+ */
+function marksFor(person: ActivePerson, plan: Plan, early: EarlySeen | null): Promise<PlanChange[]> {
+  const visit = visitOf(person);
   let compared = false;
   const next = visit.queue.then(async () => {
     if (visit.shown === versionOf(plan)) return visit.changes;
-    const seen = await readSeen(person);
+    const seen = await (early && early.compared === visit.compared ? early.read : readSeen(person));
     visit.changes = mergeChanges(visit.changes, changesSince(seen, plan));
     visit.shown = versionOf(plan);
+    visit.compared += 1;
     compared = true;
     return visit.changes;
   });
-  // The new snapshot is written once the marks are worked out, without holding up the screen;
-  // the next comparison waits for it (the queue). A write that fails only means the marks come
-  // back at the next sign-in: no harm.
-  visit.queue = next.then(() => (compared ? writeSeen(person, plan) : undefined)).catch(() => undefined);
+  // The new snapshot is written once the marks are worked out, after the screen's own work (sealing
+  // it takes a while on a slow tablet); the next comparison waits for it (the queue). A write that
+  // fails only means the marks come back at the next sign-in: no harm.
+  visit.queue = next.then(() => (compared ? afterScreenWork().then(() => writeSeen(person, plan)) : undefined)).catch(() => undefined);
   return next;
 }
 
 export async function loadPlanView(person: ActivePerson): Promise<PlanView> {
   const { db, session } = person.signedIn;
+  // The first look in a sign-in always compares: the snapshot of what was seen is read (opened
+  // and checked) at the same time as the plan, not after it. Later looks seldom compare (the same
+  // version was shown), so they read it only when they do.
+  const visit = visitOf(person);
+  const early: EarlySeen | null = visit.shown === '' ? { read: visit.queue.then(() => readSeen(person)), compared: visit.compared } : null;
+  early?.read.catch(() => undefined); // not waited for when the person has no plan
   const [plan, rejectedAt] = await Promise.all([readPlan(db, session, { onUnreadable: () => person.sync.reportDamage() }), readPlanRejectedAt(db)]);
-  return { plan, rejectedAt, changes: plan ? await marksFor(person, plan) : [] };
+  return { plan, rejectedAt, changes: plan ? await marksFor(person, plan, early) : [] };
 }
 
 export function usePlanView(person: ActivePerson): Loaded<PlanView> {

@@ -5,8 +5,16 @@ import { type PlanGlossaries, usePlanGlossaries } from './glossaries.ts';
 import { type PlanView, usePlanView } from './plan-data.ts';
 import type { Loaded } from '../session/hooks.ts';
 
-/** What every plan page starts from: its words (the `plan` namespace), the language, today in the UK, the glossaries and the plan. */
-export function usePlanPage(person: ActivePerson): {
+/**
+ * What every plan page starts from: its words (the `plan` namespace), the language, today in the
+ * UK, the glossaries and the plan. A page that shows no staff text with glossary terms (the
+ * overview: its staff text is goal titles, inside links) says `{ glossaries: false }`: it draws
+ * the same without them, so it neither fetches nor waits for them.
+ */
+export function usePlanPage(
+  person: ActivePerson,
+  { glossaries: wanted = true }: { glossaries?: boolean } = {},
+): {
   t: ReturnType<typeof useTranslation<'plan'>>['t'];
   lng: string;
   today: string;
@@ -15,7 +23,7 @@ export function usePlanPage(person: ActivePerson): {
 } {
   const { t, i18n } = useTranslation('plan');
   const lng = i18n.resolvedLanguage ?? 'en';
-  const glossaries = usePlanGlossaries(lng);
+  const glossaries = usePlanGlossaries(wanted ? lng : null);
   const view = usePlanView(person);
   return { t, lng, today: todayInLondon(), glossaries, view };
 }

@@ -1,10 +1,11 @@
 import { Application, ApplicationReply } from '../../domain/application.ts';
-import { Plan } from '../../domain/plan.ts';
+import type { Plan } from '../../domain/plan.ts';
 import { ProgressNote } from '../../domain/progress-note.ts';
 import type { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import { OutboxItem } from '../../domain/sync.ts';
 import type { PersonDatabase } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
+import { openPlanRow } from './open-plan.ts';
 
 /**
  * Reading the person's own sealed data for screens. Each read opens (decrypts) rows with the
@@ -18,8 +19,8 @@ type ReadOptions = { onUnreadable?: () => void };
 export async function readPlan(db: PersonDatabase, session: PersonSession, options: ReadOptions = {}): Promise<Plan | null> {
   const rows = await db.plans.orderBy('updatedAt').reverse().toArray();
   for (const row of rows) {
-    const parsed = Plan.safeParse(await session.open(row.sealed, 'plans', row.id).catch(() => null));
-    if (parsed.success && parsed.data.personId === session.personId) return parsed.data;
+    const plan = await openPlanRow(session, row).catch(() => null);
+    if (plan && plan.personId === session.personId) return plan;
     options.onUnreadable?.();
   }
   return null;

@@ -1,9 +1,9 @@
 import { ApplicationReply } from '../../domain/application.ts';
-import { Plan } from '../../domain/plan.ts';
 import { Cursor, maxPushBatch } from '../../domain/sync.ts';
 import type { Sealed } from '../data/crypto/seal.ts';
 import { draftKeyPrefix, metaKeys, type PersonDatabase } from '../data/person-db.ts';
 import { LockedError, type PersonSession } from '../data/session.ts';
+import { openPlanRow } from './open-plan.ts';
 import { openRows, setAsideUnreadable, waitingRows } from './outbox.ts';
 
 /**
@@ -46,10 +46,9 @@ async function opens(session: PersonSession, sealed: unknown, table: string, id:
 async function badPlans(db: PersonDatabase, session: PersonSession): Promise<string[]> {
   const bad: string[] = [];
   for (const row of await db.plans.toArray()) {
-    const opened = await opens(session, row.sealed, 'plans', row.id);
-    const plan = opened.ok ? Plan.safeParse(opened.value) : null;
+    const plan = await openPlanRow(session, row); // shared with a plan screen opening the same row
     // The row's own fields must agree with what is sealed (they are what the indexes use).
-    if (!plan?.success || plan.data.id !== row.id || plan.data.personId !== session.personId || plan.data.updatedAt !== row.updatedAt) bad.push(row.id);
+    if (!plan || plan.id !== row.id || plan.personId !== session.personId || plan.updatedAt !== row.updatedAt) bad.push(row.id);
   }
   return bad;
 }

@@ -32,7 +32,7 @@ export function PlanPage() {
 
 function PlanOverview({ person }: { person: ActivePerson }) {
   const { t } = useTranslation('plan');
-  const page = usePlanPage(person);
+  const page = usePlanPage(person, { glossaries: false });
   const { view } = page;
   return (
     <Page title={t('title')}>
