@@ -215,7 +215,7 @@ describe('the self-assessment questionnaire', { timeout: 30_000 }, () => {
     await user.click(within(items[1]!).getByRole('link', { name: forms.questionnaire.view }));
     expect(await screen.findByRole('heading', { level: 1, name: `Your self-assessment from ${today}` })).toBeInTheDocument();
     expect(screen.getByText('Reading, and my temper.')).toBeInTheDocument();
-  });
+  }, 90_000);
 
   it('a note too long is counted in words, never cut, and named on the check page; hidden characters are taken out and said', async () => {
     world = sessionWorld();

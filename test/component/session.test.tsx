@@ -129,13 +129,14 @@ describe('session', { timeout: 15_000 }, () => {
   });
 
   it('warns before an idle sign-out; "I need more time" keeps going; what was typed survives the sign-out', async () => {
-    world = sessionWorld({ idle: { timeoutMs: 1_500, warningMs: 1_000 } });
+    // The warning comes after 2 s without use and stays 4 s: long enough to be found on a busy machine.
+    world = sessionWorld({ idle: { timeoutMs: 6_000, warningMs: 4_000 } });
     const user = userEvent.setup();
     renderApp({ path: '/sign-in', session: world.session });
     await signInAs(user, alice);
     await screen.findByRole('link', { name: 'Finish the Thinking Skills Programme' });
 
-    const warning = await screen.findByRole('alertdialog', { name: en.session.idleTitle }, { timeout: 3000 });
+    const warning = await screen.findByRole('alertdialog', { name: en.session.idleTitle }, { timeout: 8000 });
     expect(within(warning).getByRole('button', { name: en.session.idleMore })).toHaveFocus();
     await user.click(within(warning).getByRole('button', { name: en.session.idleMore }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
@@ -143,9 +144,9 @@ describe('session', { timeout: 15_000 }, () => {
 
     await newApplication(user, 'other');
     await user.type(detailsBox(), 'Half a thought');
-    const second = await screen.findByRole('alertdialog', {}, { timeout: 3000 });
+    const second = await screen.findByRole('alertdialog', {}, { timeout: 8000 });
     expect(within(second).getByText(en.session.idleDraft)).toBeInTheDocument();
-    expect(await screen.findByText(en.session.signedOutIdle, {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByText(en.session.signedOutIdle, {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(await screen.findByText(en.session.draftSaved)).toBeInTheDocument();
     expect(screen.queryByText('Half a thought')).not.toBeInTheDocument();
 
@@ -156,7 +157,7 @@ describe('session', { timeout: 15_000 }, () => {
     await newApplication(user, 'other');
     expect(detailsBox()).toHaveValue('Half a thought');
     expect(screen.getByText(forms.form.draftKept)).toBeInTheDocument();
-   }, 15_000);
+   }, 60_000);
 
   it('has no sign-in at all in public mode', async () => {
     world = sessionWorld({ deviceMode: 'public' });

@@ -20,7 +20,8 @@ const offending = [
   '',
 ].join('\n');
 
-describe('the formatting lint rule', () => {
+// The first lint loads the TypeScript project, which takes a while on a busy machine.
+describe('the formatting lint rule', { timeout: 60_000 }, () => {
   it('forbids Intl and toLocale*String in the app, the family pages and the service', async () => {
     for (const file of ['src/app/features/plan/NewScreen.tsx', 'src/public-pages/NewPage.tsx', 'src/server/routes/new.ts']) {
       const hits = await formatRuleHits(offending, file);
