@@ -5,6 +5,7 @@ import { addressMatcher } from './client-address.ts';
 import { defaultConnectionLimits, guardConnections, type ConnectionLimits } from './connection-guard.ts';
 import { methodNotAllowedError, notFoundError, toErrorReply } from './errors.ts';
 import { registerExpectContinue } from './expect-continue.ts';
+import { serviceLogOptions } from './log-options.ts';
 import { isApiPath, pathOf } from './paths.ts';
 import { allowedMethods, clientErrorHandler, frameworkErrorHandler, refuseWithoutHost, registerExpectationFailed } from './protocol-errors.ts';
 import { type CspDirectives, securityHeaderList } from './security-headers.ts';
@@ -33,7 +34,8 @@ export function createHardenedServer(opts: HardenedServerOptions): FastifyInstan
   // Worked out once, here, not on every request; also written on the raw protocol errors.
   const securityHeaders = securityHeaderList({ https: opts.https, csp: opts.csp });
   const app = Fastify({
-    logger: opts.logger,
+    // JSON lines with no personal data (log-options.ts); tests run without a logger.
+    logger: opts.logger ? serviceLogOptions : false,
     bodyLimit: opts.bodyLimit,
     // Only listed proxies: trusting any sender would let it choose the address the sign-in limits see.
     trustProxy: opts.trustProxy.length > 0 ? [...opts.trustProxy] : false,
