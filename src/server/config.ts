@@ -48,6 +48,8 @@ export type ServerConfig = {
   workers: number;
   /** On SIGTERM or SIGINT: how long requests already started may take to finish before their connections are cut. */
   shutdownGraceSeconds: number;
+  /** When set, the staff listener's GET /metrics answers only this Bearer token. */
+  metricsToken: string | undefined;
 };
 
 /** Seconds a stopping process lets requests already started finish, unless SHUTDOWN_GRACE_SECONDS says otherwise. */
@@ -159,6 +161,12 @@ const EnvSchema = z.object({
       .transform(Number)
       .pipe(z.number().int().min(1, { message: `WORKERS must be a whole number from 1 to ${maxWorkers}` }).max(maxWorkers, { message: `WORKERS must be a whole number from 1 to ${maxWorkers}` })),
   ),
+  METRICS_TOKEN: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 letters, digits or symbols, with no spaces' }),
+  ),
   SHUTDOWN_GRACE_SECONDS: optional(
     z
       .string()
@@ -225,6 +233,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     replyTimes: withDefaultReplyTimes(vars.REPLY_TIMES),
     workers: vars.WORKERS ?? 1,
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS ?? defaultShutdownGraceSeconds,
+    metricsToken: vars.METRICS_TOKEN,
   };
 }
 

@@ -24,6 +24,7 @@ describe('parseConfig', () => {
       replyTimes: defaultReplyTimes,
       workers: 1,
       shutdownGraceSeconds: 20,
+      metricsToken: undefined,
     });
   });
 
@@ -72,6 +73,7 @@ describe('parseConfig', () => {
         REPLY_TIMES: 'other=7',
         WORKERS: '3',
         SHUTDOWN_GRACE_SECONDS: '45',
+        METRICS_TOKEN: 'scrape-me-please-0123456789',
       },
       cwd,
     );
@@ -93,6 +95,7 @@ describe('parseConfig', () => {
       replyTimes: { ...defaultReplyTimes, other: { workingDays: 7 } },
       workers: 3,
       shutdownGraceSeconds: 45,
+      metricsToken: 'scrape-me-please-0123456789',
     });
   });
 

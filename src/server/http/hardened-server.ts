@@ -6,6 +6,7 @@ import { defaultConnectionLimits, guardConnections, type ConnectionLimits } from
 import { methodNotAllowedError, notFoundError, toErrorReply } from './errors.ts';
 import { registerExpectContinue } from './expect-continue.ts';
 import { serviceLogOptions } from './log-options.ts';
+import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { isApiPath, pathOf } from './paths.ts';
 import { allowedMethods, clientErrorHandler, frameworkErrorHandler, refuseWithoutHost, registerExpectationFailed } from './protocol-errors.ts';
 import { type CspDirectives, securityHeaderList } from './security-headers.ts';
@@ -27,6 +28,8 @@ export type HardenedServerOptions = {
   https: boolean;
   /** The Content-Security-Policy, when not the app's own (the staff listener has a stricter one). */
   csp?: CspDirectives | undefined;
+  /** Where each answered request is counted (by route pattern), and under which listener's name. */
+  metrics?: { sink: ServiceMetrics; listener: string } | undefined;
 };
 
 export function createHardenedServer(opts: HardenedServerOptions): FastifyInstance {
@@ -59,6 +62,12 @@ export function createHardenedServer(opts: HardenedServerOptions): FastifyInstan
     if (refuseWithoutHost(request, reply)) return;
     done();
   });
+  const metrics = opts.metrics;
+  if (metrics) {
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.sink.request(metrics.listener, request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    });
+  }
   registerExpectContinue(app);
   registerExpectationFailed(app, securityHeaders);
   app.addHook('onSend', async (request, reply, payload) => {

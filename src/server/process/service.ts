@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../app.ts';
 import { describeDatabase, type ServerConfig } from '../config.ts';
 import { seedDemoData } from '../demo/index.ts';
+import { createServiceMetrics } from '../metrics/metrics.ts';
 import { buildStaffServer } from '../staff/staff-app.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { drainAndClose } from './drain.ts';
@@ -29,8 +30,11 @@ export async function startServiceProcess({ config, log, worker, fail }: Service
   );
   if (config.demoData && !worker) await seedDemoData(store);
 
+  const metrics = createServiceMetrics();
+  metrics.watchPool(() => store.poolUse());
   const app = await buildServer({
     store,
+    metrics,
     distDir: config.distDir,
     deviceMode: config.deviceMode,
     logger: true,
@@ -52,6 +56,8 @@ export async function startServiceProcess({ config, log, worker, fail }: Service
           replyTimes: config.replyTimes,
           trustProxy: config.trustProxy,
           connections: { maxPerAddress: config.maxConnectionsPerAddress },
+          metrics,
+          metricsToken: config.metricsToken,
         });
   const listeners = staffApp ? [app, staffApp] : [app];
 
