@@ -120,3 +120,7 @@ export type ApiError = z.infer<typeof ApiError>;
 
 export const Health = z.object({ status: z.literal('ok'), engine: z.enum(['sqlite', 'postgres']), time: IsoDateTime });
 export type Health = z.infer<typeof Health>;
+
+/** The service's readiness answer (`GET /api/ready`): it can reach its database. */
+export const Readiness = z.object({ status: z.literal('ready'), engine: z.enum(['sqlite', 'postgres']), time: IsoDateTime });
+export type Readiness = z.infer<typeof Readiness>;

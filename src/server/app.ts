@@ -16,6 +16,7 @@ import { registerClientConfigRoute } from './routes/client-config.ts';
 import { registerDeliveryRoutes } from './routes/delivery.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerSyncRoutes } from './routes/sync.ts';
+import type { ServiceMetrics } from './metrics/metrics.ts';
 import type { Store } from './store/store.ts';
 import type { RateLimit } from './sync/rate-limit.ts';
 
@@ -43,6 +44,8 @@ export type BuildServerOptions = {
   connections?: Partial<ConnectionLimits>;
   /** REPLY_TIMES: the usual reply time per type of application, for /config.json (defaults otherwise). */
   replyTimes?: Record<ApplicationType, ReplyTime>;
+  /** This process's counts; the staff listener serves them at /metrics (metrics/metrics.ts). */
+  metrics?: ServiceMetrics;
 };
 
 /** Requests bigger than this are refused with 413 (the push limit, shared with the app). */
@@ -56,6 +59,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     trustProxy: opts.trustProxy ?? [],
     connections: opts.connections,
     https: opts.publicOrigin?.startsWith('https:') ?? false,
+    metrics: opts.metrics ? { sink: opts.metrics, listener: 'people' } : undefined,
   });
 
   // Compression must be registered before the static files so it applies to them.
@@ -70,6 +74,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     signInLimits: opts.signInLimits ?? defaultSignInLimits,
     pinHashParams: opts.pinHashParams ?? defaultScryptParams,
     signInHousekeeping: opts.signInHousekeeping ?? defaultHousekeeping,
+    metrics: opts.metrics,
   };
   // Families' devices (`public`) have no sign-in and nothing personal: no such endpoints at all.
   if (opts.deviceMode !== 'public') {

@@ -44,7 +44,19 @@ export type ServerConfig = {
   staffDistDir: string;
   /** How long the OMU usually takes to answer each type of application (REPLY_TIMES over the defaults). */
   replyTimes: Record<ApplicationType, ReplyTime>;
+  /** Service processes on this machine (node:cluster), sharing both ports; above 1 needs PostgreSQL. */
+  workers: number;
+  /** On SIGTERM or SIGINT: how long requests already started may take to finish before their connections are cut. */
+  shutdownGraceSeconds: number;
+  /** When set, the staff listener's GET /metrics answers only this Bearer token. */
+  metricsToken: string | undefined;
 };
+
+/** Seconds a stopping process lets requests already started finish, unless SHUTDOWN_GRACE_SECONDS says otherwise. */
+export const defaultShutdownGraceSeconds = 20;
+
+/** The most service processes WORKERS may ask for on one machine. */
+export const maxWorkers = 64;
 
 /** The staff listener's port unless STAFF_PORT says otherwise. */
 export const defaultStaffPort = 8081;
@@ -141,6 +153,28 @@ const EnvSchema = z.object({
   STAFF_PORT: optional(portNumber('STAFF_PORT')),
   STAFF_HOST: optional(z.string().trim()),
   STAFF_ORIGIN: optional(originSetting('STAFF_ORIGIN', 'https://omu.companion.example.gov.uk')),
+  WORKERS: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,3}$/, { message: `WORKERS must be a whole number from 1 to ${maxWorkers}` })
+      .transform(Number)
+      .pipe(z.number().int().min(1, { message: `WORKERS must be a whole number from 1 to ${maxWorkers}` }).max(maxWorkers, { message: `WORKERS must be a whole number from 1 to ${maxWorkers}` })),
+  ),
+  METRICS_TOKEN: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 letters, digits or symbols, with no spaces' }),
+  ),
+  SHUTDOWN_GRACE_SECONDS: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,4}$/, { message: 'SHUTDOWN_GRACE_SECONDS must be a whole number of seconds from 1 to 3600' })
+      .transform(Number)
+      .pipe(z.number().int().min(1, { message: 'SHUTDOWN_GRACE_SECONDS must be a whole number of seconds from 1 to 3600' }).max(3600, { message: 'SHUTDOWN_GRACE_SECONDS must be a whole number of seconds from 1 to 3600' })),
+  ),
 });
 
 /** "https://Example.org/" → "https://example.org"; null for anything with a path, query, user or another scheme. */
@@ -177,6 +211,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   if (!vars.STAFF_ORIGIN && !isLoopbackHost(staffHost)) {
     problems.push('STAFF_ORIGIN must be set when STAFF_HOST is not 127.0.0.1 or localhost: it is the staff pages\' address as staff reach it (for example https://omu.companion.example.gov.uk)');
   }
+  if ((vars.WORKERS ?? 1) > 1 && !vars.DATABASE_URL) {
+    problems.push('WORKERS above 1 needs DATABASE_URL (PostgreSQL): the embedded database is for one service process');
+  }
   if (problems.length > 0) throw new ConfigError(`The server settings are not right:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
     port,
@@ -194,6 +231,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     staffOrigin: vars.STAFF_ORIGIN,
     staffDistDir: resolve(cwd, vars.STAFF_DIST_DIR ?? 'dist-staff'),
     replyTimes: withDefaultReplyTimes(vars.REPLY_TIMES),
+    workers: vars.WORKERS ?? 1,
+    shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS ?? defaultShutdownGraceSeconds,
+    metricsToken: vars.METRICS_TOKEN,
   };
 }
 

@@ -1,14 +1,19 @@
 /**
  * Starts the sync service: `npm start` (builds the app first) or `npm run serve`.
  * Settings come from environment variables; see src/server/config.ts.
+ * WORKERS=N (PostgreSQL only) forks N service processes sharing both ports (process/primary.ts).
  */
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildServer } from './app.ts';
 import { ConfigError, describeDatabase, parseConfig, type ServerConfig } from './config.ts';
 import { demoSignIns, demoStaffSignIns, seedDemoData } from './demo/index.ts';
-import { buildStaffServer } from './staff/staff-app.ts';
+import { runPrimary } from './process/primary.ts';
+import { processLog } from './process/process-log.ts';
+import { startServiceProcess } from './process/service.ts';
 import { openStore, type Store } from './store/index.ts';
+
+const log = processLog();
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -40,13 +45,27 @@ function addressOf(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-function startupBanner(address: string, staffAddress: string | null, config: ServerConfig, show: { people: boolean; staff: boolean }): string {
+type Show = { people: boolean; staff: boolean };
+
+/**
+ * For someone at a terminal: where it runs and the made-up demo sign-ins. Only on a terminal:
+ * when the output goes to a log (a pipe or a file) there is one JSON line instead, with no names
+ * or prison numbers in it (the log must hold no personal data, made-up or not).
+ */
+function announce(config: ServerConfig, show: Show): void {
+  const address = addressOf(config.host, config.port);
+  const staffAddress = config.deviceMode === 'public' ? null : (config.staffOrigin ?? addressOf(config.staffHost, config.staffPort));
+  if (!process.stdout.isTTY) {
+    log.info('listening', { address, staffAddress, deviceMode: config.deviceMode, database: describeDatabase(config), processes: config.workers });
+    return;
+  }
   const lines = [
     '',
     `  Sentence plan companion is running at ${address}`,
     ...(staffAddress ? [`  Staff console (OMU): ${staffAddress}/`, `  Staff API:           ${staffAddress}/api/staff/v1/`] : []),
     `  Device mode: ${config.deviceMode}`,
     `  Database:    ${describeDatabase(config)}`,
+    `  Processes:   ${config.workers}`,
   ];
   if (show.people) {
     lines.push('', '  Demo sign-in (made-up people):');
@@ -61,86 +80,45 @@ function startupBanner(address: string, staffAddress: string | null, config: Ser
     }
   }
   lines.push('', '  Press Ctrl+C to stop.', '');
-  return lines.join('\n');
+  console.log(lines.join('\n'));
+}
+
+async function demoShown(store: Store): Promise<Show> {
+  return { people: await demoPeoplePresent(store), staff: await demoStaffPresent(store) };
 }
 
 async function main(): Promise<void> {
   const config = readConfig();
+  if (cluster.isWorker) {
+    await startServiceProcess({ config, log, worker: true, fail });
+    process.send?.({ type: 'listening' });
+    return;
+  }
+
   if (!existsSync(join(config.distDir, 'index.html'))) {
     fail(`The app has not been built yet (no index.html in ${config.distDir}).\nRun \`npm run build\` first, or use \`npm start\`, which builds it for you.`);
   }
-
   if (config.deviceMode !== 'public' && !existsSync(join(config.staffDistDir, 'index.html'))) {
-    console.warn(`\nThe staff console has not been built (no index.html in ${config.staffDistDir}): the staff listener serves the API only.\nRun \`npm run build\` to build it.\n`);
+    log.warn('the staff console has not been built: the staff listener serves the API only (run `npm run build`)', { staffDistDir: config.staffDistDir });
   }
 
+  if (config.workers === 1) {
+    const { store } = await startServiceProcess({ config, log, worker: false, fail });
+    announce(config, await demoShown(store));
+    return;
+  }
+
+  // Several processes: migrate and seed once here, before any worker opens the store.
   let store: Store;
   try {
     store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   } catch (error) {
     fail(`Could not open the database (${describeDatabase(config)}):\n  ${(error as Error).message}`);
   }
-
   if (config.demoData) await seedDemoData(store);
-
-  const app = await buildServer({
-    store,
-    distDir: config.distDir,
-    deviceMode: config.deviceMode,
-    logger: true,
-    trustProxy: config.trustProxy,
-    connections: { maxPerAddress: config.maxConnectionsPerAddress },
-    replyTimes: config.replyTimes,
-    ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
-  });
-  // The staff listener: same process, same store, its own address. Families' deployments have none.
-  const staffApp =
-    config.deviceMode === 'public'
-      ? null
-      : await buildStaffServer({
-          store,
-          logger: true,
-          staffPort: config.staffPort,
-          staffOrigin: config.staffOrigin,
-          staffDistDir: config.staffDistDir,
-          replyTimes: config.replyTimes,
-          trustProxy: config.trustProxy,
-          connections: { maxPerAddress: config.maxConnectionsPerAddress },
-        });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      console.error(`\n${signal} again: stopping now.`);
-      process.exit(1);
-    }
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    try {
-      await Promise.all([app.close(), staffApp?.close()]);
-      await store.close();
-      process.exit(0);
-    } catch (error) {
-      console.error('Could not stop cleanly:', error);
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-
-  const listeners: Array<[NonNullable<typeof staffApp>, string, number]> = [[app, config.host, config.port]];
-  if (staffApp) listeners.push([staffApp, config.staffHost, config.staffPort]);
-  for (const [listener, host, port] of listeners) {
-    try {
-      await listener.listen({ port, host });
-    } catch (error) {
-      await Promise.all([app.close(), staffApp?.close()]).catch(() => undefined);
-      await store.close().catch(() => undefined);
-      fail(`Could not listen on ${host}:${port}: ${(error as Error).message}`);
-    }
-  }
-  const staffAddress = staffApp ? (config.staffOrigin ?? addressOf(config.staffHost, config.staffPort)) : null;
-  const show = { people: await demoPeoplePresent(store), staff: await demoStaffPresent(store) };
-  console.log(startupBanner(addressOf(config.host, config.port), staffAddress, config, show));
+  const show = await demoShown(store);
+  await store.close();
+  runPrimary({ workers: config.workers, log, onListening: () => announce(config, show) });
 }
 
 await main();

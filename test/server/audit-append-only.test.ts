@@ -83,6 +83,7 @@ function describeAppendOnly(engine: Engine, makeHarness: HarnessFactory): void {
         // The store.
         migrate: () => store.migrate(),
         ping: () => store.ping(),
+        poolUse: async () => store.poolUse(),
         isEmpty: () => store.isEmpty(),
         seedIfEmpty: () => store.seedIfEmpty([]),
         insertPerson: () => store.insertPerson({ personId: newOpaqueId('p'), prisonNumber: 'B2345CD', displayName: 'Bo', pinHash, prisonId: 'NTH' }),

@@ -22,7 +22,24 @@ describe('parseConfig', () => {
       staffOrigin: undefined,
       staffDistDir: '/srv/companion/dist-staff',
       replyTimes: defaultReplyTimes,
+      workers: 1,
+      shutdownGraceSeconds: 20,
+      metricsToken: undefined,
     });
+  });
+
+  it('reads WORKERS and SHUTDOWN_GRACE_SECONDS, refuses more than one process on the embedded database, and says so in plain words', () => {
+    const postgres = 'postgresql://user:secret@db.example:5432/companion';
+    expect(parseConfig({ WORKERS: '4', DATABASE_URL: postgres }, cwd).workers).toBe(4);
+    expect(parseConfig({ WORKERS: '1' }, cwd).workers).toBe(1);
+    expect(() => parseConfig({ WORKERS: '2' }, cwd)).toThrow(/WORKERS above 1 needs DATABASE_URL \(PostgreSQL\)/);
+    for (const bad of ['0', '65', 'two', '1.5', '-1']) {
+      expect(() => parseConfig({ WORKERS: bad, DATABASE_URL: postgres }, cwd), bad).toThrow(/WORKERS must be a whole number from 1 to 64/);
+    }
+    expect(parseConfig({ SHUTDOWN_GRACE_SECONDS: '5' }, cwd).shutdownGraceSeconds).toBe(5);
+    for (const bad of ['0', '3601', 'soon', '2.5']) {
+      expect(() => parseConfig({ SHUTDOWN_GRACE_SECONDS: bad }, cwd), bad).toThrow(/SHUTDOWN_GRACE_SECONDS must be a whole number of seconds from 1 to 3600/);
+    }
   });
 
   it('reads the usual reply times for some types of application over the defaults, and refuses anything else in plain words', () => {
@@ -54,6 +71,9 @@ describe('parseConfig', () => {
         STAFF_ORIGIN: 'https://OMU.Example.gov.uk/',
         STAFF_DIST_DIR: 'build/staff',
         REPLY_TIMES: 'other=7',
+        WORKERS: '3',
+        SHUTDOWN_GRACE_SECONDS: '45',
+        METRICS_TOKEN: 'scrape-me-please-0123456789',
       },
       cwd,
     );
@@ -73,6 +93,9 @@ describe('parseConfig', () => {
       staffOrigin: 'https://omu.example.gov.uk',
       staffDistDir: '/srv/companion/build/staff',
       replyTimes: { ...defaultReplyTimes, other: { workingDays: 7 } },
+      workers: 3,
+      shutdownGraceSeconds: 45,
+      metricsToken: 'scrape-me-please-0123456789',
     });
   });
 

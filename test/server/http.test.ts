@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, Health } from '../../src/domain/sync.ts';
+import { ApiError, Health, Readiness } from '../../src/domain/sync.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { openStore, type Store } from '../../src/server/store/index.ts';
 import { fixtureIndexHtml, hashedAssetBody, hashedAssetPath, makeFixtureDist } from './support/fixture-dist.ts';
@@ -56,17 +56,24 @@ describe('health', () => {
     const health = Health.parse(response.json());
     expect(health.engine).toBe('sqlite');
     expect(response.headers['cache-control']).toBe('no-store');
+    const ready = await app.inject({ method: 'GET', url: '/api/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(Readiness.parse(ready.json()).engine).toBe('sqlite');
   });
 
-  it('answers 503 with a plain error when the store is down', async () => {
+  it('stays live when the store is down, and answers readiness 503 with a plain error and Retry-After', async () => {
     const broken = await freshStore();
     const server = await buildServer({ store: broken, distDir, deviceMode: 'tablet' });
     await broken.close();
-    const response = await server.inject({ method: 'GET', url: '/api/health' });
+    // Liveness never asks the database: restarting the process would not bring it back.
+    const live = await server.inject({ method: 'GET', url: '/api/health' });
+    expect(live.statusCode).toBe(200);
+    expect(Health.parse(live.json()).status).toBe('ok');
+    const response = await server.inject({ method: 'GET', url: '/api/ready' });
     expect(response.statusCode).toBe(503);
     expectApiError(response, 'storeUnavailable');
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.headers['retry-after']).toBeDefined();
+    expect(response.headers['retry-after']).toBe('30');
     await server.close();
   });
 });

@@ -5,6 +5,8 @@ import { addressMatcher } from './client-address.ts';
 import { defaultConnectionLimits, guardConnections, type ConnectionLimits } from './connection-guard.ts';
 import { methodNotAllowedError, notFoundError, toErrorReply } from './errors.ts';
 import { registerExpectContinue } from './expect-continue.ts';
+import { serviceLogOptions } from './log-options.ts';
+import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { isApiPath, pathOf } from './paths.ts';
 import { allowedMethods, clientErrorHandler, frameworkErrorHandler, refuseWithoutHost, registerExpectationFailed } from './protocol-errors.ts';
 import { type CspDirectives, securityHeaderList } from './security-headers.ts';
@@ -26,6 +28,8 @@ export type HardenedServerOptions = {
   https: boolean;
   /** The Content-Security-Policy, when not the app's own (the staff listener has a stricter one). */
   csp?: CspDirectives | undefined;
+  /** Where each answered request is counted (by route pattern), and under which listener's name. */
+  metrics?: { sink: ServiceMetrics; listener: string } | undefined;
 };
 
 export function createHardenedServer(opts: HardenedServerOptions): FastifyInstance {
@@ -33,7 +37,8 @@ export function createHardenedServer(opts: HardenedServerOptions): FastifyInstan
   // Worked out once, here, not on every request; also written on the raw protocol errors.
   const securityHeaders = securityHeaderList({ https: opts.https, csp: opts.csp });
   const app = Fastify({
-    logger: opts.logger,
+    // JSON lines with no personal data (log-options.ts); tests run without a logger.
+    logger: opts.logger ? serviceLogOptions : false,
     bodyLimit: opts.bodyLimit,
     // Only listed proxies: trusting any sender would let it choose the address the sign-in limits see.
     trustProxy: opts.trustProxy.length > 0 ? [...opts.trustProxy] : false,
@@ -57,6 +62,12 @@ export function createHardenedServer(opts: HardenedServerOptions): FastifyInstan
     if (refuseWithoutHost(request, reply)) return;
     done();
   });
+  const metrics = opts.metrics;
+  if (metrics) {
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.sink.request(metrics.listener, request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    });
+  }
   registerExpectContinue(app);
   registerExpectationFailed(app, securityHeaders);
   app.addHook('onSend', async (request, reply, payload) => {

@@ -13,6 +13,7 @@ import { createKeyedLimit } from '../auth/in-flight.ts';
 import { dummyPinHash, hashPin, verifyPin } from '../auth/pin-hash.ts';
 import { delaySecondsAfter, pinStamp, signInKeys, type SignInKeys } from '../auth/sign-in-limits.ts';
 import { bearerToken, hashToken, newToken } from '../auth/tokens.ts';
+import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { apiErrors, askStaffToSignIn, sendError, tooManyTries, tooManyTriesFromHere } from '../http/api-errors.ts';
 import { newOpaqueId } from '../ids.ts';
 import type { PersonRecord, SignInStart } from '../store/store.ts';
@@ -32,7 +33,8 @@ function secondsBetween(from: Date, toIso: string): number {
 /** Sign-in checks from one client address that may run at once (see auth/in-flight.ts). */
 export const signInsAtOncePerAddress = 16;
 
-function refuse(reply: FastifyReply, start: Extract<SignInStart, { allowed: false }>): FastifyReply {
+function refuse(reply: FastifyReply, start: Extract<SignInStart, { allowed: false }>, metrics?: ServiceMetrics): FastifyReply {
+  metrics?.signInHeld(start.limit);
   reply.header('retry-after', String(start.retryAfterSeconds));
   if (start.limit === 'account') return sendError(reply, 403, askStaffToSignIn);
   if (start.limit === 'address') return sendError(reply, 429, tooManyTriesFromHere(start.retryAfterSeconds));
@@ -98,14 +100,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
         : null;
 
     const start = await store.beginSignInAttempt({ keys, personId, claim, limits, now: nowIso });
-    if (!start.allowed) return refuse(reply, start);
+    if (!start.allowed) return refuse(reply, start, ctx.metrics);
 
     const matches = await verifyPin(input.pin, pinHash);
     if (!person || !matches) {
       const { addressWaitSeconds } = await store.settleSignInFailure({ keys, personId, accountFailures: start.accountFailures, limits, now: nowIso });
       const pairWait = delaySecondsAfter(start.pairFailures, limits.pair);
-      if (pairWait > 0 && pairWait >= addressWaitSeconds) return refuse(reply, { allowed: false, limit: 'pair', retryAfterSeconds: pairWait });
-      if (addressWaitSeconds > 0) return refuse(reply, { allowed: false, limit: 'address', retryAfterSeconds: addressWaitSeconds });
+      if (pairWait > 0 && pairWait >= addressWaitSeconds) return refuse(reply, { allowed: false, limit: 'pair', retryAfterSeconds: pairWait }, ctx.metrics);
+      if (addressWaitSeconds > 0) return refuse(reply, { allowed: false, limit: 'address', retryAfterSeconds: addressWaitSeconds }, ctx.metrics);
       return sendError(reply, 401, apiErrors.wrongSignIn);
     }
 
@@ -178,12 +180,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const person = await store.getPersonById(input.personId);
     if (!person) return sendError(reply, 401, apiErrors.signInNeeded);
     const start = await store.beginSignInAttempt({ keys, personId: person.personId, claim: null, limits, now: nowIso });
-    if (!start.allowed) return refuse(reply, start);
+    if (!start.allowed) return refuse(reply, start, ctx.metrics);
     if (!(await verifyPin(input.currentPin, person.pinHash))) {
       const { addressWaitSeconds } = await store.settleSignInFailure({ keys, personId: person.personId, accountFailures: start.accountFailures, limits, now: nowIso });
       const pairWait = delaySecondsAfter(start.pairFailures, limits.pair);
-      if (pairWait > 0 && pairWait >= addressWaitSeconds) return refuse(reply, { allowed: false, limit: 'pair', retryAfterSeconds: pairWait });
-      if (addressWaitSeconds > 0) return refuse(reply, { allowed: false, limit: 'address', retryAfterSeconds: addressWaitSeconds });
+      if (pairWait > 0 && pairWait >= addressWaitSeconds) return refuse(reply, { allowed: false, limit: 'pair', retryAfterSeconds: pairWait }, ctx.metrics);
+      if (addressWaitSeconds > 0) return refuse(reply, { allowed: false, limit: 'address', retryAfterSeconds: addressWaitSeconds }, ctx.metrics);
       return sendError(reply, 400, apiErrors.wrongCurrentPin);
     }
     await store.settleSignInSuccess({

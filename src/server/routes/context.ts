@@ -4,6 +4,7 @@ import type { HousekeepingOptions } from '../auth/housekeeping.ts';
 import type { ScryptParams } from '../auth/pin-hash.ts';
 import type { SignInLimits } from '../auth/sign-in-limits.ts';
 import { apiErrors, sendError } from '../http/api-errors.ts';
+import type { ServiceMetrics } from '../metrics/metrics.ts';
 import type { SessionOwner, Store } from '../store/store.ts';
 
 /** What the sign-in and sync routes need. `now` is injectable so expiry and waits can be tested without sleeping. */
@@ -15,6 +16,8 @@ export type ApiContext = {
   pinHashParams: ScryptParams;
   /** How often expired sign-in rows are swept; false: never (not for a real service). */
   signInHousekeeping: HousekeepingOptions | false;
+  /** This process's counts (metrics/metrics.ts), served on the staff listener. */
+  metrics?: ServiceMetrics | undefined;
 };
 
 /**

@@ -1,20 +1,29 @@
 import type { FastifyInstance } from 'fastify';
-import type { Health } from '../../domain/sync.ts';
+import type { Health, Readiness } from '../../domain/sync.ts';
+import { apiErrors, storeDownRetryAfterSeconds } from '../http/api-errors.ts';
 import type { Store } from '../store/store.ts';
 
-/** GET /api/health: is the service up, and can it reach its database? */
+/**
+ * Liveness and readiness, on both listeners:
+ * - `GET /api/health`: the process answers (it never asks the database, so a database that is
+ *   down does not make a supervisor restart every process, which would not help);
+ * - `GET /api/ready`: the process can serve, that is its database answers: 200, or 503
+ *   `storeUnavailable` with Retry-After, so a load balancer sends requests to another process.
+ */
 export function registerHealthRoute(app: FastifyInstance, store: Store): void {
-  app.get('/api/health', async (request, reply) => {
+  app.get('/api/health', async () => {
+    const health: Health = { status: 'ok', engine: store.engine, time: new Date().toISOString() };
+    return health;
+  });
+
+  app.get('/api/ready', async (request, reply) => {
     try {
       await store.ping();
     } catch (error) {
-      request.log.warn({ err: error }, 'health check could not reach the store');
-      return reply
-        .code(503)
-        .header('retry-after', '30')
-        .send({ code: 'storeUnavailable', message: 'The service cannot reach its database just now. Please try again later.' });
+      request.log.warn({ err: error }, 'readiness check could not reach the store');
+      return reply.code(503).header('retry-after', String(storeDownRetryAfterSeconds)).send(apiErrors.storeUnavailable);
     }
-    const health: Health = { status: 'ok', engine: store.engine, time: new Date().toISOString() };
-    return health;
+    const ready: Readiness = { status: 'ready', engine: store.engine, time: new Date().toISOString() };
+    return ready;
   });
 }

@@ -127,10 +127,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ApiContext, rateLi
     });
     if (valid.length > 0) {
       const applied = await store.applyPush(owner.personId, valid, ctx.now().toISOString());
+      ctx.metrics?.pushResults(applied);
       applied.forEach((result, i) => {
         results[validAt[i]!] = result;
       });
     }
+    ctx.metrics?.pushResults(results.filter((r, i): r is PushResult => r !== undefined && !validAt.includes(i)));
     const body: PushResponse = { schemaVersion: currentSchemaVersion, results: results.filter((r): r is PushResult => r !== undefined) };
     return body;
   });

@@ -8,7 +8,9 @@ import type { ConnectionLimits } from '../http/connection-guard.ts';
 import { createHardenedServer, replyNotFound, setErrorReplies } from '../http/hardened-server.ts';
 import { staffContentSecurityPolicyDirectives } from '../http/security-headers.ts';
 import { pathOf } from '../http/paths.ts';
+import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { registerHealthRoute } from '../routes/health.ts';
+import { registerMetricsRoute } from '../routes/metrics.ts';
 import { registerStaffAccountRoutes } from '../routes/staff-accounts.ts';
 import { registerStaffAuditRoutes } from '../routes/staff-audit.ts';
 import { registerStaffAuthRoutes } from '../routes/staff-auth.ts';
@@ -47,6 +49,10 @@ export type BuildStaffServerOptions = {
   replyTimes?: Record<ApplicationType, ReplyTime> | undefined;
   /** The built staff console (dist-staff/), served at `/`; without it (or not built) the listener serves the API only. */
   staffDistDir?: string | undefined;
+  /** This process's counts: counted on this listener too, and served at GET /metrics. */
+  metrics?: ServiceMetrics | undefined;
+  /** METRICS_TOKEN: when set, /metrics answers only a Bearer token equal to it. */
+  metricsToken?: string | undefined;
 };
 
 const versionedStaffPath = /^\/api\/staff\/v(\d+)(\/|$)/;
@@ -72,6 +78,7 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
     connections: opts.connections,
     https: secureCookie,
     csp: staffContentSecurityPolicyDirectives,
+    metrics: opts.metrics ? { sink: opts.metrics, listener: 'staff' } : undefined,
   });
   const allowedOrigins = allowedStaffOrigins({ staffOrigin: opts.staffOrigin, staffPort: opts.staffPort });
   const limits = opts.sessionLimits ?? staffSessionLimits;
@@ -100,6 +107,7 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
   if (servesConsole) await registerConsoleFiles(app, opts.staffDistDir!);
 
   registerHealthRoute(app, opts.store);
+  if (opts.metrics) registerMetricsRoute(app, opts.metrics, opts.metricsToken);
   registerStaffAuthRoutes(app, ctx);
   registerStaffAccountRoutes(app, ctx);
   registerStaffInboxRoutes(app, ctx);

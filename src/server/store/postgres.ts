@@ -75,6 +75,7 @@ export function openPostgresDriver(databaseUrl: string): SqlDriver {
     isForeignKeyViolation(error) {
       return (error as { code?: unknown } | null)?.code === '23503';
     },
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       if (!open) return;
       open = false;

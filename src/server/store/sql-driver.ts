@@ -40,5 +40,7 @@ export interface SqlDriver extends SqlExecutor {
   isUniqueViolation(error: unknown): boolean;
   /** True when the error is a broken FOREIGN KEY rule (a row refers to one that does not exist). */
   isForeignKeyViolation(error: unknown): boolean;
+  /** The pool's connections now: open, idle, and callers waiting for one (PostgreSQL only). */
+  poolUse?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }

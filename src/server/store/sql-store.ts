@@ -213,6 +213,7 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     close: () => driver.close(),
 
+    poolUse: () => driver.poolUse?.() ?? null,
     async ping() {
       await driver.all('SELECT 1 AS ok');
     },

@@ -143,6 +143,8 @@ export interface Store {
   close(): Promise<void>;
   /** Throws if the database cannot be reached. */
   ping(): Promise<void>;
+  /** The connection pool's use now (PostgreSQL), for the metrics; null where there is no pool. */
+  poolUse(): { total: number; idle: number; waiting: number } | null;
   /** True when nobody has been added yet. */
   isEmpty(): Promise<boolean>;
   /** Adds everyone in one go, but only if the store is empty. Returns whether it did. */

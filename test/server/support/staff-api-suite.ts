@@ -217,7 +217,7 @@ export function describeStaffApi(engine: Engine, makeHarness: HarnessFactory): v
       });
 
       it('the staff address has no prisoner routes: no app, no sign-in, sync or delivery', async () => {
-        const prisonerRoutes = routesOf(prisonerApp).filter((route) => route.path !== '/api/health');
+        const prisonerRoutes = routesOf(prisonerApp).filter((route) => route.path !== '/api/health' && route.path !== '/api/ready');
         expect(prisonerRoutes.map((route) => route.path)).toEqual(expect.arrayContaining(['/api/auth/sign-in', '/api/sync/pull', '/api/sync/push', '/api/delivery/push']));
         for (const route of prisonerRoutes) {
           for (const method of route.methods.filter((m) => m !== 'HEAD')) {
