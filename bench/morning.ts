@@ -47,6 +47,9 @@ try {
   await admin.connect();
   const runs: (MorningResult & { processes: number; serviceCpuMs: number; serviceMaxRssMb: number; databaseCpuMs: number | null; databaseRssMb: number | null; loadDuring: number[] })[] = [];
   for (const processes of args.processes.split(',').map(Number)) {
+    // Overnight staff answer the morning before's applications (each pusher sends an `other` one,
+    // and a second open one of the same type would rightly be refused: alreadyOpen).
+    await admin.query("UPDATE applications SET status = 'answered' WHERE type = 'other' AND status = 'received'");
     const services = await startServices(cluster.url, processes);
     const dbBefore = await databaseUsage(admin);
     console.log(`\nMorning with ${processes} service process(es)…`);
