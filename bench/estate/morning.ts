@@ -1,0 +1,216 @@
+/**
+ * The morning simulation: every person's tablet signs in once after unlock within a window, pulls
+ * until it is up to date, and a share of them send what waits in their outbox (an application, a
+ * progress note, now and then a questionnaire), spread over one or more service processes; at the
+ * same time staff work the inbox of the prison with the longest history.
+ * Measures how long the whole morning takes, each kind of request's latency, errors, and the CPU
+ * and memory of the service processes and of PostgreSQL.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { OutboxItem } from '../../src/domain/sync.ts';
+import { openStore } from '../../src/server/store/index.ts';
+import { applicationItem, progressNoteItem, questionnaireItem, uuidv7 } from '../../test/server/support/outbox.ts';
+import { summarize, type LatencySummary } from '../sync/stats.ts';
+import { pullAll, push, signIn } from './device.ts';
+import { estatePin } from './generate.ts';
+import { seededRandom } from './random.ts';
+import type { ServiceStats } from './service-process.ts';
+
+export type Services = { bases: string[]; stats(): Promise<ServiceStats[]>; stop(): Promise<void> };
+
+/** Starts `count` service processes on 127.0.0.1 over one database. */
+export async function startServices(databaseUrl: string, count: number): Promise<Services> {
+  const children: ChildProcess[] = [];
+  const bases: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const child = fork(new URL('./service-process.ts', import.meta.url), [], { env: { ...process.env, ESTATE_DATABASE_URL: databaseUrl }, stdio: 'inherit' });
+    children.push(child);
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (message: { type: string; port: number }) => resolve(message.port));
+      child.once('exit', (code) => reject(new Error(`A service process ended before it was ready (exit ${code}).`)));
+    });
+    bases.push(`http://127.0.0.1:${port}`);
+  }
+  const ask = (child: ChildProcess) =>
+    new Promise<ServiceStats>((resolve) => {
+      child.once('message', (message: ServiceStats) => resolve(message));
+      child.send({ type: 'stats' });
+    });
+  return {
+    bases,
+    stats: () => Promise.all(children.map(ask)),
+    async stop() {
+      await Promise.all(children.map((child) => new Promise((resolve) => (child.once('exit', resolve), child.send({ type: 'stop' })))));
+    },
+  };
+}
+
+/** CPU time (ms) and memory of the PostgreSQL server and its backends, read from /proc; null where that cannot be read. */
+export async function databaseUsage(client: pg.ClientBase): Promise<{ cpuMs: number; rssBytes: number } | null> {
+  try {
+    const { rows } = await client.query<{ setting: string }>("SELECT setting FROM pg_settings WHERE name = 'data_directory'");
+    const postmaster = Number(readFileSync(join(rows[0]!.setting, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const tick = 1000 / 100; // USER_HZ is 100 on Linux
+    let cpuMs = 0;
+    let rssBytes = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(entry);
+      if (pid !== postmaster && Number(fields[1]) !== postmaster) continue;
+      cpuMs += (Number(fields[11]) + Number(fields[12])) * tick;
+      rssBytes += Number(fields[21]) * 4096;
+    }
+    return { cpuMs, rssBytes };
+  } catch {
+    return null;
+  }
+}
+
+export type MorningOptions = {
+  databaseUrl: string;
+  bases: readonly string[];
+  /** The tablets start evenly spread over this window (unlock times). */
+  windowMs: number;
+  /** The share of tablets with something waiting to send. */
+  pushShare: number;
+  /** At most this many tablets mid-morning at once (beyond it, later ones wait: the queue shows in the morning's time). */
+  maxInFlight: number;
+  /** The prison whose inbox staff work during the morning. */
+  inboxPrisonId: string;
+  seed: number;
+  /** Only the first `people` people (default everybody). */
+  people?: number;
+};
+
+export type MorningResult = {
+  devices: number;
+  pushes: number;
+  itemsSent: number;
+  morningMs: number;
+  signIn: LatencySummary;
+  pullPage: LatencySummary;
+  pullWhole: LatencySummary;
+  push: LatencySummary;
+  inbox: LatencySummary;
+  changesPulled: number;
+  errors: number;
+  errorSamples: string[];
+};
+
+export async function runMorning(options: MorningOptions): Promise<MorningResult> {
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ prison_number: string }>('SELECT prison_number FROM people ORDER BY prison_number');
+  await client.end();
+  const random = seededRandom(options.seed);
+  const people = rows.map((row) => row.prison_number).slice(0, options.people ?? rows.length);
+  // Unlock order: shuffled, so prisons and services mix as they would.
+  for (let i = people.length - 1; i > 0; i--) {
+    const j = random.below(i + 1);
+    [people[i], people[j]] = [people[j]!, people[i]!];
+  }
+
+  const samples = { signIn: [] as number[], pullPage: [] as number[], pullWhole: [] as number[], push: [] as number[], inbox: [] as number[] };
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let pushes = 0;
+  let itemsSent = 0;
+  let changesPulled = 0;
+
+  async function morningOf(index: number): Promise<void> {
+    const base = options.bases[index % options.bases.length]!;
+    const sends = random.next() < options.pushShare;
+    const withQuestionnaire = random.next() < 0.1;
+    try {
+      const session = await signIn(base, people[index]!, estatePin, randomUUID());
+      samples.signIn.push(session.ms);
+      const started = performance.now();
+      const pulled = await pullAll(base, session.value.accessToken);
+      samples.pullWhole.push(performance.now() - started);
+      samples.pullPage.push(...pulled.pages);
+      changesPulled += pulled.changes;
+      if (sends) {
+        const items: OutboxItem[] = [applicationItem('Please can I see my POM this week.', uuidv7(), 'other'), progressNoteItem('I went to the gym group.')];
+        if (withQuestionnaire) items.push(questionnaireItem());
+        const sent = await push(base, session.value.accessToken, items);
+        samples.push.push(sent.ms);
+        pushes++;
+        itemsSent += items.length;
+        const refused = sent.value.results.filter((result) => result.status !== 'applied');
+        if (refused.length > 0) throw new Error(`push not applied: ${JSON.stringify(refused)}`);
+      }
+    } catch (error) {
+      errors++;
+      if (errorSamples.length < 5) errorSamples.push((error as Error).message);
+    }
+  }
+
+  // Staff work the inbox all morning: the first page, then the next, again and again.
+  const staffStore = await openStore({ databaseUrl: options.databaseUrl, dataDir: '' });
+  let morningOver = false;
+  const staff = (async () => {
+    while (!morningOver) {
+      const started = performance.now();
+      const page = await staffStore.staff.listApplications({ prisonId: options.inboxPrisonId, statuses: ['received', 'beingLookedAt'], limit: 50 });
+      samples.inbox.push(performance.now() - started);
+      if (page.next) {
+        const next = performance.now();
+        await staffStore.staff.listApplications({ prisonId: options.inboxPrisonId, limit: 50, after: page.next });
+        samples.inbox.push(performance.now() - next);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+
+  const started = performance.now();
+  const gap = options.windowMs / Math.max(1, people.length);
+  let inFlight = 0;
+  let waiting: (() => void) | null = null;
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < people.length; i++) {
+    const due = started + i * gap;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    while (inFlight >= options.maxInFlight) await new Promise<void>((resolve) => (waiting = resolve));
+    inFlight++;
+    running.push(
+      morningOf(i).finally(() => {
+        inFlight--;
+        const wake = waiting;
+        waiting = null;
+        wake?.();
+      }),
+    );
+  }
+  await Promise.all(running);
+  const morningMs = performance.now() - started;
+  morningOver = true;
+  await staff;
+  await staffStore.close();
+
+  return {
+    devices: people.length,
+    pushes,
+    itemsSent,
+    morningMs,
+    signIn: summarize(samples.signIn),
+    pullPage: summarize(samples.pullPage),
+    pullWhole: summarize(samples.pullWhole),
+    push: summarize(samples.push),
+    inbox: summarize(samples.inbox),
+    changesPulled,
+    errors,
+    errorSamples,
+  };
+}

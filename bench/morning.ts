@@ -1,0 +1,108 @@
+// `node bench/morning.ts [--people=85000 --prisons=120 --months=12 --processes=1,2 --window=300 --push-share=0.3 --in-flight=64]`
+// The estate's morning on PostgreSQL: generates and loads an estate (bench/estate/), then for each
+// number of service processes every tablet signs in, pulls and a share push, while staff work the
+// inbox of the prison with two years of history. Prints a table, checks the targets, writes
+// bench/results/morning-<timestamp>.json. See bench/README.md, "The estate's morning".
+import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { loadEstate } from './estate/load.ts';
+import { databaseUsage, runMorning, startServices, type MorningResult } from './estate/morning.ts';
+import { writeResults } from './results-file.ts';
+import { startBenchCluster } from './sync/pg-cluster.ts';
+import { ms, printTable } from './sync/stats.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    people: { type: 'string', default: '85000' },
+    prisons: { type: 'string', default: '120' },
+    months: { type: 'string', default: '12' },
+    processes: { type: 'string', default: '1,2' },
+    window: { type: 'string', default: '300' },
+    'push-share': { type: 'string', default: '0.3' },
+    'in-flight': { type: 'string', default: '64' },
+    seed: { type: 'string', default: '1' },
+    name: { type: 'string', default: 'morning' },
+  },
+});
+const people = Number(args.people);
+const prisons = Number(args.prisons);
+const targets = { morningMs: 10 * 60_000, goalMorningMs: 5 * 60_000, pullP99Ms: 100, inboxP99Ms: 100 };
+
+const cluster = await startBenchCluster();
+if (!cluster) {
+  console.log('SKIPPED: PostgreSQL server programs were not found (see test/pg/with-postgres.ts).');
+  process.exit(0);
+}
+const loadAtStart = loadavg();
+try {
+  console.log(`Loading an estate of ${people} people in ${prisons} prisons (${args.months} months; the first prison 24)…`);
+  const loaded = await loadEstate(cluster.url, { seed: Number(args.seed), people, prisons, months: Number(args.months), longHistoryMonths: 24, today: new Date().toISOString().slice(0, 10) }, (done, of) => {
+    if (done % Math.max(1, Math.floor(of / 10)) === 0) console.log(`  ${done} of ${of} prisons`);
+  });
+  console.log(`Loaded in ${(loaded.loadMs / 1000).toFixed(0)} s (generating ${(loaded.generateMs / 1000).toFixed(0)} s); database ${(loaded.databaseBytes / 2 ** 20).toFixed(0)} MB`);
+  printTable([['table', 'rows'], ...Object.entries(loaded.rows).map(([table, n]) => [table, String(n)])]);
+
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  const runs: (MorningResult & { processes: number; serviceCpuMs: number; serviceMaxRssMb: number; databaseCpuMs: number | null; databaseRssMb: number | null; loadDuring: number[] })[] = [];
+  for (const processes of args.processes.split(',').map(Number)) {
+    // Overnight staff answer the morning before's applications (each pusher sends an `other` one,
+    // and a second open one of the same type would rightly be refused: alreadyOpen).
+    await admin.query("UPDATE applications SET status = 'answered' WHERE type = 'other' AND status = 'received'");
+    const services = await startServices(cluster.url, processes);
+    const dbBefore = await databaseUsage(admin);
+    console.log(`\nMorning with ${processes} service process(es)…`);
+    const result = await runMorning({
+      databaseUrl: cluster.url,
+      bases: services.bases,
+      windowMs: Number(args.window) * 1000,
+      pushShare: Number(args['push-share']),
+      maxInFlight: Number(args['in-flight']),
+      inboxPrisonId: 'E000',
+      seed: Number(args.seed) + processes,
+    });
+    const dbAfter = await databaseUsage(admin);
+    const stats = await services.stats();
+    await services.stop();
+    runs.push({
+      ...result,
+      processes,
+      serviceCpuMs: stats.reduce((sum, s) => sum + s.cpuMs, 0),
+      serviceMaxRssMb: Math.max(...stats.map((s) => s.maxRssBytes)) / 2 ** 20,
+      databaseCpuMs: dbBefore && dbAfter ? dbAfter.cpuMs - dbBefore.cpuMs : null,
+      databaseRssMb: dbAfter ? dbAfter.rssBytes / 2 ** 20 : null,
+      loadDuring: loadavg(),
+    });
+  }
+  await admin.end();
+
+  console.log(`\nEstate morning: ${people} people, ${prisons} prisons, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB; load average at start ${loadAtStart.map((n) => n.toFixed(1)).join(' ')}`);
+  const row = (label: string, pick: (run: (typeof runs)[number]) => string) => [label, ...runs.map(pick)];
+  printTable([
+    row('service processes', (r) => String(r.processes)),
+    row('whole morning', (r) => `${(r.morningMs / 1000).toFixed(1)} s`),
+    row('tablets / pushes', (r) => `${r.devices} / ${r.pushes}`),
+    row('sign-in p50 / p99', (r) => `${ms(r.signIn.p50)} / ${ms(r.signIn.p99)}`),
+    row('pull page p50 / p99', (r) => `${ms(r.pullPage.p50)} / ${ms(r.pullPage.p99)}`),
+    row('whole first pull p99', (r) => ms(r.pullWhole.p99)),
+    row('push p50 / p99', (r) => `${ms(r.push.p50)} / ${ms(r.push.p99)}`),
+    row('staff inbox p50 / p99', (r) => `${ms(r.inbox.p50)} / ${ms(r.inbox.p99)}`),
+    row('errors', (r) => String(r.errors)),
+    row('service CPU (all processes)', (r) => `${(r.serviceCpuMs / 1000).toFixed(0)} s`),
+    row('service max RSS', (r) => `${r.serviceMaxRssMb.toFixed(0)} MB`),
+    row('database CPU / RSS', (r) => (r.databaseCpuMs === null ? 'not readable' : `${(r.databaseCpuMs / 1000).toFixed(0)} s / ${r.databaseRssMb!.toFixed(0)} MB`)),
+    row('load average after', (r) => r.loadDuring.map((n) => n.toFixed(1)).join(' ')),
+  ]);
+  for (const run of runs) {
+    for (const sample of run.errorSamples) console.log(`  error (${run.processes} processes): ${sample}`);
+    const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+    console.log(
+      `  ${run.processes} process(es): morning < 10 min ${verdict(run.morningMs < targets.morningMs)} (goal < 5 min ${verdict(run.morningMs < targets.goalMorningMs)}), ` +
+        `pull p99 < 100 ms ${verdict(run.pullPage.p99 < targets.pullP99Ms)}, inbox p99 < 100 ms ${verdict(run.inbox.p99 < targets.inboxP99Ms)}, errors 0 ${verdict(run.errors === 0)}`,
+    );
+  }
+  await writeResults(args.name, { people, prisons, months: Number(args.months), cores: cpus().length, loadAtStart, postgres: cluster.settings, loaded, targets, runs });
+} finally {
+  cluster.stop();
+}
