@@ -5,6 +5,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { speechEngine } from './src/build/speech-engine.ts';
 import { publicPages } from './src/build/public-pages.ts';
 import { dropUnusedRouterParts } from './src/build/unused-router-parts.ts';
+import { inlineBootScript } from './src/build/inline-boot-script.ts';
 
 /** Colours shared by the manifest and the page. */
 const themeColour = '#0b0c0c';
@@ -21,6 +22,8 @@ export default defineConfig({
     react(),
     // Lets the bundler leave out the router components the app does not use (see the file).
     dropUnusedRouterParts(),
+    // The display-settings boot script inside index.html, allowed by its hash (see the file).
+    inlineBootScript({ file: fileURLToPath(new URL('./public/display-settings-boot.js', import.meta.url)), src: '/display-settings-boot.js' }),
     // Read-aloud's offline voice, espeak-ng (GPL), as separate files under assets/speech/.
     speechEngine(),
     // Prerenders the public explainer pages into dist/public-pages/ (see src/public-pages/).

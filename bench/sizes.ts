@@ -45,7 +45,8 @@ function staticImports(code: string): string[] {
 
 /**
  * The JavaScript the first page needs before it can show anything: every script index.html
- * loads (classic, module and modulepreload) plus, transitively, the static imports of the modules.
+ * loads (classic, module and modulepreload) plus, transitively, the static imports of the modules,
+ * plus any script written inline in index.html (the display-settings boot script).
  */
 export function firstRouteScripts(distDir: string) {
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
@@ -61,6 +62,10 @@ export function firstRouteScripts(distDir: string) {
     for (const imported of staticImports(readFileSync(join(distDir, file), 'utf8'))) visit(dir + imported.slice(2));
   };
   tags.forEach(visit);
-  const files = [...seen].map((f) => fileSize(distDir, f));
+  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m, i) => {
+    const bytes = Buffer.from(m[1]!, 'utf8');
+    return { file: `index.html inline script ${i + 1}`, raw: bytes.length, gzip: gzipSync(bytes).length };
+  });
+  const files = [...[...seen].map((f) => fileSize(distDir, f)), ...inline];
   return { files, ...sum(files) };
 }

@@ -9,7 +9,9 @@ import type { ReplyTime } from '../domain/reply-times.ts';
 import { defaultSignInLimits, type SignInLimits } from './auth/sign-in-limits.ts';
 import type { ConnectionLimits } from './http/connection-guard.ts';
 import { createHardenedServer, replyNotFound, setErrorReplies } from './http/hardened-server.ts';
+import { appInlineScriptHashes } from './http/inline-scripts.ts';
 import { acceptsHtml, isApiPath, pathOf } from './http/paths.ts';
+import { contentSecurityPolicyDirectives } from './http/security-headers.ts';
 import { registerStaticFiles } from './http/static-files.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerClientConfigRoute } from './routes/client-config.ts';
@@ -59,6 +61,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     trustProxy: opts.trustProxy ?? [],
     connections: opts.connections,
     https: opts.publicOrigin?.startsWith('https:') ?? false,
+    // The app's own inline boot script (display settings before the first paint), by its hash only.
+    csp: { ...contentSecurityPolicyDirectives, 'script-src': [...contentSecurityPolicyDirectives['script-src'], ...appInlineScriptHashes(opts.distDir)] },
     metrics: opts.metrics ? { sink: opts.metrics, listener: 'people' } : undefined,
   });
 

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
 
 /**
- * The Content-Security-Policy: only this origin, no inline or eval'd script, no framing.
+ * The Content-Security-Policy: only this origin, no eval'd script, no framing, and no inline script
+ * except the app's own boot script, which the prisoner listener adds by its hash (app.ts).
  * No 'upgrade-insecure-requests', because prison networks may serve the app over plain HTTP.
  */
 export const contentSecurityPolicyDirectives = {
