@@ -1,7 +1,9 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadMigrations, parseMigrationFileName, renderMigrationSql } from '../../src/server/store/migrations.ts';
+import { openStore } from '../../src/server/store/index.ts';
+import { applyMigrations, loadMigrations, parseMigrationFileName, renderMigrationSql } from '../../src/server/store/migrations.ts';
+import { openSqliteDriver } from '../../src/server/store/sqlite.ts';
 import { makeTempDir } from './support/temp-dir.ts';
 
 const removals: Array<() => Promise<void>> = [];
@@ -48,5 +50,29 @@ describe('migration files', () => {
     await rm(join(temp.dir, '001_b.sql'));
     await writeFile(join(temp.dir, 'oops.sql'), 'SELECT 1;');
     await expect(loadMigrations(temp.dir)).rejects.toThrow(/must look like/);
+  });
+});
+
+describe('a database brought up by a newer version (embedded engine)', () => {
+  it('is refused at start, in plain words; an older one is brought up to date', async () => {
+    const temp = await makeTempDir('newer-schema');
+    removals.push(temp.remove);
+    // The newer version: every migration of ours, and one this version does not have.
+    const newer = openSqliteDriver(temp.dir);
+    await applyMigrations(newer, [...(await loadMigrations()), { version: 900, name: '900_from_the_future', sql: 'CREATE TABLE future_things (id TEXT PRIMARY KEY);' }]);
+    await newer.close();
+
+    await expect(openStore({ dataDir: temp.dir })).rejects.toThrow(
+      /newer version of the service: it has 900_from_the_future, which this version does not know \(it knows up to \d{3}_[a-z_]+\)\. Start the newer version, or restore a backup made before it\./,
+    );
+    // A database that is merely older is brought up to date as before.
+    const older = await makeTempDir('older-schema');
+    removals.push(older.remove);
+    const early = openSqliteDriver(older.dir);
+    await applyMigrations(early, (await loadMigrations()).filter((m) => m.version <= 2));
+    await early.close();
+    const store = await openStore({ dataDir: older.dir });
+    expect((await store.migrate()).applied).toEqual([]);
+    await store.close();
   });
 });

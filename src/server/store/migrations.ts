@@ -51,12 +51,55 @@ export async function loadMigrations(dir: string = migrationsDir): Promise<Migra
   return migrations.sort((a, b) => a.version - b.version);
 }
 
+/** How migrations wait for locks (PostgreSQL), and whom they tell when they try again. */
+export type MigrationOptions = {
+  /**
+   * PostgreSQL: how long one migration's statements may wait for a table lock before they give up
+   * (`lock_timeout`). A migration that alters a table needs its ACCESS EXCLUSIVE lock; while it
+   * waits behind another process's long transaction, every query on that table queues behind it.
+   * Giving up soon and trying again later keeps that queue short.
+   */
+  lockTimeoutMs?: number;
+  /** How many times one migration is tried before starting fails. */
+  attempts?: number;
+  /** The wait before the second try; it doubles each time, up to `maxRetryWaitMs`. */
+  firstRetryWaitMs?: number;
+  maxRetryWaitMs?: number;
+  /** Told each time a migration gave up waiting for a lock and will be tried again. */
+  onRetry?(retry: { migration: string; attempt: number; waitMs: number }): void;
+};
+
+export const migrationDefaults = { lockTimeoutMs: 1_000, attempts: 10, firstRetryWaitMs: 500, maxRetryWaitMs: 15_000 } as const;
+
+/** Thrown when the database holds migrations this version of the code does not know. */
+export class SchemaNewerThanCodeError extends Error {
+  override readonly name = 'SchemaNewerThanCodeError';
+}
+
+/** Thrown when a migration could not get its locks in any of its tries. */
+export class MigrationLockError extends Error {
+  override readonly name = 'MigrationLockError';
+}
+
+/** PostgreSQL's lock_not_available: a statement gave up waiting for a lock (lock_timeout). */
+function isLockTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '55P03';
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Applies, in order, each migration not yet recorded in `schema_migrations`: each one in its own
  * transaction together with its record, so a failed migration leaves nothing half done.
  * Safe when two servers start at once: they take turns, and the second finds nothing to do.
+ * Safe while other processes serve (PostgreSQL): a migration's statements wait at most
+ * `lockTimeoutMs` for a lock, then the migration is rolled back and tried again after a pause
+ * (src/server/NOTES.md, "Migrations while other processes serve").
+ * Refuses, before changing anything, a database that holds a migration `migrations` does not
+ * have: it was brought up by a newer version of the code, which this one cannot know is safe to run on.
  */
-export async function applyMigrations(driver: SqlDriver, migrations: readonly Migration[]): Promise<string[]> {
+export async function applyMigrations(driver: SqlDriver, migrations: readonly Migration[], options: MigrationOptions = {}): Promise<string[]> {
+  const settings = { ...migrationDefaults, ...options };
   const lock = async (tx: { all: SqlDriver['all'] }) => {
     if (driver.dialect.exclusiveLockSql) await tx.all(driver.dialect.exclusiveLockSql, [schemaLockId]);
   };
@@ -65,22 +108,51 @@ export async function applyMigrations(driver: SqlDriver, migrations: readonly Mi
     await tx.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );
+    const recorded = await tx.all<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+    const known = new Set(migrations.map((m) => m.version));
+    const unknown = recorded.filter((row) => !known.has(Number(row.version)));
+    if (unknown.length > 0) {
+      const newest = migrations.at(-1)?.name ?? 'none';
+      throw new SchemaNewerThanCodeError(
+        `The database was brought up to date by a newer version of the service: it has ${unknown.map((row) => row.name).join(', ')}, ` +
+          `which this version does not know (it knows up to ${newest}). Start the newer version, or restore a backup made before it.`,
+      );
+    }
   });
 
   const applied: string[] = [];
   for (const migration of migrations) {
-    const didApply = await driver.transaction(async (tx) => {
-      await lock(tx);
-      const done = await tx.all('SELECT version FROM schema_migrations WHERE version = ?', [migration.version]);
-      if (done.length > 0) return false;
-      await tx.exec(renderMigrationSql(migration.sql, driver.dialect));
-      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      ]);
-      return true;
-    });
+    let didApply = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        didApply = await driver.transaction(async (tx) => {
+          await lock(tx);
+          const done = await tx.all('SELECT version FROM schema_migrations WHERE version = ?', [migration.version]);
+          if (done.length > 0) return false;
+          // After the schema lock (another process migrating is waited for in full), before the DDL.
+          if (driver.engine === 'postgres') await tx.exec(`SET LOCAL lock_timeout = '${Math.round(settings.lockTimeoutMs)}ms'`);
+          await tx.exec(renderMigrationSql(migration.sql, driver.dialect));
+          await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+            migration.version,
+            migration.name,
+            new Date().toISOString(),
+          ]);
+          return true;
+        });
+        break;
+      } catch (error) {
+        if (!isLockTimeout(error)) throw error;
+        if (attempt >= settings.attempts) {
+          throw new MigrationLockError(
+            `Migration ${migration.name} could not get the locks it needs in ${attempt} tries: another process holds a long transaction on a table it changes. ` +
+              'Nothing of it was applied. Find the long transaction (pg_stat_activity) or start again when it is over.',
+          );
+        }
+        const waitMs = Math.min(settings.firstRetryWaitMs * 2 ** (attempt - 1), settings.maxRetryWaitMs);
+        settings.onRetry?.({ migration: migration.name, attempt, waitMs });
+        await pause(waitMs);
+      }
+    }
     if (didApply) applied.push(migration.name);
   }
   return applied;
