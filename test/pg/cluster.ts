@@ -2,7 +2,7 @@
  * A throwaway PostgreSQL server for tests: found (or installed), created in a fresh temporary
  * folder, listening only on 127.0.0.1, and removed again afterwards.
  */
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { execFile, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -67,7 +67,18 @@ export function findFreePort(): Promise<number> {
   });
 }
 
-export type Cluster = { url: string; stop(): void };
+export type Cluster = {
+  url: string;
+  /** Stops the server and deletes its folder. */
+  stop(): void;
+  /**
+   * Stops the server as an operator's restart does (`pg_ctl stop -m fast`: open sessions are cut,
+   * transactions in flight roll back), keeping its data. Does not block the event loop.
+   */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same data folder and port, and resolves once it takes connections. */
+  startServer(): Promise<void>;
+};
 
 type RunAs = { user: string; uid: number; gid: number } | null;
 
@@ -94,6 +105,24 @@ export async function startCluster(binDir: string, database: string): Promise<Cl
     const command = join(binDir, tool);
     const [file, fullArgs] = account ? ['runuser', ['-u', account.user, '--', command, ...args]] : [command, args];
     return spawnSync(file, fullArgs, { encoding: 'utf8', ...options });
+  };
+
+  const runAsync = (tool: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const command = join(binDir, tool);
+      const [file, fullArgs] = account ? ['runuser', ['-u', account.user, '--', command, ...args]] : [command, args];
+      execFile(file, fullArgs, { encoding: 'utf8' }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${tool} ${args.join(' ')} failed:\n${stderr || stdout}`)) : resolve(),
+      );
+    });
+
+  const stopServer = async () => {
+    await runAsync('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '30', 'stop']);
+    started = false;
+  };
+  const startServer = async () => {
+    await runAsync('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '60', 'start']);
+    started = true;
   };
 
   const stop = () => {
@@ -151,7 +180,7 @@ export async function startCluster(binDir: string, database: string): Promise<Cl
     } finally {
       await client.end();
     }
-    return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`, stop };
+    return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`, stop, stopServer, startServer };
   } catch (error) {
     stop();
     throw error;

@@ -73,7 +73,7 @@ describe('health', () => {
     expect(response.statusCode).toBe(503);
     expectApiError(response, 'storeUnavailable');
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.headers['retry-after']).toBe('30');
+    expect(response.headers['retry-after']).toBe('5');
     await server.close();
   });
 });

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.ts';
+import { isDatabaseUnreachable } from '../store/unreachable.ts';
 import { apiErrors, storeDownRetryAfterSeconds } from './api-errors.ts';
 import { addressMatcher } from './client-address.ts';
 import { defaultConnectionLimits, guardConnections, type ConnectionLimits } from './connection-guard.ts';
@@ -81,17 +82,21 @@ export function createHardenedServer(opts: HardenedServerOptions): FastifyInstan
 /**
  * Every thrown error as `{code, message}`: a client's fault keeps its status with plain words; a
  * fault of ours is logged, and answered 503 `storeUnavailable` with Retry-After when the
- * database cannot be reached (the client tries again later), otherwise 500 with no details.
+ * database cannot be reached (the error says so, or a ping fails; the client tries again later),
+ * otherwise 500 with no details.
  */
 export function setErrorReplies(app: FastifyInstance, store: Store): void {
   app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toErrorReply(error);
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      const storeDown = await store.ping().then(
-        () => false,
-        () => true,
-      );
+      // The error itself may say so (a connection refused or cut); otherwise ask the database.
+      const storeDown =
+        isDatabaseUnreachable(error) ||
+        (await store.ping().then(
+          () => false,
+          () => true,
+        ));
       if (storeDown) {
         return reply.code(503).header('retry-after', String(storeDownRetryAfterSeconds)).send(apiErrors.storeUnavailable);
       }

@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { createMetricsGatherer } from './metrics-gather.ts';
 import type { ProcessLog } from './process-log.ts';
 
 /** A worker that dies this often within a minute is not started again: the primary stops. */
@@ -16,7 +17,8 @@ export type PrimaryOptions = {
  * both listening ports (the primary hands each new connection to the next worker in turn). It
  * serves nothing itself. A worker that dies is started again (unless it keeps dying); SIGTERM or
  * SIGINT is passed on to every worker, each drains, and the primary exits when they all have.
- * The primary must migrate and seed before calling this (workers skip the demo seed).
+ * The primary must migrate and seed before calling this (workers skip the demo seed). A scrape of
+ * /metrics on any worker is answered with every worker's figures added up (metrics-gather.ts).
  */
 export function runPrimary({ workers, log, onListening }: PrimaryOptions): void {
   let stopping = false;
@@ -24,10 +26,12 @@ export function runPrimary({ workers, log, onListening }: PrimaryOptions): void 
   let announced = false;
   const restarts: number[] = [];
   const failed = new Set<number>();
+  const metrics = createMetricsGatherer();
 
   const fork = (): Worker => {
     const worker = cluster.fork();
     worker.on('message', (message: unknown) => {
+      metrics.onMessage(worker, message);
       if ((message as { type?: unknown } | null)?.type !== 'listening') return;
       listening += 1;
       if (listening === workers && !announced) {
@@ -39,6 +43,7 @@ export function runPrimary({ workers, log, onListening }: PrimaryOptions): void 
   };
 
   cluster.on('exit', (worker, code, signal) => {
+    metrics.onExit(worker);
     if (code !== 0) failed.add(worker.id);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {

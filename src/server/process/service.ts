@@ -6,6 +6,7 @@ import { createServiceMetrics } from '../metrics/metrics.ts';
 import { buildStaffServer } from '../staff/staff-app.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { drainAndClose } from './drain.ts';
+import { workerMetricsSource } from './metrics-gather.ts';
 import { errorFields, type ProcessLog } from './process-log.ts';
 
 export type ServiceProcess = { store: Store; listeners: FastifyInstance[] };
@@ -58,6 +59,8 @@ export async function startServiceProcess({ config, log, worker, fail }: Service
           connections: { maxPerAddress: config.maxConnectionsPerAddress },
           metrics,
           metricsToken: config.metricsToken,
+          // A worker's scrape asks the primary for every worker's figures added up.
+          ...(worker ? { metricsText: workerMetricsSource(metrics) } : {}),
         });
   const listeners = staffApp ? [app, staffApp] : [app];
 

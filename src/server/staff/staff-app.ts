@@ -10,7 +10,7 @@ import { staffContentSecurityPolicyDirectives } from '../http/security-headers.t
 import { pathOf } from '../http/paths.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { registerHealthRoute } from '../routes/health.ts';
-import { registerMetricsRoute } from '../routes/metrics.ts';
+import { registerMetricsRoute, type MetricsText } from '../routes/metrics.ts';
 import { registerStaffAccountRoutes } from '../routes/staff-accounts.ts';
 import { registerStaffAuditRoutes } from '../routes/staff-audit.ts';
 import { registerStaffAuthRoutes } from '../routes/staff-auth.ts';
@@ -53,6 +53,8 @@ export type BuildStaffServerOptions = {
   metrics?: ServiceMetrics | undefined;
   /** METRICS_TOKEN: when set, /metrics answers only a Bearer token equal to it. */
   metricsToken?: string | undefined;
+  /** With WORKERS=N: every worker's figures added up, for /metrics (process/metrics-gather.ts). */
+  metricsText?: MetricsText | undefined;
 };
 
 const versionedStaffPath = /^\/api\/staff\/v(\d+)(\/|$)/;
@@ -107,7 +109,7 @@ export async function buildStaffServer(opts: BuildStaffServerOptions): Promise<F
   if (servesConsole) await registerConsoleFiles(app, opts.staffDistDir!);
 
   registerHealthRoute(app, opts.store);
-  if (opts.metrics) registerMetricsRoute(app, opts.metrics, opts.metricsToken);
+  if (opts.metrics) registerMetricsRoute(app, opts.metrics, opts.metricsToken, opts.metricsText);
   registerStaffAuthRoutes(app, ctx);
   registerStaffAccountRoutes(app, ctx);
   registerStaffInboxRoutes(app, ctx);

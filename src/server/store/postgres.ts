@@ -42,6 +42,12 @@ export function openPostgresDriver(databaseUrl: string): SqlDriver {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 10_000 });
   // An idle connection can drop (for example when the database restarts). The next query reconnects.
   pool.on('error', () => undefined);
+  // A connection can also die while checked out (between two statements of a transaction, or as
+  // its query ends): pg then emits 'error' on the client, and the pool listens only while it is
+  // idle. With no listener that event ended the whole process (found by test/server/pg-restart.test.ts).
+  // The statement in flight fails by itself and the pool drops the dead client when it is released,
+  // so the event needs nothing more than a listener, from the moment the client exists.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   let open = true;
   const shared = executor(pool);
 
@@ -65,7 +71,7 @@ export function openPostgresDriver(databaseUrl: string): SqlDriver {
         }
         throw error;
       } finally {
-        // A connection that could not roll back is thrown away, not reused.
+        // A connection that could not roll back is thrown away, not reused (pg also drops one that died).
         client.release(broken);
       }
     },

@@ -583,7 +583,7 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         const crashed = await serve(dying);
         const lost = await push(session.accessToken, items, crashed);
         expectApiError(lost, 503, 'storeUnavailable');
-        expect(lost.headers['retry-after']).toBe('30');
+        expect(lost.headers['retry-after']).toBe('5');
 
         // The service restarts on the same database; the device sends the same batch again.
         const restarted = await serve(await open());
@@ -606,7 +606,7 @@ export function describeSyncApi(engine: Engine, makeHarness: HarnessFactory): vo
         ];
         for (const response of responses) {
           expectApiError(response, 503, 'storeUnavailable');
-          expect(response.headers['retry-after']).toBe('30');
+          expect(response.headers['retry-after']).toBe('5');
         }
       });
     });
