@@ -4,6 +4,7 @@ import { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import { Plan } from '../../domain/plan.ts';
 import { PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
 import { PrisonNumber } from '../../domain/ids.ts';
+import { replyRetentionStart, retentionCutoff } from '../../domain/retention.ts';
 import { Change, Cursor } from '../../domain/sync.ts';
 import { createDeliveryStore } from '../delivery/delivery-store.ts';
 import { createStaffStore, fillApplicationReferences } from '../staff/staff-store.ts';
@@ -109,16 +110,18 @@ export function createSqlStore(driver: SqlDriver): Store {
    * - a shareable plan replaces every earlier plan entry of the person; an unshareable one (a
    *   draft, never pulled) only earlier drafts, so the last shared version stays for new devices;
    * - an application reply replaces the earlier reply for the same application.
+   * `closedAt` is when the entry's retention starts counting (src/domain/retention.ts): null for
+   * an entry that stays (a plan, an open application).
    */
   async function recordChange(
     tx: SqlExecutor,
-    change: { personId: string; entity: Change['entity']; entityId: string; shareable: boolean; data: unknown },
+    change: { personId: string; entity: Change['entity']; entityId: string; shareable: boolean; data: unknown; closedAt: string | null },
   ): Promise<Cursor> {
     const updated = await tx.run('UPDATE people SET change_count = change_count + 1 WHERE person_id = ?', [change.personId]);
     if (updated === 0) throw new StoreNotFoundError('There is no person with this id.');
     const rows = await tx.all<{ seq: number | string }>(
-      'INSERT INTO change_log (person_id, entity, entity_id, shareable, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
-      [change.personId, change.entity, change.entityId, toFlag(change.shareable), JSON.stringify(change.data), new Date().toISOString()],
+      'INSERT INTO change_log (person_id, entity, entity_id, shareable, data, recorded_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq',
+      [change.personId, change.entity, change.entityId, toFlag(change.shareable), JSON.stringify(change.data), new Date().toISOString(), change.closedAt],
     );
     const seq = Number(rows[0]?.seq);
     if (change.entity === 'plan') {
@@ -156,7 +159,14 @@ export function createSqlStore(driver: SqlDriver): Store {
       ],
     );
     if (changed === 0) throw new StoreNotFoundError('This person has no application with this id.');
-    return recordChange(tx, { personId: reply.personId, entity: 'applicationReply', entityId: reply.applicationId, shareable: true, data: reply });
+    return recordChange(tx, {
+      personId: reply.personId,
+      entity: 'applicationReply',
+      entityId: reply.applicationId,
+      shareable: true,
+      data: reply,
+      closedAt: replyRetentionStart(reply),
+    });
   }
 
   /**
@@ -174,6 +184,7 @@ export function createSqlStore(driver: SqlDriver): Store {
       entityId: record.id,
       shareable: record.shareable,
       data: visible,
+      closedAt: null,
     });
     await tx.run(
       `INSERT INTO plans (person_id, plan_id, document, shareable, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -278,15 +289,16 @@ export function createSqlStore(driver: SqlDriver): Store {
       return rows[0] ? Plan.parse(JSON.parse(rows[0].data)) : null;
     },
 
-    async changesSince(personId, cursor, limit) {
+    async changesSince(personId, cursor, limit, now = new Date().toISOString()) {
       const after = Cursor.parse(cursor);
       const pageSize = Math.min(Math.max(Math.trunc(limit), 1), maxChangesPerPage);
-      // One extra row tells us whether there is another page.
+      // One extra row tells us whether there is another page. Entries past retention are left out
+      // at once (the sweep deletes them later): the walk is the same index range, by person and seq.
       const rows = await driver.all<ChangeRow>(
         `SELECT seq, entity, data FROM change_log
-         WHERE person_id = ? AND shareable = 1 AND seq > ?
+         WHERE person_id = ? AND shareable = 1 AND seq > ? AND (closed_at IS NULL OR closed_at >= ?)
          ORDER BY seq LIMIT ?`,
-        [personId, Number(after), pageSize + 1],
+        [personId, Number(after), retentionCutoff(now), pageSize + 1],
       );
       const page = rows.slice(0, pageSize);
       const entries = page.map((row) => ({
@@ -385,6 +397,18 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     ...createSignInRecords(driver),
+
+    async sweepChangeLog(now, { batchSize }) {
+      const batch = Math.max(1, Math.trunc(batchSize));
+      // Only entries pull already leaves out, so deleting them changes no answer, and needs no lock
+      // on the person: a reply recorded meanwhile for the same application deletes the same row
+      // at most (the second delete finds nothing).
+      const deleted = await driver.run(
+        'DELETE FROM change_log WHERE seq IN (SELECT seq FROM change_log WHERE closed_at < ? ORDER BY closed_at LIMIT ?)',
+        [retentionCutoff(now), batch],
+      );
+      return { change_log: deleted };
+    },
 
     async applyPush(personId, items, now) {
       // One transaction for the whole batch (one commit, not one per item).

@@ -173,9 +173,15 @@ export interface Store {
   recordApplicationReply(reply: ApplicationReplyInput): Promise<{ cursor: Cursor }>;
   /**
    * This person's shareable changes after `cursor`, oldest first, at most `limit` of them: only
-   * current state (the newest plan, each application's newest reply), never an entry since replaced.
+   * current state (the newest plan, each application's newest reply), never an entry since replaced,
+   * nor one past retention at `now` (src/domain/retention.ts; default: the wall clock).
    */
-  changesSince(personId: string, cursor: Cursor, limit: number): Promise<ChangePage>;
+  changesSince(personId: string, cursor: Cursor, limit: number, now?: string): Promise<ChangePage>;
+  /**
+   * Deletes change log entries past retention at `now` (finished applications whose last change is
+   * older than the window), oldest first, at most `batchSize` of them. Pull already leaves them out.
+   */
+  sweepChangeLog(now: string, options: { batchSize: number }): Promise<SweepCounts>;
 
   /** Starts a sign-in with its first access and refresh tokens, in one transaction. */
   createSession(session: NewSession): Promise<void>;
