@@ -94,6 +94,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ApiContext, rateLi
       cursor: page.cursor,
       changes: page.entries.map((entry) => entry.change),
       hasMore: page.hasMore,
+      ...(page.restart ? { restart: true as const } : {}),
     };
     return body;
   });

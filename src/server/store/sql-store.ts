@@ -290,23 +290,48 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     async changesSince(personId, cursor, limit, now = new Date().toISOString()) {
-      const after = Cursor.parse(cursor);
-      const pageSize = Math.min(Math.max(Math.trunc(limit), 1), maxChangesPerPage);
+      const after = Number(Cursor.parse(cursor));
+      const cutoff = retentionCutoff(now);
+      const asked = Math.min(Math.max(Math.trunc(limit), 1), maxChangesPerPage);
       // One extra row tells us whether there is another page. Entries past retention are left out
       // at once (the sweep deletes them later): the walk is the same index range, by person and seq.
-      const rows = await driver.all<ChangeRow>(
-        `SELECT seq, entity, data FROM change_log
-         WHERE person_id = ? AND shareable = 1 AND seq > ? AND (closed_at IS NULL OR closed_at >= ?)
-         ORDER BY seq LIMIT ?`,
-        [personId, Number(after), retentionCutoff(now), pageSize + 1],
+      const read = (from: number, size: number) =>
+        driver.all<ChangeRow>(
+          `SELECT seq, entity, data FROM change_log
+           WHERE person_id = ? AND shareable = 1 AND seq > ? AND (closed_at IS NULL OR closed_at >= ?)
+           ORDER BY seq LIMIT ?`,
+          [personId, from, cutoff, size + 1],
+        );
+      // The highest cursor retention has let go: deleted by the sweep, or past retention now.
+      const [retired] = await driver.all<{ swept: number | string | null; due: number | string | null }>(
+        `SELECT p.retired_seq AS swept, (SELECT MAX(c.seq) FROM change_log c WHERE c.person_id = p.person_id AND c.closed_at < ?) AS due
+         FROM people p WHERE p.person_id = ?`,
+        [cutoff, personId],
       );
+      const retiredThrough = Math.max(Number(retired?.swept ?? 0), Number(retired?.due ?? 0));
+      let pageSize = asked;
+      let rows: ChangeRow[];
+      let restart = false;
+      if (after > 0 && after < retiredThrough) {
+        // The device may hold an application as it was before staff finished it, and that end has
+        // gone: send the whole current state again, in one page (it is small: src/domain/retention.ts).
+        rows = await read(0, maxChangesPerPage);
+        restart = rows.length <= maxChangesPerPage;
+        if (restart) pageSize = maxChangesPerPage;
+        else rows = await read(after, asked); // too much for one page (never in practice): go on as before
+      } else {
+        rows = await read(after, asked);
+      }
       const page = rows.slice(0, pageSize);
       const entries = page.map((row) => ({
         cursor: Cursor.parse(String(row.seq)),
         change: Change.parse({ entity: row.entity, data: JSON.parse(row.data) }),
       }));
-      const last = entries.at(-1);
-      return { entries, cursor: last ? last.cursor : after, hasMore: rows.length > pageSize } satisfies ChangePage;
+      const hasMore = rows.length > pageSize;
+      const last = Number(entries.at(-1)?.cursor ?? (restart ? 0 : after));
+      // On the last page, past every entry let go, so the next pull does not ask to start again.
+      const next = hasMore ? last : Math.max(last, retiredThrough, restart ? 0 : after);
+      return { entries, cursor: Cursor.parse(String(next)), hasMore, ...(restart ? { restart: true as const } : {}) } satisfies ChangePage;
     },
 
     async createSession(session) {
@@ -400,14 +425,26 @@ export function createSqlStore(driver: SqlDriver): Store {
 
     async sweepChangeLog(now, { batchSize }) {
       const batch = Math.max(1, Math.trunc(batchSize));
-      // Only entries pull already leaves out, so deleting them changes no answer, and needs no lock
-      // on the person: a reply recorded meanwhile for the same application deletes the same row
-      // at most (the second delete finds nothing).
-      const deleted = await driver.run(
-        'DELETE FROM change_log WHERE seq IN (SELECT seq FROM change_log WHERE closed_at < ? ORDER BY closed_at LIMIT ?)',
-        [retentionCutoff(now), batch],
-      );
-      return { change_log: deleted };
+      // Only entries pull already leaves out, so deleting them changes no answer. Each person's
+      // retired_seq is raised first, in person order (people rows before change_log rows, as
+      // every writer of the log takes them, and two sweeps at once in the same order), so pull can
+      // still tell a device whose cursor is older than what went. A reply recorded meanwhile for
+      // the same application deletes the same row at most (the second delete finds nothing).
+      return driver.transaction(async (tx) => {
+        const due = await tx.all<{ seq: number | string; person_id: string }>(
+          'SELECT seq, person_id FROM change_log WHERE closed_at < ? ORDER BY closed_at LIMIT ?',
+          [retentionCutoff(now), batch],
+        );
+        if (due.length === 0) return { change_log: 0 };
+        const highest = new Map<string, number>();
+        for (const row of due) highest.set(row.person_id, Math.max(highest.get(row.person_id) ?? 0, Number(row.seq)));
+        for (const [personId, seq] of [...highest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+          await tx.run('UPDATE people SET retired_seq = ? WHERE person_id = ? AND retired_seq < ?', [seq, personId, seq]);
+        }
+        const seqs = due.map((row) => Number(row.seq));
+        const deleted = await tx.run(`DELETE FROM change_log WHERE seq IN (${seqs.map(() => '?').join(', ')})`, seqs);
+        return { change_log: deleted };
+      });
     },
 
     async applyPush(personId, items, now) {

@@ -25,7 +25,7 @@ const onDay = (n: number) => new Date(start + n * day).toISOString();
 const cheap = { N: 1024, r: 8, p: 1 };
 const answer = 'We have looked at this. Your POM will see you this week.';
 
-type Pulled = { entries: number; bytes: number; applications: string[]; cursor: string; changes: Change[] };
+type Pulled = { entries: number; bytes: number; applications: string[]; cursor: string; changes: Change[]; restarted: boolean };
 
 /** The bytes of changes as a pull's body carries them. */
 const bytesOf = (changes: readonly Change[]) => Buffer.byteLength(JSON.stringify(changes));
@@ -83,10 +83,17 @@ export function describeChangeLogRetention(engine: Engine, makeHarness: HarnessF
     /** Everything a device starting from `cursor` gets on day `onDayN`, page by page. */
     async function pullAll(personId: string, onDayN: number, cursor = '0'): Promise<Pulled> {
       const changes: Change[] = [];
+      let restarted = false;
       for (;;) {
         const page = await store.changesSince(personId, cursor, 5, onDay(onDayN));
+        if (page.restart) {
+          // The whole current state, in one page: what the device held before is replaced.
+          expect(page.hasMore).toBe(false);
+          changes.length = 0;
+          restarted = true;
+        }
         changes.push(...page.entries.map((entry) => entry.change));
-        expect(Number(page.cursor)).toBeGreaterThanOrEqual(Number(cursor));
+        expect(Number(page.cursor), 'cursors only grow').toBeGreaterThanOrEqual(Number(cursor));
         cursor = page.cursor;
         if (!page.hasMore) break;
       }
@@ -96,6 +103,7 @@ export function describeChangeLogRetention(engine: Engine, makeHarness: HarnessF
         applications: changes.flatMap((change) => (change.entity === 'applicationReply' ? [change.data.applicationId] : [])),
         cursor,
         changes,
+        restarted,
       };
     }
 
@@ -176,28 +184,49 @@ export function describeChangeLogRetention(engine: Engine, makeHarness: HarnessF
 
     it('a device part-way through the log goes on from its cursor: cursors only grow, the gaps do not matter', async () => {
       const personId = await addPerson('A1234BC');
-      // The device pulls on day 100 and then not again until day 365.
-      await steadyHistory(personId, 0, 100);
-      const early = await pullAll(personId, 100);
-      const kept = new Set(early.applications);
-      // Meanwhile: applications sent and answered, one sent on day 120 that is still open.
+      const first = await steadyHistory(personId, 0, 365);
+      const open = await application(personId, openType, 165, null);
+      const fresh = await pullAll(personId, 365);
+      expect(fresh.restarted, 'a first pull never starts again').toBe(false);
+      expect(fresh.applications.sort()).toEqual([...answeredInWindow(first, 365), open].sort());
+      // 40 days more: applications sent and answered, those answered before day 315 swept.
       const later = new Map<number, string>();
-      for (let d = 105, n = 0; d <= 360; d += 15) later.set(d, await application(personId, steadyType(n++), d, d + 3));
-      const open = await application(personId, openType, 120, null);
-      await store.sweepChangeLog(onDay(365), { batchSize: 1000 });
+      for (let d = 370, n = 0; d + 3 <= 405; d += 15) later.set(d, await application(personId, steadyType(n++), d, d + 3));
+      expect((await store.sweepChangeLog(onDay(405), { batchSize: 1000 })).change_log).toBeGreaterThan(0);
 
-      const caughtUp = await pullAll(personId, 365, early.cursor);
-      expect(Number(caughtUp.cursor)).toBeGreaterThan(Number(early.cursor));
-      // It gets what is still current since its cursor, and nothing it already had.
-      const inWindow = answeredInWindow(later, 365);
-      expect(caughtUp.applications.sort()).toEqual([...inWindow, open].sort());
-      expect(caughtUp.applications.some((id) => kept.has(id))).toBe(false);
-      // A cursor that points at an entry since deleted works the same.
-      const gone = Number(early.cursor) + 1;
-      const fromGap = await pullAll(personId, 365, String(gone));
-      expect(fromGap.applications.sort()).toEqual(caughtUp.applications.sort());
+      const caughtUp = await pullAll(personId, 405, fresh.cursor);
+      expect(caughtUp.restarted, 'nothing it had not had went').toBe(false);
+      expect(Number(caughtUp.cursor)).toBeGreaterThan(Number(fresh.cursor));
+      expect(caughtUp.applications.sort(), 'only what is new since its cursor').toEqual([...later.values()].sort());
+      // A cursor that points into a gap (an entry since deleted) works the same.
+      const gap = Number(fresh.cursor) + 1;
+      expect((await pullAll(personId, 405, String(gap))).applications.sort()).toEqual([...later.values()].sort());
       // And asking again from the end gives nothing new.
-      expect((await pullAll(personId, 365, caughtUp.cursor)).entries).toBe(0);
+      expect((await pullAll(personId, 405, caughtUp.cursor)).entries).toBe(0);
+    });
+
+    it('sends a device whose cursor is older than something let go the whole current state again, once', async () => {
+      const personId = await addPerson('A1234BC');
+      // The device pulls on day 20, while the application sent on day 15 is still open there.
+      await steadyHistory(personId, 0, 15);
+      const heldOpen = await application(personId, 1, 15, null);
+      const early = await pullAll(personId, 20);
+      expect(early.applications).toContain(heldOpen);
+      // Staff answer it on day 25; the device does not pull again until day 200.
+      await reply(personId, heldOpen, 'answered', 25);
+      const later = await steadyHistory(personId, 120, 200);
+      const open = await application(personId, openType, 190, null);
+      for (const sweep of [false, true]) {
+        if (sweep) await store.sweepChangeLog(onDay(200), { batchSize: 1000 });
+        const back = await pullAll(personId, 200, early.cursor);
+        expect(back.restarted, sweep ? 'after the sweep' : 'before the sweep').toBe(true);
+        // The plan and everything current: the device learns that the one it held open is gone.
+        expect(back.applications.sort()).toEqual([...answeredInWindow(later, 200), open].sort());
+        expect(back.entries).toBe(1 + answeredInWindow(later, 200).length + 1);
+        expect(back.applications).not.toContain(heldOpen);
+        const again = await pullAll(personId, 200, back.cursor);
+        expect({ restarted: again.restarted, entries: again.entries }, 'once only').toEqual({ restarted: false, entries: 0 });
+      }
     });
 
     it('delivers again a finished application that staff open again, and counts its 90 days from its new end', async () => {
@@ -221,10 +250,11 @@ export function describeChangeLogRetention(engine: Engine, makeHarness: HarnessF
       const reopened = await application(personId, 2, 0, 3);
       await reply(personId, reopened, 'beingLookedAt', 5);
       await store.close();
-      // The log as it was before 009: no closed_at.
+      // The log as it was before 009: no closed_at, no retired_seq.
       const old = harness.openDriver();
       await old.exec('DROP INDEX change_log_past_retention');
       await old.exec('ALTER TABLE change_log DROP COLUMN closed_at');
+      await old.exec('ALTER TABLE people DROP COLUMN retired_seq');
       await old.run('DELETE FROM schema_migrations WHERE version = 9');
       await old.close();
       store = await harness.open();
@@ -261,19 +291,28 @@ export function describeChangeLogRetention(engine: Engine, makeHarness: HarnessF
         });
         servers.push(app);
         const personId = await addPerson('A1234BC');
-        const answered = await application(personId, 0, 0, 3);
-        const open = await application(personId, 1, 0, null);
-        const pull = async () => {
+        const pull = async (cursor = '0') => {
           const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { prisonNumber: 'A1234BC', pin: '135790' } });
           const { accessToken } = SignInResponse.parse(signIn.json());
-          const res = await app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0', headers: { authorization: `Bearer ${accessToken}` } });
+          const res = await app.inject({ method: 'GET', url: `/api/sync/pull?cursor=${cursor}`, headers: { authorization: `Bearer ${accessToken}` } });
           expect(res.statusCode).toBe(200);
-          return PullResponse.parse(res.json()).changes.flatMap((c) => (c.entity === 'applicationReply' ? [c.data.applicationId] : []));
+          const body = PullResponse.parse(res.json());
+          return { ...body, ids: body.changes.flatMap((c) => (c.entity === 'applicationReply' ? [c.data.applicationId] : [])) };
         };
+        const answered = await application(personId, 0, 0, null);
+        clockMs = start + 1 * day;
+        const early = await pull();
+        expect(early.ids).toEqual([answered]);
+        await reply(personId, answered, 'answered', 3);
+        const open = await application(personId, 1, 0, null);
         clockMs = start + 93 * day;
-        expect((await pull()).sort(), 'day 93: answered 90 days ago, still there').toEqual([answered, open].sort());
+        expect((await pull()).ids.sort(), 'day 93: answered 90 days ago, still there').toEqual([answered, open].sort());
         clockMs = start + 94 * day;
-        expect(await pull(), 'day 94: past retention, left out before any sweep').toEqual([open]);
+        expect((await pull()).ids, 'day 94: past retention, left out before any sweep').toEqual([open]);
+        // The device that pulled on day 1 held it as received: it gets everything again, once.
+        const back = await pull(early.cursor);
+        expect({ restart: back.restart, ids: back.ids, hasMore: back.hasMore }).toEqual({ restart: true, ids: [open], hasMore: false });
+        expect((await pull(back.cursor)).restart).toBeUndefined();
         expect(await harness.countRows('change_log')).toBe(3);
 
         const sweeping = await buildServer({
@@ -289,7 +328,8 @@ export function describeChangeLogRetention(engine: Engine, makeHarness: HarnessF
         const until = Date.now() + 10_000;
         while ((await harness.countRows('change_log')) > 2 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
         expect(await harness.countRows('change_log'), 'the plan and the open application').toBe(2);
-        expect(await pull()).toEqual([open]);
+        expect((await pull()).ids).toEqual([open]);
+        expect((await pull(early.cursor)).restart, 'after the sweep too').toBe(true);
       });
     });
   });

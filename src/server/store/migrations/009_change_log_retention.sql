@@ -14,3 +14,8 @@ WHERE entity = 'applicationReply'
 -- The sweep finds entries past retention by it. Partial: a push (every new application starts
 -- open, closed_at NULL) writes nothing to this index.
 CREATE INDEX change_log_past_retention ON change_log (closed_at) WHERE closed_at IS NOT NULL;
+
+-- The highest cursor of the person's entries the sweep has deleted. A device whose cursor is
+-- below it (or below an entry past retention not yet swept) may hold an application as it was
+-- before staff finished it; pull then sends it the whole current state again (`restart`).
+ALTER TABLE people ADD COLUMN retired_seq INTEGER NOT NULL DEFAULT 0;
