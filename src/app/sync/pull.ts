@@ -20,7 +20,7 @@ import type { PassOutcome } from './scheduler.ts';
  *
  * Retention (src/domain/retention.ts): the device keeps no longer than a new device would get.
  * After each page, finished applications whose last change is over 90 days before the newest time
- * the service has sent (a reply's or the plan's: the service's clock, never the device's) leave the
+ * the service has sent (the newest reply's: the service's clock, never the device's) leave the
  * device, reply and sent copy together. A page marked `restart` is the whole current state (the
  * device's cursor was older than something the service let go): the replies held are replaced by
  * it, and sent applications not in it are let go too.
@@ -123,14 +123,14 @@ export function checkChanges(raw: readonly unknown[]): { changes: Change[]; last
 
 /**
  * Inside the pull's transaction: lets go of the replies past retention and the sent copies of
- * those applications. "Now" is the newest time the service has sent (so a wrong device clock can
- * never make the device drop what the service still sends). After a restart page, every sent
+ * those applications. "Now" is the newest reply's `updatedAt`, a time on the service's clock (so
+ * a wrong device clock, or a plan dated ahead by a connected system, can never make the device
+ * drop what the service still sends; with no new reply, nothing new needs room either). After a restart page, every sent
  * application whose reply is not held is let go too: the service no longer has it in its log.
  */
 async function letGoPastRetention(db: PersonDatabase, restarted: boolean): Promise<void> {
   const replies = await db.replies.toArray();
-  const plans = await db.plans.toArray();
-  const times = [...replies.map((row) => row.updatedAt), ...plans.map((row) => row.updatedAt)].map((time) => Date.parse(time)).filter(Number.isFinite);
+  const times = replies.map((row) => Date.parse(row.updatedAt)).filter(Number.isFinite);
   if (times.length === 0) return;
   const serviceNow = new Date(Math.max(...times));
   const gone = replies.filter((row) => isPastRetentionFrom(row.closedAt ?? null, serviceNow)).map((row) => row.applicationId);
