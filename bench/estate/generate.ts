@@ -9,8 +9,9 @@
  * - applications at `applicationsPerMonth` (2) a person a month over the history, most answered,
  *   declined or closed; those of the last 14 days may still be open (at most one per type, never
  *   `other`, so a morning push of an `other` application is always accepted);
- * - a reply entry in the change log per application (its newest status), an audit entry per staff
- *   action, a processed-outbox record per item the person sent;
+ * - a reply entry in the change log per application (its newest status) that the change log's
+ *   retention rule keeps (src/domain/retention.ts: open ones, and those finished in the last 90
+ *   days), an audit entry per staff action, a processed-outbox record per item the person sent;
  * - a questionnaire every 3 months, progress notes at 2 a month, last night's sign-in (ended), and
  *   the person's tablet as a known device;
  * - per prison one admin, two OMU staff and one POM per 60 people.
@@ -20,6 +21,7 @@ import { createHash } from 'node:crypto';
 import type { ApplicationStatus, ApplicationType, DeclineReason } from '../../src/domain/application.ts';
 import { applicationReference } from '../../src/domain/application.ts';
 import type { PlanRecord } from '../../src/domain/plan-record.ts';
+import { isPastRetentionFrom, replyRetentionStart } from '../../src/domain/retention.ts';
 import { toShareablePlan } from '../../src/domain/plan-record.ts';
 import { saq1 } from '../../src/domain/questionnaire-sets.ts';
 import { demoPeople } from '../../src/server/demo/index.ts';
@@ -74,7 +76,7 @@ const columnsOf: Record<EstateTable, readonly string[]> = {
   people: ['person_id', 'prison_number', 'display_name', 'pin_hash', 'change_count', 'created_at', 'prison_id', 'must_change_pin', 'pom_staff_id', 'enrolled_at', 'name_key'],
   plans: ['person_id', 'plan_id', 'document', 'shareable', 'updated_at'],
   plan_versions: ['person_id', 'version', 'saved_at', 'saved_by_kind', 'saved_by_id', 'saved_by_name', 'document'],
-  change_log: ['person_id', 'entity', 'entity_id', 'shareable', 'data', 'recorded_at'],
+  change_log: ['person_id', 'entity', 'entity_id', 'shareable', 'data', 'recorded_at', 'closed_at'],
   applications: ['id', 'person_id', 'type', 'fields', 'details', 'replaces', 'reference', 'status', 'decline_reason', 'reply', 'created_at', 'received_at', 'updated_at'],
   questionnaires: ['id', 'person_id', 'question_set', 'completed_on', 'answers', 'created_at', 'received_at', 'replaced_by'],
   progress_notes: ['id', 'person_id', 'objective_id', 'step_id', 'text', 'created_at', 'received_at'],
@@ -220,7 +222,11 @@ function personRows(
     });
     sent(id, 'application', createdMs);
     const reply = { applicationId: id, personId, status, type, ...(declineReason ? { declineReason } : {}), messages, updatedAt: iso(updatedMs) };
-    add(tables, 'change_log', { person_id: personId, entity: 'applicationReply', entity_id: id, shareable: 1, data: JSON.stringify(reply), recorded_at: iso(updatedMs) });
+    // As the service keeps it: finished over 90 days ago, its entry has been swept.
+    const closedAt = replyRetentionStart(reply);
+    if (!isPastRetentionFrom(closedAt, iso(nowMs))) {
+      add(tables, 'change_log', { person_id: personId, entity: 'applicationReply', entity_id: id, shareable: 1, data: JSON.stringify(reply), recorded_at: iso(updatedMs), closed_at: closedAt });
+    }
     changes += status === 'received' ? 1 : 2;
     if (status !== 'received') {
       const action = status === 'answered' ? 'reply' : status === 'declined' ? 'decline' : status === 'closed' ? 'close' : 'changeStatus';

@@ -48,6 +48,13 @@ export const PullResponse = z.object({
   cursor: Cursor,
   changes: z.array(Change),
   hasMore: z.boolean(),
+  /**
+   * Set when the device's cursor was older than something the change log has let go since
+   * (src/domain/retention.ts): this page is then the person's whole current state, from the
+   * start, in one page. The device replaces the replies it holds with these, and forgets its own
+   * sent applications that are not among them (they are past retention).
+   */
+  restart: z.literal(true).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -114,6 +114,7 @@ function describeAppendOnly(engine: Engine, makeHarness: HarnessFactory): void {
         settleSignInSuccess: () => store.settleSignInSuccess({ keys, personId, pinStamp: 'x', accountCounted: true, device: null, now: at(11) }),
         listSignInAlerts: () => store.listSignInAlerts(),
         sweepSignInRecords: () => store.sweepSignInRecords(far, { batchSize: 10_000, limits: defaultSignInLimits }),
+        sweepChangeLog: () => store.sweepChangeLog(far, { batchSize: 10_000 }),
         applyPush: () => store.applyPush(personId, [applicationItem('Another', undefined, 'other'), application], far),
         listApplications: () => store.listApplications(personId),
         listProgressNotes: () => store.listProgressNotes(personId),

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadEstate } from '../../bench/estate/load.ts';
 import { runMorning, startServices, type Services } from '../../bench/estate/morning.ts';
+import { retentionCutoff } from '../../src/domain/retention.ts';
 import { describeOnEngine } from './support/engines.ts';
 
 /**
@@ -33,17 +34,26 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
 
   it('every tablet signs in and pulls, a share push, across two processes, with no errors', async () => {
     const before = await admin.query<{ n: string }>('SELECT COUNT(*) AS n FROM applications');
-    // What the first pulls must carry: the plan and a reply for each application (counted before
-    // the morning's pushes add their own).
-    const expected = await admin.query<{ n: string }>('SELECT COUNT(*) AS n FROM change_log WHERE shareable = 1');
+    // What the first pulls must carry: the plan and a reply for each application the change log
+    // keeps (src/domain/retention.ts), counted before the morning's pushes add their own. Retention
+    // is judged at the moment of each pull: at most what it keeps at the start, at least what it
+    // keeps at the end.
+    const last = await admin.query<{ seq: string }>('SELECT MAX(seq) AS seq FROM change_log');
+    const kept = (at: Date) =>
+      admin.query<{ n: string }>('SELECT COUNT(*) AS n FROM change_log WHERE shareable = 1 AND seq <= $1 AND (closed_at IS NULL OR closed_at >= $2)', [
+        last.rows[0]!.seq,
+        retentionCutoff(at),
+      ]);
+    const atStart = await kept(new Date());
     const result = await runMorning({ databaseUrl: url.toString(), bases: services!.bases, windowMs: 2_000, pushShare: 0.3, maxInFlight: 16, inboxPrisonId: 'E000', seed: 5 });
+    const atEnd = await kept(new Date());
     expect(result.errorSamples).toEqual([]);
     expect(result.errors).toBe(0);
     expect(result.devices).toBe(300);
     expect(result.signIn.count).toBe(300);
     expect(result.pullWhole.count).toBe(300);
-    expect(result.changesPulled).toBeGreaterThanOrEqual(Number(expected.rows[0]!.n));
-    expect(result.changesPulled).toBeLessThanOrEqual(Number(expected.rows[0]!.n) + result.pushes);
+    expect(result.changesPulled).toBeGreaterThanOrEqual(Number(atEnd.rows[0]!.n));
+    expect(result.changesPulled).toBeLessThanOrEqual(Number(atStart.rows[0]!.n) + result.pushes);
     expect(result.pushes).toBeGreaterThan(50);
     const after = await admin.query<{ n: string }>('SELECT COUNT(*) AS n FROM applications');
     expect(Number(after.rows[0]!.n) - Number(before.rows[0]!.n)).toBe(result.pushes);

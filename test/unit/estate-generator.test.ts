@@ -3,6 +3,7 @@ import { Application, ApplicationReply, isOpenStatus, type ApplicationStatus } f
 import { PlanRecord } from '../../src/domain/plan-record.ts';
 import { Plan } from '../../src/domain/plan.ts';
 import { QuestionnaireAnswers } from '../../src/domain/questionnaire.ts';
+import { isReplyPastRetention, replyRetentionStart } from '../../src/domain/retention.ts';
 import { PrisonNumber } from '../../src/domain/ids.ts';
 import { demoPeople } from '../../src/server/demo/index.ts';
 import { estateTables, generateEstate, prisonSizes, rowObjects, type EstateOptions, type PrisonChunk } from '../../bench/estate/generate.ts';
@@ -70,7 +71,7 @@ describe('estate generator', () => {
     for (const entry of planEntries) Plan.parse(JSON.parse(String(entry.data)));
   });
 
-  it('makes about 2 applications a person a month, each valid, with its newest reply in the change log', () => {
+  it('makes about 2 applications a person a month, each valid, with its newest reply in the change log while retention keeps it', () => {
     const longPrison = new Set(rowObjects(estate[0]!.tables.people).map((p) => p.person_id));
     const counts = perPerson(applications);
     const mean = (ids: unknown[]) => ids.reduce<number>((sum, id) => sum + (counts.get(id) ?? 0), 0) / ids.length;
@@ -80,13 +81,29 @@ describe('estate generator', () => {
     // The first prison has two years.
     expect(mean(ids.filter((id) => longPrison.has(id)))).toBeGreaterThan(44);
 
-    const replies = new Map(all('change_log').filter((e) => e.entity === 'applicationReply').map((e) => [e.entity_id, ApplicationReply.parse(JSON.parse(String(e.data)))]));
-    expect(replies.size).toBe(applications.length);
+    const replyEntries = all('change_log').filter((e) => e.entity === 'applicationReply');
+    const replies = new Map(replyEntries.map((e) => [e.entity_id, ApplicationReply.parse(JSON.parse(String(e.data)))]));
+    expect(replies.size).toBe(replyEntries.length);
+    // The change log holds what the service keeps (src/domain/retention.ts): every open
+    // application, and the finished ones whose last change is within the 90 days before the morning.
+    const morning = '2026-05-04T06:00:00.000Z';
+    for (const row of applications) {
+      const kept = !isReplyPastRetention({ status: row.status as ApplicationStatus, updatedAt: String(row.updated_at) }, morning);
+      expect(replies.has(row.id), `${String(row.status)} ${String(row.updated_at)}`).toBe(kept);
+    }
+    for (const entry of replyEntries) {
+      expect(entry.closed_at).toBe(replyRetentionStart(replies.get(entry.entity_id)!));
+    }
+    // About 3 months of 2 a month, plus the open ones: far fewer than a year's 24.
+    const perPersonEntries = perPerson(replyEntries);
+    const meanEntries = [...perPersonEntries.values()].reduce((a, b) => a + b, 0) / people.length;
+    expect(meanEntries).toBeGreaterThan(4);
+    expect(meanEntries).toBeLessThan(9);
     const outbox = new Set(all('processed_outbox').map((row) => row.id));
     const openByPerson = new Map<unknown, Set<unknown>>();
     for (const row of applications) {
       Application.parse({ id: row.id, type: row.type, details: row.details, createdAt: row.created_at, ...(row.fields ? { fields: JSON.parse(String(row.fields)) } : {}) });
-      expect(replies.get(row.id)?.status).toBe(row.status);
+      if (replies.has(row.id)) expect(replies.get(row.id)?.status).toBe(row.status);
       expect(outbox.has(row.id)).toBe(true);
       if (isOpenStatus(row.status as ApplicationStatus)) {
         const open = openByPerson.get(row.person_id) ?? new Set();

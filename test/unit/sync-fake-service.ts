@@ -46,6 +46,8 @@ export function createFakeService(options: FakeServiceOptions = {}) {
   const items: OutboxItem[] = [];
   const changes: Array<{ personId: string; cursor: number; change: Change }> = [];
   let cursor = 0;
+  /** Per person, the highest cursor retention has let go (the real service's people.retired_seq). */
+  const retiredThrough = new Map<string, number>();
   const faults: Array<{ path: string | null; fault: Fault }> = [];
   const calls: Array<{ method: string; path: string; status: number | 'network' }> = [];
   /** Every sign-in request body, in order. */
@@ -150,10 +152,15 @@ export function createFakeService(options: FakeServiceOptions = {}) {
     if (path === '/api/sync/pull' && method === 'GET') {
       const after = Number(url.searchParams.get('cursor') ?? '0');
       const limit = Number(url.searchParams.get('limit') ?? '100');
-      const mine = changes.filter((c) => c.personId === personId && c.cursor > after);
-      const page = mine.slice(0, limit);
-      const next = page.length ? page[page.length - 1]!.cursor : Math.max(after, cursor);
-      return json(200, { schemaVersion: currentSchemaVersion, cursor: String(next), changes: page.map((c) => c.change), hasMore: mine.length > limit });
+      const retired = retiredThrough.get(personId) ?? 0;
+      // As the real service: a cursor older than what retention let go gets everything, once.
+      const restart = after > 0 && after < retired;
+      const mine = changes.filter((c) => c.personId === personId && c.cursor > (restart ? 0 : after));
+      const page = restart ? mine : mine.slice(0, limit);
+      const hasMore = mine.length > page.length;
+      const last = page.length ? page[page.length - 1]!.cursor : Math.max(after, cursor);
+      const next = hasMore ? last : Math.max(last, retired);
+      return json(200, { schemaVersion: currentSchemaVersion, cursor: String(next), changes: page.map((c) => c.change), hasMore, ...(restart ? { restart: true } : {}) });
     }
     return error(404, 'notFound');
   }
@@ -237,6 +244,15 @@ export function createFakeService(options: FakeServiceOptions = {}) {
     addChange(personId: string, change: Change) {
       cursor += 1;
       changes.push({ personId, cursor, change });
+    },
+    /** Retention let an application's entry go (src/domain/retention.ts), as the real service's sweep does. */
+    retire(personId: string, applicationId: string) {
+      for (let i = changes.length - 1; i >= 0; i--) {
+        const entry = changes[i]!;
+        if (entry.personId !== personId || entry.change.entity !== 'applicationReply' || entry.change.data.applicationId !== applicationId) continue;
+        retiredThrough.set(personId, Math.max(retiredThrough.get(personId) ?? 0, entry.cursor));
+        changes.splice(i, 1);
+      }
     },
     /** Queue a fault for the next request (to `path`, or any request). */
     fault(fault: Fault, path: string | null = '/api/sync/push') {

@@ -16,8 +16,12 @@ export type SubmissionKind = 'application' | 'questionnaire' | 'progressNote';
 /** The person's plan, as last pulled from the service (read-only on the device). */
 export type StoredPlan = { id: string; updatedAt: string; sealed: Sealed };
 
-/** Staff's reply to an application, as last pulled from the service. */
-export type StoredReply = { applicationId: string; updatedAt: string; sealed: Sealed };
+/**
+ * Staff's reply to an application, as last pulled from the service. `closedAt`: when its retention
+ * started (src/domain/retention.ts: its last change, once finished; null while open), so the device
+ * can let it go when the service does without opening it. Absent on rows stored before it was kept.
+ */
+export type StoredReply = { applicationId: string; updatedAt: string; closedAt?: string | null; sealed: Sealed };
 
 /**
  * Where a submission is: waiting to go, accepted by the service, turned down (by the service, or

@@ -1,3 +1,4 @@
+import { isPastRetentionFrom, replyRetentionStart } from '../../domain/retention.ts';
 import { Change } from '../../domain/sync.ts';
 import { metaKeys, type PersonDatabase, type StoredPlan, type StoredReply } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
@@ -16,6 +17,13 @@ import type { PassOutcome } from './scheduler.ts';
  * whole (never stored half-read), its reason is logged (field paths and issue codes, none of its
  * words), and `plan.rejectedAt` is set so the screen can say the plan shown is the last good one;
  * the next good plan clears it. The cursor moves on either way: a bad change cannot stop sync.
+ *
+ * Retention (src/domain/retention.ts): the device keeps no longer than a new device would get.
+ * After each page, finished applications whose last change is over 90 days before the newest time
+ * the service has sent (the newest reply's: the service's clock, never the device's) leave the
+ * device, reply and sent copy together. A page marked `restart` is the whole current state (the
+ * device's cursor was older than something the service let go): the replies held are replaced by
+ * it, and sent applications not in it are let go too.
  */
 export const defaultPullLimit = 100;
 
@@ -64,14 +72,16 @@ export async function pullChanges(
     const sealed = await sealChanges(session, changes);
     if (signal?.aborted) return { kind: 'aborted' };
     const wallNow = (deps.wallClock ?? Date.now)();
-    await db.transaction('rw', [db.plans, db.replies, db.meta], async () => {
+    await db.transaction('rw', [db.plans, db.replies, db.submissions, db.meta], async () => {
       if ((await readCursor(db)) !== cursor) return; // another tab applied it already
       if (sealed.plan) {
         // The device keeps only the person's current plan: earlier versions go in this same transaction.
         await db.plans.clear();
         await db.plans.put(sealed.plan);
       }
+      if (page.restart) await db.replies.clear();
       if (sealed.replies.length) await db.replies.bulkPut(sealed.replies);
+      await letGoPastRetention(db, page.restart === true);
       // The newest plan in the page decides: turned away → say so; a good one → all is well again.
       if (lastPlanRejected === true) await db.meta.put({ key: metaKeys.planRejectedAt, value: wallNow });
       else if (lastPlanRejected === false) await db.meta.delete(metaKeys.planRejectedAt);
@@ -111,6 +121,26 @@ export function checkChanges(raw: readonly unknown[]): { changes: Change[]; last
   return { changes, lastPlanRejected };
 }
 
+/**
+ * Inside the pull's transaction: lets go of the replies past retention and the sent copies of
+ * those applications. "Now" is the newest reply's `updatedAt`, a time on the service's clock (so
+ * a wrong device clock, or a plan dated ahead by a connected system, can never make the device
+ * drop what the service still sends; with no new reply, nothing new needs room either). After a restart page, every sent
+ * application whose reply is not held is let go too: the service no longer has it in its log.
+ */
+async function letGoPastRetention(db: PersonDatabase, restarted: boolean): Promise<void> {
+  const replies = await db.replies.toArray();
+  const times = replies.map((row) => Date.parse(row.updatedAt)).filter(Number.isFinite);
+  if (times.length === 0) return;
+  const serviceNow = new Date(Math.max(...times));
+  const gone = replies.filter((row) => isPastRetentionFrom(row.closedAt ?? null, serviceNow)).map((row) => row.applicationId);
+  if (gone.length) await db.replies.bulkDelete(gone);
+  const held = new Set(replies.map((row) => row.applicationId).filter((id) => !gone.includes(id)));
+  const sent = await db.submissions.where('kind').equals('application').filter((row) => row.state === 'sent').toArray();
+  const letGo = sent.filter((row) => (restarted ? !held.has(row.id) : gone.includes(row.id))).map((row) => row.id);
+  if (letGo.length) await db.submissions.bulkDelete(letGo);
+}
+
 /** When the newest plan from the service was turned away (device time), or null. */
 export async function readPlanRejectedAt(db: PersonDatabase): Promise<number | null> {
   const value = (await db.meta.get(metaKeys.planRejectedAt))?.value;
@@ -128,7 +158,8 @@ async function sealChanges(session: PersonSession, changes: Change[]): Promise<{
       plan = { id, updatedAt, sealed: await session.seal(change.data, 'plans', id) };
     } else {
       const { applicationId, updatedAt } = change.data;
-      replies.set(applicationId, { applicationId, updatedAt, sealed: await session.seal(change.data, 'replies', applicationId) });
+      const closedAt = replyRetentionStart(change.data);
+      replies.set(applicationId, { applicationId, updatedAt, closedAt, sealed: await session.seal(change.data, 'replies', applicationId) });
     }
   }
   return { plan, replies: [...replies.values()] };

@@ -8,8 +8,9 @@ export const defaultHousekeeping: HousekeepingOptions = { intervalMs: 60_000, ba
 
 /**
  * Sweeps what the sign-in tables no longer need (ended sign-ins and their tokens, forgotten
- * counters, expired known-device proofs, old alerts) every `intervalMs`, at most `batchSize` rows
- * per table each time, so one run never holds the database for long. See `startSweeper`.
+ * counters, expired known-device proofs, old alerts), then the change log's entries past
+ * retention (src/domain/retention.ts), every `intervalMs`, at most `batchSize` rows per table each
+ * time, so one run never holds the database for long. See `startSweeper`.
  */
 export function startHousekeeping(options: {
   store: Store;
@@ -21,7 +22,10 @@ export function startHousekeeping(options: {
   return startSweeper({
     every: options.every,
     onError: options.onError,
-    sweep: (batchSize) => options.store.sweepSignInRecords(options.now().toISOString(), { batchSize, limits: options.limits }),
+    sweep: async (batchSize) => {
+      await options.store.sweepSignInRecords(options.now().toISOString(), { batchSize, limits: options.limits });
+      await options.store.sweepChangeLog(options.now().toISOString(), { batchSize });
+    },
   });
 }
 

@@ -88,12 +88,13 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ApiContext, rateLi
       return sendError(reply, 400, version ? apiErrors.unsupportedVersion : apiErrors.invalid);
     }
     // Only this person's shareable changes: the person id comes from the token, never from the request.
-    const page = await store.changesSince(owner.personId, query.data.cursor, query.data.limit);
+    const page = await store.changesSince(owner.personId, query.data.cursor, query.data.limit, ctx.now().toISOString());
     const body: PullResponse = {
       schemaVersion: currentSchemaVersion,
       cursor: page.cursor,
       changes: page.entries.map((entry) => entry.change),
       hasMore: page.hasMore,
+      ...(page.restart ? { restart: true as const } : {}),
     };
     return body;
   });

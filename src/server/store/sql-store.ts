@@ -4,6 +4,7 @@ import { QuestionnaireAnswers } from '../../domain/questionnaire.ts';
 import { Plan } from '../../domain/plan.ts';
 import { PlanRecord, toShareablePlan } from '../../domain/plan-record.ts';
 import { PrisonNumber } from '../../domain/ids.ts';
+import { replyRetentionStart, retentionCutoff } from '../../domain/retention.ts';
 import { Change, Cursor } from '../../domain/sync.ts';
 import { createDeliveryStore } from '../delivery/delivery-store.ts';
 import { createStaffStore, fillApplicationReferences } from '../staff/staff-store.ts';
@@ -109,16 +110,18 @@ export function createSqlStore(driver: SqlDriver): Store {
    * - a shareable plan replaces every earlier plan entry of the person; an unshareable one (a
    *   draft, never pulled) only earlier drafts, so the last shared version stays for new devices;
    * - an application reply replaces the earlier reply for the same application.
+   * `closedAt` is when the entry's retention starts counting (src/domain/retention.ts): null for
+   * an entry that stays (a plan, an open application).
    */
   async function recordChange(
     tx: SqlExecutor,
-    change: { personId: string; entity: Change['entity']; entityId: string; shareable: boolean; data: unknown },
+    change: { personId: string; entity: Change['entity']; entityId: string; shareable: boolean; data: unknown; closedAt: string | null },
   ): Promise<Cursor> {
     const updated = await tx.run('UPDATE people SET change_count = change_count + 1 WHERE person_id = ?', [change.personId]);
     if (updated === 0) throw new StoreNotFoundError('There is no person with this id.');
     const rows = await tx.all<{ seq: number | string }>(
-      'INSERT INTO change_log (person_id, entity, entity_id, shareable, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
-      [change.personId, change.entity, change.entityId, toFlag(change.shareable), JSON.stringify(change.data), new Date().toISOString()],
+      'INSERT INTO change_log (person_id, entity, entity_id, shareable, data, recorded_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq',
+      [change.personId, change.entity, change.entityId, toFlag(change.shareable), JSON.stringify(change.data), new Date().toISOString(), change.closedAt],
     );
     const seq = Number(rows[0]?.seq);
     if (change.entity === 'plan') {
@@ -156,7 +159,14 @@ export function createSqlStore(driver: SqlDriver): Store {
       ],
     );
     if (changed === 0) throw new StoreNotFoundError('This person has no application with this id.');
-    return recordChange(tx, { personId: reply.personId, entity: 'applicationReply', entityId: reply.applicationId, shareable: true, data: reply });
+    return recordChange(tx, {
+      personId: reply.personId,
+      entity: 'applicationReply',
+      entityId: reply.applicationId,
+      shareable: true,
+      data: reply,
+      closedAt: replyRetentionStart(reply),
+    });
   }
 
   /**
@@ -174,6 +184,7 @@ export function createSqlStore(driver: SqlDriver): Store {
       entityId: record.id,
       shareable: record.shareable,
       data: visible,
+      closedAt: null,
     });
     await tx.run(
       `INSERT INTO plans (person_id, plan_id, document, shareable, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -278,23 +289,49 @@ export function createSqlStore(driver: SqlDriver): Store {
       return rows[0] ? Plan.parse(JSON.parse(rows[0].data)) : null;
     },
 
-    async changesSince(personId, cursor, limit) {
-      const after = Cursor.parse(cursor);
-      const pageSize = Math.min(Math.max(Math.trunc(limit), 1), maxChangesPerPage);
-      // One extra row tells us whether there is another page.
-      const rows = await driver.all<ChangeRow>(
-        `SELECT seq, entity, data FROM change_log
-         WHERE person_id = ? AND shareable = 1 AND seq > ?
-         ORDER BY seq LIMIT ?`,
-        [personId, Number(after), pageSize + 1],
+    async changesSince(personId, cursor, limit, now = new Date().toISOString()) {
+      const after = Number(Cursor.parse(cursor));
+      const cutoff = retentionCutoff(now);
+      const asked = Math.min(Math.max(Math.trunc(limit), 1), maxChangesPerPage);
+      // One extra row tells us whether there is another page. Entries past retention are left out
+      // at once (the sweep deletes them later): the walk is the same index range, by person and seq.
+      const read = (from: number, size: number) =>
+        driver.all<ChangeRow>(
+          `SELECT seq, entity, data FROM change_log
+           WHERE person_id = ? AND shareable = 1 AND seq > ? AND (closed_at IS NULL OR closed_at >= ?)
+           ORDER BY seq LIMIT ?`,
+          [personId, from, cutoff, size + 1],
+        );
+      // The highest cursor retention has let go: deleted by the sweep, or past retention now.
+      const [retired] = await driver.all<{ swept: number | string | null; due: number | string | null }>(
+        `SELECT p.retired_seq AS swept, (SELECT MAX(c.seq) FROM change_log c WHERE c.person_id = p.person_id AND c.closed_at < ?) AS due
+         FROM people p WHERE p.person_id = ?`,
+        [cutoff, personId],
       );
+      const retiredThrough = Math.max(Number(retired?.swept ?? 0), Number(retired?.due ?? 0));
+      let pageSize = asked;
+      let rows: ChangeRow[];
+      let restart = false;
+      if (after > 0 && after < retiredThrough) {
+        // The device may hold an application as it was before staff finished it, and that end has
+        // gone: send the whole current state again, in one page (it is small: src/domain/retention.ts).
+        rows = await read(0, maxChangesPerPage);
+        restart = rows.length <= maxChangesPerPage;
+        if (restart) pageSize = maxChangesPerPage;
+        else rows = await read(after, asked); // too much for one page (never in practice): go on as before
+      } else {
+        rows = await read(after, asked);
+      }
       const page = rows.slice(0, pageSize);
       const entries = page.map((row) => ({
         cursor: Cursor.parse(String(row.seq)),
         change: Change.parse({ entity: row.entity, data: JSON.parse(row.data) }),
       }));
-      const last = entries.at(-1);
-      return { entries, cursor: last ? last.cursor : after, hasMore: rows.length > pageSize } satisfies ChangePage;
+      const hasMore = rows.length > pageSize;
+      const last = Number(entries.at(-1)?.cursor ?? (restart ? 0 : after));
+      // On the last page, past every entry let go, so the next pull does not ask to start again.
+      const next = hasMore ? last : Math.max(last, retiredThrough, restart ? 0 : after);
+      return { entries, cursor: Cursor.parse(String(next)), hasMore, ...(restart ? { restart: true as const } : {}) } satisfies ChangePage;
     },
 
     async createSession(session) {
@@ -385,6 +422,30 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     ...createSignInRecords(driver),
+
+    async sweepChangeLog(now, { batchSize }) {
+      const batch = Math.max(1, Math.trunc(batchSize));
+      // Only entries pull already leaves out, so deleting them changes no answer. Each person's
+      // retired_seq is raised first, in person order (people rows before change_log rows, as
+      // every writer of the log takes them, and two sweeps at once in the same order), so pull can
+      // still tell a device whose cursor is older than what went. A reply recorded meanwhile for
+      // the same application deletes the same row at most (the second delete finds nothing).
+      return driver.transaction(async (tx) => {
+        const due = await tx.all<{ seq: number | string; person_id: string }>(
+          'SELECT seq, person_id FROM change_log WHERE closed_at < ? ORDER BY closed_at LIMIT ?',
+          [retentionCutoff(now), batch],
+        );
+        if (due.length === 0) return { change_log: 0 };
+        const highest = new Map<string, number>();
+        for (const row of due) highest.set(row.person_id, Math.max(highest.get(row.person_id) ?? 0, Number(row.seq)));
+        for (const [personId, seq] of [...highest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+          await tx.run('UPDATE people SET retired_seq = ? WHERE person_id = ? AND retired_seq < ?', [seq, personId, seq]);
+        }
+        const seqs = due.map((row) => Number(row.seq));
+        const deleted = await tx.run(`DELETE FROM change_log WHERE seq IN (${seqs.map(() => '?').join(', ')})`, seqs);
+        return { change_log: deleted };
+      });
+    },
 
     async applyPush(personId, items, now) {
       // One transaction for the whole batch (one commit, not one per item).

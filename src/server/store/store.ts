@@ -36,8 +36,13 @@ export type NewPerson = z.input<typeof NewPerson>;
 /** One change for the device, with the cursor the service gave it. */
 export type ChangeEntry = { cursor: Cursor; change: Change };
 
-/** A page of changes. `cursor` is where the next page starts (the last entry's, or the one asked for). */
-export type ChangePage = { entries: ChangeEntry[]; cursor: Cursor; hasMore: boolean };
+/**
+ * A page of changes. `cursor` is where the next page starts (the last entry's, or the one asked
+ * for; on the last page, never below an entry retention has let go). `restart`: the cursor asked
+ * for was older than an entry retention has let go, so this is the whole current state from the
+ * start (see `PullResponse.restart`).
+ */
+export type ChangePage = { entries: ChangeEntry[]; cursor: Cursor; hasMore: boolean; restart?: true };
 
 /** Someone to load into an empty store, with their first plan. */
 export type SeedEntry = { person: NewPerson; plan: PlanRecord };
@@ -173,9 +178,18 @@ export interface Store {
   recordApplicationReply(reply: ApplicationReplyInput): Promise<{ cursor: Cursor }>;
   /**
    * This person's shareable changes after `cursor`, oldest first, at most `limit` of them: only
-   * current state (the newest plan, each application's newest reply), never an entry since replaced.
+   * current state (the newest plan, each application's newest reply), never an entry since replaced,
+   * nor one past retention at `now` (src/domain/retention.ts; default: the wall clock). A cursor
+   * older than an entry retention has let go (the device may hold that application as it was before
+   * it was finished) gets the whole current state from the start, in one page, with `restart`.
    */
-  changesSince(personId: string, cursor: Cursor, limit: number): Promise<ChangePage>;
+  changesSince(personId: string, cursor: Cursor, limit: number, now?: string): Promise<ChangePage>;
+  /**
+   * Deletes change log entries past retention at `now` (finished applications whose last change is
+   * older than the window), oldest first, at most `batchSize` of them. Pull already leaves them out.
+   * Each person's `retired_seq` keeps the highest cursor deleted, for the restart check of pull.
+   */
+  sweepChangeLog(now: string, options: { batchSize: number }): Promise<SweepCounts>;
 
   /** Starts a sign-in with its first access and refresh tokens, in one transaction. */
   createSession(session: NewSession): Promise<void>;

@@ -357,8 +357,8 @@ export function describeStaffStoreContract(engine: Engine, makeHarness: HarnessF
         });
         expect(holding.ok && answered.ok && Number(answered.cursor) > Number(holding.cursor)).toBe(true);
 
-        // A new device gets only the newest reply, with the whole thread.
-        const replies = (await store.changesSince(alex, '0', 10)).entries.filter((e) => e.change.entity === 'applicationReply');
+        // A new device (soon after: src/domain/retention.ts) gets only the newest reply, with the whole thread.
+        const replies = (await store.changesSince(alex, '0', 10, at(400))).entries.filter((e) => e.change.entity === 'applicationReply');
         expect(replies.map((e) => e.change.data)).toEqual([
           {
             applicationId: item.id,
@@ -369,11 +369,11 @@ export function describeStaffStoreContract(engine: Engine, makeHarness: HarnessF
           },
         ]);
         // A device that pulled before gets just that one.
-        expect((await store.changesSince(alex, before, 10)).entries).toHaveLength(1);
+        expect((await store.changesSince(alex, before, 10, at(400))).entries).toHaveLength(1);
 
         const declined = await change(north, item.id, { kind: 'decline', reason: 'notForOmu', text: 'Please ask healthcare.' }, 240);
         expect(declined.ok && declined.application).toMatchObject({ status: 'declined', declineReason: 'notForOmu', messageCount: 3 });
-        expect((await store.changesSince(alex, '0', 10)).entries.at(-1)?.change.data).toMatchObject({ status: 'declined', declineReason: 'notForOmu' });
+        expect((await store.changesSince(alex, '0', 10, at(400))).entries.at(-1)?.change.data).toMatchObject({ status: 'declined', declineReason: 'notForOmu' });
         const closed = await change(north, item.id, { kind: 'close' }, 300);
         expect(closed.ok && closed.application).toMatchObject({ status: 'closed', declineReason: null, messageCount: 3 });
 

@@ -602,8 +602,8 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         expect(Number(answered.cursor)).toBeGreaterThan(Number(working.cursor));
         expect(Number(working.cursor)).toBeGreaterThan(Number(before.cursor));
 
-        // A new device, from 0: the plan, B's reply, and only the newest reply for A.
-        const fresh = await store.changesSince(personId, '0', 10);
+        // A new device, from 0 (soon after: src/domain/retention.ts): the plan, B's reply, and only the newest reply for A.
+        const fresh = await store.changesSince(personId, '0', 10, at(180));
         const replies = fresh.entries.flatMap((e) => (e.change.entity === 'applicationReply' ? [e.change.data] : []));
         expect(replies).toEqual([
           { applicationId: b.payload.id, personId, status: 'received', messages: [], updatedAt: at(0) },
@@ -618,7 +618,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         expect(fresh.entries.map((e) => e.cursor).at(-1)).toBe(answered.cursor);
 
         // A device that had pulled before gets just the newest status.
-        const later = await store.changesSince(personId, before.cursor, 10);
+        const later = await store.changesSince(personId, before.cursor, 10, at(180));
         expect(later.entries.map((e) => e.cursor)).toEqual([answered.cursor]);
       });
 
