@@ -8,7 +8,9 @@ import { describeOnEngine } from './support/engines.ts';
 /**
  * The morning simulation at a small scale (300 people in 3 prisons, two service processes on one
  * PostgreSQL), so the harness behind `node bench/morning.ts` cannot rot: every tablet signs in
- * and pulls, a share push, staff read the inbox meanwhile; nothing fails and everything sent is stored.
+ * and pulls, a share push, and meanwhile two OMU staff sign in on the staff listener (cookie, CSRF,
+ * Origin) and work the inbox over HTTP: list it, open one, reply; nothing fails, everything sent is
+ * stored, and each reply is in the audit trail.
  */
 describeOnEngine('postgres', 'estate morning (small)', () => {
   const schema = `morning_${randomBytes(6).toString('hex')}`;
@@ -36,20 +38,43 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
     // What the first pulls must carry: the plan and a reply for each application (counted before
     // the morning's pushes add their own).
     const expected = await admin.query<{ n: string }>('SELECT COUNT(*) AS n FROM change_log WHERE shareable = 1');
-    const result = await runMorning({ databaseUrl: url.toString(), bases: services!.bases, windowMs: 2_000, pushShare: 0.3, maxInFlight: 16, inboxPrisonId: 'E000', seed: 5 });
+    // Replies in the audit trail: all of them, and those in E000 (where the staff work).
+    const repliesQuery = "SELECT COUNT(*) AS every, COUNT(*) FILTER (WHERE prison_id = 'E000') AS e000 FROM audit_log WHERE action = 'reply'";
+    const repliesBefore = (await admin.query<{ every: string; e000: string }>(repliesQuery)).rows[0]!;
+    const result = await runMorning({
+      databaseUrl: url.toString(),
+      bases: services!.bases,
+      staffBases: services!.staffBases,
+      windowMs: 2_000,
+      pushShare: 0.3,
+      maxInFlight: 16,
+      inboxPrisonId: 'E000',
+      seed: 5,
+    });
     expect(result.errorSamples).toEqual([]);
     expect(result.errors).toBe(0);
     expect(result.devices).toBe(300);
     expect(result.signIn.count).toBe(300);
     expect(result.pullWhole.count).toBe(300);
     expect(result.changesPulled).toBeGreaterThanOrEqual(Number(expected.rows[0]!.n));
-    expect(result.changesPulled).toBeLessThanOrEqual(Number(expected.rows[0]!.n) + result.pushes);
+    // Each staff reply adds (or replaces) one entry a device may pull.
+    expect(result.changesPulled).toBeLessThanOrEqual(Number(expected.rows[0]!.n) + result.pushes + result.reply.count);
     expect(result.pushes).toBeGreaterThan(50);
     const after = await admin.query<{ n: string }>('SELECT COUNT(*) AS n FROM applications');
     expect(Number(after.rows[0]!.n) - Number(before.rows[0]!.n)).toBe(result.pushes);
-    expect(result.inbox.count).toBeGreaterThan(0);
+    // Staff over HTTP: both signed in (one on each process), listed, opened and replied.
+    expect(result.staffSignIn.count).toBe(2);
+    expect(result.inbox.count).toBeGreaterThanOrEqual(2);
+    expect(result.openApplication.count).toBeGreaterThanOrEqual(2);
+    expect(result.reply.count).toBeGreaterThanOrEqual(2);
+    const repliesAfter = (await admin.query<{ every: string; e000: string }>(repliesQuery)).rows[0]!;
+    expect(Number(repliesAfter.every) - Number(repliesBefore.every)).toBe(result.reply.count);
+    expect(Number(repliesAfter.e000) - Number(repliesBefore.e000)).toBe(result.reply.count);
     const stats = await services!.stats();
     expect(stats).toHaveLength(2);
     for (const process of stats) expect(process.cpuMs).toBeGreaterThan(0);
+    // The service's own time per route is kept, pulls on both processes and the inbox on the staff listener.
+    for (const process of stats) expect(process.serviceMs['GET /api/sync/pull']?.length).toBeGreaterThan(0);
+    expect(stats.flatMap((process) => process.serviceMs['GET /api/staff/v1/applications'] ?? []).length).toBe(result.inbox.count);
   }, 120_000);
 });
