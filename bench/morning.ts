@@ -42,7 +42,12 @@ try {
     if (done % Math.max(1, Math.floor(of / 10)) === 0) console.log(`  ${done} of ${of} prisons`);
   });
   console.log(`Loaded in ${(loaded.loadMs / 1000).toFixed(0)} s (generating ${(loaded.generateMs / 1000).toFixed(0)} s); database ${(loaded.databaseBytes / 2 ** 20).toFixed(0)} MB`);
-  printTable([['table', 'rows'], ...Object.entries(loaded.rows).map(([table, n]) => [table, String(n)])]);
+  printTable([
+    ['table', 'rows', 'MB with indexes'],
+    ...Object.entries(loaded.tableBytes)
+      .filter(([table]) => table in loaded.rows)
+      .map(([table, bytes]) => [table, String(loaded.rows[table as keyof typeof loaded.rows]), (bytes / 2 ** 20).toFixed(1)]),
+  ]);
 
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();

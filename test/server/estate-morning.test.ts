@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadEstate } from '../../bench/estate/load.ts';
+import { loadEstate, type LoadResult } from '../../bench/estate/load.ts';
 import { runMorning, startServices, type Services } from '../../bench/estate/morning.ts';
+import { runSignIns, setPinCost } from '../../bench/estate/sign-ins.ts';
+import { defaultScryptParams, parsePinHash } from '../../src/server/auth/pin-hash.ts';
 import { describeOnEngine } from './support/engines.ts';
 
 /**
@@ -18,12 +20,13 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
   url.searchParams.set('options', `-c search_path=${schema}`);
   let admin: pg.Client;
   let services: Services | null = null;
+  let loaded: LoadResult;
 
   beforeAll(async () => {
     admin = new pg.Client({ connectionString: url.toString() });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
-    await loadEstate(url.toString(), { seed: 3, people: 300, prisons: 3, months: 2, longHistoryMonths: 6, today: new Date().toISOString().slice(0, 10) });
+    loaded = await loadEstate(url.toString(), { seed: 3, people: 300, prisons: 3, months: 2, longHistoryMonths: 6, today: new Date().toISOString().slice(0, 10) });
     services = await startServices(url.toString(), 2);
   }, 300_000);
 
@@ -77,4 +80,18 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
     for (const process of stats) expect(process.serviceMs['GET /api/sync/pull']?.length).toBeGreaterThan(0);
     expect(stats.flatMap((process) => process.serviceMs['GET /api/staff/v1/applications'] ?? []).length).toBe(result.inbox.count);
   }, 120_000);
+
+  it('the sign-in bench signs people in at the real scrypt cost, and the load reports each table size', async () => {
+    const people = (await admin.query<{ prison_number: string }>('SELECT prison_number FROM people ORDER BY prison_number LIMIT 4')).rows.map((r) => r.prison_number);
+    await setPinCost(admin, defaultScryptParams);
+    const stored = await admin.query<{ pin_hash: string }>('SELECT DISTINCT pin_hash FROM people');
+    expect(stored.rows).toHaveLength(1);
+    expect(parsePinHash(stored.rows[0]!.pin_hash)?.params).toEqual(defaultScryptParams);
+    const run = await runSignIns({ bases: services!.bases, prisonNumbers: people, concurrency: 2 });
+    expect(run.errorSamples).toEqual([]);
+    expect(run.signIns).toBe(4);
+    expect(run.latency.count).toBe(4);
+    expect(loaded.tableBytes.change_log).toBeGreaterThan(0);
+    expect(loaded.tableBytes.applications).toBeGreaterThan(0);
+  }, 60_000);
 });
