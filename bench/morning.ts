@@ -1,7 +1,7 @@
 // `node bench/morning.ts [--people=85000 --prisons=120 --months=12 --processes=1,2 --window=300 --push-share=0.3 --in-flight=64]`
 // The estate's morning on PostgreSQL: generates and loads an estate (bench/estate/), then for each
 // number of service processes every tablet signs in, pulls and a share push, while staff work the
-// inbox of the prison with two years of history. Prints a table, checks the targets, writes
+// inbox of the prison with two years of history over the staff listener. Prints a table, checks the targets, writes
 // bench/results/morning-<timestamp>.json. See bench/README.md, "The estate's morning".
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,8 @@ import { loadEstate } from './estate/load.ts';
 import { databaseUsage, runMorning, startServices, type MorningResult } from './estate/morning.ts';
 import { writeResults } from './results-file.ts';
 import { startBenchCluster } from './sync/pg-cluster.ts';
-import { ms, printTable } from './sync/stats.ts';
+import { ms, printTable, summarize, type LatencySummary } from './sync/stats.ts';
+import { staffApiBase } from '../src/domain/staff.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,11 +42,26 @@ try {
     if (done % Math.max(1, Math.floor(of / 10)) === 0) console.log(`  ${done} of ${of} prisons`);
   });
   console.log(`Loaded in ${(loaded.loadMs / 1000).toFixed(0)} s (generating ${(loaded.generateMs / 1000).toFixed(0)} s); database ${(loaded.databaseBytes / 2 ** 20).toFixed(0)} MB`);
-  printTable([['table', 'rows'], ...Object.entries(loaded.rows).map(([table, n]) => [table, String(n)])]);
+  printTable([
+    ['table', 'rows', 'MB with indexes'],
+    ...Object.entries(loaded.tableBytes)
+      .filter(([table]) => table in loaded.rows)
+      .map(([table, bytes]) => [table, String(loaded.rows[table as keyof typeof loaded.rows]), (bytes / 2 ** 20).toFixed(1)]),
+  ]);
 
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
-  const runs: (MorningResult & { processes: number; serviceCpuMs: number; serviceMaxRssMb: number; databaseCpuMs: number | null; databaseRssMb: number | null; loadDuring: number[] })[] = [];
+  type Run = MorningResult & {
+    processes: number;
+    serviceCpuMs: number;
+    serviceMaxRssMb: number;
+    /** Time inside the service per route (all processes together), apart from the time seen by the load generator. */
+    serviceMs: Record<string, LatencySummary>;
+    databaseCpuMs: number | null;
+    databaseRssMb: number | null;
+    loadDuring: number[];
+  };
+  const runs: Run[] = [];
   for (const processes of args.processes.split(',').map(Number)) {
     // Overnight staff answer the morning before's applications (each pusher sends an `other` one,
     // and a second open one of the same type would rightly be refused: alreadyOpen).
@@ -56,6 +72,7 @@ try {
     const result = await runMorning({
       databaseUrl: cluster.url,
       bases: services.bases,
+      staffBases: services.staffBases,
       windowMs: Number(args.window) * 1000,
       pushShare: Number(args['push-share']),
       maxInFlight: Number(args['in-flight']),
@@ -70,6 +87,9 @@ try {
       processes,
       serviceCpuMs: stats.reduce((sum, s) => sum + s.cpuMs, 0),
       serviceMaxRssMb: Math.max(...stats.map((s) => s.maxRssBytes)) / 2 ** 20,
+      serviceMs: Object.fromEntries(
+        [...new Set(stats.flatMap((s) => Object.keys(s.serviceMs)))].map((route) => [route, summarize(stats.flatMap((s) => s.serviceMs[route] ?? []))]),
+      ),
       databaseCpuMs: dbBefore && dbAfter ? dbAfter.cpuMs - dbBefore.cpuMs : null,
       databaseRssMb: dbAfter ? dbAfter.rssBytes / 2 ** 20 : null,
       loadDuring: loadavg(),
@@ -78,6 +98,10 @@ try {
   await admin.end();
 
   console.log(`\nEstate morning: ${people} people, ${prisons} prisons, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB; load average at start ${loadAtStart.map((n) => n.toFixed(1)).join(' ')}`);
+  const inside = (run: Run, route: string) => {
+    const summary = run.serviceMs[route];
+    return summary ? `${ms(summary.p50)} / ${ms(summary.p99)}` : '—';
+  };
   const row = (label: string, pick: (run: (typeof runs)[number]) => string) => [label, ...runs.map(pick)];
   printTable([
     row('service processes', (r) => String(r.processes)),
@@ -87,7 +111,13 @@ try {
     row('pull page p50 / p99', (r) => `${ms(r.pullPage.p50)} / ${ms(r.pullPage.p99)}`),
     row('whole first pull p99', (r) => ms(r.pullWhole.p99)),
     row('push p50 / p99', (r) => `${ms(r.push.p50)} / ${ms(r.push.p99)}`),
-    row('staff inbox p50 / p99', (r) => `${ms(r.inbox.p50)} / ${ms(r.inbox.p99)}`),
+    row('staff inbox page (HTTP) p50 / p99', (r) => `${ms(r.inbox.p50)} / ${ms(r.inbox.p99)}`),
+    row('staff open / reply p99', (r) => `${ms(r.openApplication.p99)} / ${ms(r.reply.p99)}`),
+    row('staff inbox pages / replies', (r) => `${r.inbox.count} / ${r.reply.count}`),
+    row('inside service: sign-in p50 / p99', (r) => inside(r, 'POST /api/auth/sign-in')),
+    row('inside service: pull p50 / p99', (r) => inside(r, 'GET /api/sync/pull')),
+    row('inside service: push p50 / p99', (r) => inside(r, 'POST /api/sync/push')),
+    row('inside service: inbox p50 / p99', (r) => inside(r, `GET ${staffApiBase}/applications`)),
     row('errors', (r) => String(r.errors)),
     row('service CPU (all processes)', (r) => `${(r.serviceCpuMs / 1000).toFixed(0)} s`),
     row('service max RSS', (r) => `${r.serviceMaxRssMb.toFixed(0)} MB`),

@@ -17,7 +17,14 @@ export const estateStaffPassword = 'estate-staff-password';
 const maxParameters = 30_000;
 const maxRowsPerInsert = 1_000;
 
-export type LoadResult = { loadMs: number; generateMs: number; databaseBytes: number; rows: Record<EstateTable, number> };
+export type LoadResult = {
+  loadMs: number;
+  generateMs: number;
+  databaseBytes: number;
+  rows: Record<EstateTable, number>;
+  /** Each table's size with its indexes and TOAST (pg_total_relation_size), biggest first. */
+  tableBytes: Record<string, number>;
+};
 
 /**
  * One hash for everybody, at the lowest scrypt cost the service accepts (N=2^10): 85,000 hashes at
@@ -72,7 +79,12 @@ export async function loadEstate(
     }
     await client.query('ANALYZE');
     const size = await client.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes');
-    return { loadMs: performance.now() - started, generateMs, databaseBytes: Number(size.rows[0]?.bytes), rows };
+    const tables = await client.query<{ name: string; bytes: string }>(
+      `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes FROM pg_class c
+       WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace ORDER BY 2 DESC`,
+    );
+    const tableBytes = Object.fromEntries(tables.rows.map((row) => [row.name, Number(row.bytes)]));
+    return { loadMs: performance.now() - started, generateMs, databaseBytes: Number(size.rows[0]?.bytes), rows, tableBytes };
   } finally {
     await client.end();
   }

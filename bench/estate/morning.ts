@@ -2,7 +2,8 @@
  * The morning simulation: every person's tablet signs in once after unlock within a window, pulls
  * until it is up to date, and a share of them send what waits in their outbox (an application, a
  * progress note, now and then a questionnaire), spread over one or more service processes; at the
- * same time staff work the inbox of the prison with the longest history.
+ * same time OMU staff work the inbox of the prison with the longest history over the staff
+ * listener (bench/estate/staff.ts).
  * Measures how long the whole morning takes, each kind of request's latency, errors, and the CPU
  * and memory of the service processes and of PostgreSQL.
  */
@@ -12,28 +13,37 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { OutboxItem } from '../../src/domain/sync.ts';
-import { openStore } from '../../src/server/store/index.ts';
 import { applicationItem, progressNoteItem, questionnaireItem, uuidv7 } from '../../test/server/support/outbox.ts';
 import { summarize, type LatencySummary } from '../sync/stats.ts';
 import { pullAll, push, signIn } from './device.ts';
 import { estatePin } from './generate.ts';
+import { estateStaffPassword } from './load.ts';
 import { seededRandom } from './random.ts';
 import type { ServiceStats } from './service-process.ts';
+import { listInbox, openApplication, replyTo, staffSignIn } from './staff.ts';
 
-export type Services = { bases: string[]; stats(): Promise<ServiceStats[]>; stop(): Promise<void> };
+/** Each process's tablet listener (`bases`) and staff listener (`staffBases`), in the same order. */
+export type Services = { bases: string[]; staffBases: string[]; stats(): Promise<ServiceStats[]>; stop(): Promise<void> };
 
 /** Starts `count` service processes on 127.0.0.1 over one database. */
 export async function startServices(databaseUrl: string, count: number): Promise<Services> {
   const children: ChildProcess[] = [];
   const bases: string[] = [];
+  const staffBases: string[] = [];
   for (let i = 0; i < count; i++) {
-    const child = fork(new URL('./service-process.ts', import.meta.url), [], { env: { ...process.env, ESTATE_DATABASE_URL: databaseUrl }, stdio: 'inherit' });
+    const child = fork(new URL('./service-process.ts', import.meta.url), [], {
+      env: { ...process.env, ESTATE_DATABASE_URL: databaseUrl },
+      stdio: 'inherit',
+      // ESTATE_CPU_PROFILE=<folder>: each service process writes a V8 CPU profile there when it stops.
+      execArgv: process.env.ESTATE_CPU_PROFILE ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${process.env.ESTATE_CPU_PROFILE}`] : process.execArgv,
+    });
     children.push(child);
-    const port = await new Promise<number>((resolve, reject) => {
-      child.once('message', (message: { type: string; port: number }) => resolve(message.port));
+    const ready = await new Promise<{ port: number; staffPort: number }>((resolve, reject) => {
+      child.once('message', (message: { type: string; port: number; staffPort: number }) => resolve(message));
       child.once('exit', (code) => reject(new Error(`A service process ended before it was ready (exit ${code}).`)));
     });
-    bases.push(`http://127.0.0.1:${port}`);
+    bases.push(`http://127.0.0.1:${ready.port}`);
+    staffBases.push(`http://127.0.0.1:${ready.staffPort}`);
   }
   const ask = (child: ChildProcess) =>
     new Promise<ServiceStats>((resolve) => {
@@ -42,6 +52,7 @@ export async function startServices(databaseUrl: string, count: number): Promise
     });
   return {
     bases,
+    staffBases,
     stats: () => Promise.all(children.map(ask)),
     async stop() {
       await Promise.all(children.map((child) => new Promise((resolve) => (child.once('exit', resolve), child.send({ type: 'stop' })))));
@@ -86,8 +97,12 @@ export type MorningOptions = {
   pushShare: number;
   /** At most this many tablets mid-morning at once (beyond it, later ones wait: the queue shows in the morning's time). */
   maxInFlight: number;
+  /** Each process's staff listener: OMU staff of `inboxPrisonId` sign in there, one per process in turn. */
+  staffBases: readonly string[];
   /** The prison whose inbox staff work during the morning. */
   inboxPrisonId: string;
+  /** How many OMU staff work the inbox at once (the estate has two per prison). */
+  staffCount?: number;
   seed: number;
   /** Only the first `people` people (default everybody). */
   people?: number;
@@ -102,7 +117,11 @@ export type MorningResult = {
   pullPage: LatencySummary;
   pullWhole: LatencySummary;
   push: LatencySummary;
+  /** One page of the inbox over HTTP (the first, and the next when there is one). */
   inbox: LatencySummary;
+  staffSignIn: LatencySummary;
+  openApplication: LatencySummary;
+  reply: LatencySummary;
   changesPulled: number;
   errors: number;
   errorSamples: string[];
@@ -121,12 +140,26 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
     [people[i], people[j]] = [people[j]!, people[i]!];
   }
 
-  const samples = { signIn: [] as number[], pullPage: [] as number[], pullWhole: [] as number[], push: [] as number[], inbox: [] as number[] };
+  const samples = {
+    signIn: [] as number[],
+    pullPage: [] as number[],
+    pullWhole: [] as number[],
+    push: [] as number[],
+    inbox: [] as number[],
+    staffSignIn: [] as number[],
+    openApplication: [] as number[],
+    reply: [] as number[],
+  };
   const errorSamples: string[] = [];
   let errors = 0;
   let pushes = 0;
   let itemsSent = 0;
   let changesPulled = 0;
+
+  function failed(error: unknown): void {
+    errors++;
+    if (errorSamples.length < 5) errorSamples.push((error as Error).message);
+  }
 
   async function morningOf(index: number): Promise<void> {
     const base = options.bases[index % options.bases.length]!;
@@ -151,27 +184,33 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
         if (refused.length > 0) throw new Error(`push not applied: ${JSON.stringify(refused)}`);
       }
     } catch (error) {
-      errors++;
-      if (errorSamples.length < 5) errorSamples.push((error as Error).message);
+      failed(error);
     }
   }
 
-  // Staff work the inbox all morning: the first page, then the next, again and again.
-  const staffStore = await openStore({ databaseUrl: options.databaseUrl, dataDir: '' });
+  // OMU staff work the inbox all morning over the staff listener, each on another process: the
+  // first page of what waits, the next page, open one, and now and then reply to it (which
+  // answers it, so it leaves the list and the person's next pull carries the reply).
   let morningOver = false;
-  const staff = (async () => {
-    while (!morningOver) {
-      const started = performance.now();
-      const page = await staffStore.staff.listApplications({ prisonId: options.inboxPrisonId, statuses: ['received', 'beingLookedAt'], limit: 50 });
-      samples.inbox.push(performance.now() - started);
-      if (page.next) {
-        const next = performance.now();
-        await staffStore.staff.listApplications({ prisonId: options.inboxPrisonId, limit: 50, after: page.next });
-        samples.inbox.push(performance.now() - next);
+  async function staffMember(n: number): Promise<void> {
+    const base = options.staffBases[n % options.staffBases.length]!;
+    const signedIn = await staffSignIn(base, `omu.${n + 1}.${options.inboxPrisonId.toLowerCase()}`, estateStaffPassword);
+    samples.staffSignIn.push(signedIn.ms);
+    const session = signedIn.value;
+    for (let round = 0; !morningOver; round++) {
+      const page = await listInbox(session);
+      samples.inbox.push(page.ms);
+      if (page.value.next) samples.inbox.push((await listInbox(session, page.value.next)).ms);
+      // Each member takes a different one of the oldest, so two rarely answer the same one.
+      const pick = page.value.items[Math.min(n, page.value.items.length - 1)];
+      if (pick) {
+        samples.openApplication.push((await openApplication(session, pick.id)).ms);
+        if (round % 4 === 0) samples.reply.push((await replyTo(session, pick.id, 'Thank you. We have booked this for you.')).ms);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  })();
+  }
+  const staff = Promise.all(Array.from({ length: options.staffCount ?? 2 }, (_, n) => staffMember(n).catch(failed)));
 
   const started = performance.now();
   const gap = options.windowMs / Math.max(1, people.length);
@@ -197,7 +236,6 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
   const morningMs = performance.now() - started;
   morningOver = true;
   await staff;
-  await staffStore.close();
 
   return {
     devices: people.length,
@@ -209,6 +247,9 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
     pullWhole: summarize(samples.pullWhole),
     push: summarize(samples.push),
     inbox: summarize(samples.inbox),
+    staffSignIn: summarize(samples.staffSignIn),
+    openApplication: summarize(samples.openApplication),
+    reply: summarize(samples.reply),
     changesPulled,
     errors,
     errorSamples,

@@ -1,40 +1,69 @@
 /**
  * One service process over the estate's PostgreSQL, for the morning simulation: the real service
- * (buildServer) on 127.0.0.1, started with `fork`. Talks over IPC:
- *   child → { type: 'ready', port }     parent → { type: 'stats' }   child → { type: 'stats', cpuMs, rssBytes, maxRssBytes }
- *   parent → { type: 'stop' }            child exits
- * The database URL comes in ESTATE_DATABASE_URL.
+ * on 127.0.0.1, both listeners (buildServer for the tablets, buildStaffServer for staff), started
+ * with `fork`. Talks over IPC:
+ *   child → { type: 'ready', port, staffPort }   parent → { type: 'stats' }   child → ServiceStats
+ *   parent → { type: 'stop' }                     child exits
+ * The database URL comes in ESTATE_DATABASE_URL. Each request's time inside the service (from
+ * Fastify having the request to the reply sent: reply.elapsedTime) is kept per route, so the
+ * bench can tell the service's own time from the time a request waited in the load generator.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app.ts';
+import { buildStaffServer } from '../../src/server/staff/staff-app.ts';
 import { openStore } from '../../src/server/store/index.ts';
+import { estateStaffOrigin } from './staff.ts';
 
-export type ServiceStats = { type: 'stats'; cpuMs: number; rssBytes: number; maxRssBytes: number };
+export type ServiceStats = {
+  type: 'stats';
+  cpuMs: number;
+  rssBytes: number;
+  maxRssBytes: number;
+  /** Each route's times inside the service (ms), as `METHOD /url`. */
+  serviceMs: Record<string, number[]>;
+};
 
 const store = await openStore({ databaseUrl: process.env.ESTATE_DATABASE_URL!, dataDir: '' });
 // Only /api is used: an empty folder stands in for the built app.
 const distDir = await mkdtemp(join(tmpdir(), 'spc-estate-dist-'));
-const server = await buildServer({
-  store,
-  distDir,
-  deviceMode: 'tablet',
-  logger: false,
-  // Every simulated tablet comes from 127.0.0.1, as a prison behind one address would.
-  connections: { maxPerAddress: 100_000 },
-});
-await server.listen({ host: '127.0.0.1', port: 0 });
-const address = server.server.address();
-if (address === null || typeof address === 'string') throw new Error('No address');
+// Every simulated tablet comes from 127.0.0.1, as a prison behind one address would.
+const connections = { maxPerAddress: 100_000 };
+const server = await buildServer({ store, distDir, deviceMode: 'tablet', logger: false, connections });
+const staffServer = await buildStaffServer({ store, logger: false, staffPort: 0, staffOrigin: estateStaffOrigin, connections });
+
+const serviceMs = new Map<string, number[]>();
+function timeRoutes(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const key = `${request.method} ${request.routeOptions.url ?? '?'}`;
+    let samples = serviceMs.get(key);
+    if (!samples) serviceMs.set(key, (samples = []));
+    samples.push(reply.elapsedTime);
+  });
+}
+timeRoutes(server);
+timeRoutes(staffServer);
+
+async function listen(app: FastifyInstance): Promise<number> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('No address');
+  return address.port;
+}
+const port = await listen(server);
+const staffPort = await listen(staffServer);
 const cpuAtStart = process.cpuUsage();
 let maxRss = process.memoryUsage().rss;
 setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 500).unref();
 
 async function stop(): Promise<never> {
-  const closing = server.close();
-  server.server.closeAllConnections();
-  await closing;
+  for (const app of [server, staffServer]) {
+    const closing = app.close();
+    app.server.closeAllConnections();
+    await closing;
+  }
   await store.close();
   await rm(distDir, { recursive: true, force: true });
   process.exit(0);
@@ -44,8 +73,8 @@ process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') {
     const cpu = process.cpuUsage(cpuAtStart);
     const rss = process.memoryUsage().rss;
-    process.send!({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, rssBytes: rss, maxRssBytes: Math.max(maxRss, rss) } satisfies ServiceStats);
+    process.send!({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, rssBytes: rss, maxRssBytes: Math.max(maxRss, rss), serviceMs: Object.fromEntries(serviceMs) } satisfies ServiceStats);
   } else if (message.type === 'stop') void stop();
 });
 process.on('disconnect', () => void stop());
-process.send!({ type: 'ready', port: address.port });
+process.send!({ type: 'ready', port, staffPort });

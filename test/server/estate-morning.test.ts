@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadEstate } from '../../bench/estate/load.ts';
+import { loadEstate, type LoadResult } from '../../bench/estate/load.ts';
 import { runMorning, startServices, type Services } from '../../bench/estate/morning.ts';
 import { retentionCutoff } from '../../src/domain/retention.ts';
+import { runSignIns, setPinCost } from '../../bench/estate/sign-ins.ts';
+import { defaultScryptParams, parsePinHash } from '../../src/server/auth/pin-hash.ts';
 import { describeOnEngine } from './support/engines.ts';
 
 /**
  * The morning simulation at a small scale (300 people in 3 prisons, two service processes on one
  * PostgreSQL), so the harness behind `node bench/morning.ts` cannot rot: every tablet signs in
- * and pulls, a share push, staff read the inbox meanwhile; nothing fails and everything sent is stored.
+ * and pulls, a share push, and meanwhile two OMU staff sign in on the staff listener (cookie, CSRF,
+ * Origin) and work the inbox over HTTP: list it, open one, reply; nothing fails, everything sent is
+ * stored, and each reply is in the audit trail.
  */
 describeOnEngine('postgres', 'estate morning (small)', () => {
   const schema = `morning_${randomBytes(6).toString('hex')}`;
@@ -17,12 +21,13 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
   url.searchParams.set('options', `-c search_path=${schema}`);
   let admin: pg.Client;
   let services: Services | null = null;
+  let loaded: LoadResult;
 
   beforeAll(async () => {
     admin = new pg.Client({ connectionString: url.toString() });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
-    await loadEstate(url.toString(), { seed: 3, people: 300, prisons: 3, months: 2, longHistoryMonths: 6, today: new Date().toISOString().slice(0, 10) });
+    loaded = await loadEstate(url.toString(), { seed: 3, people: 300, prisons: 3, months: 2, longHistoryMonths: 6, today: new Date().toISOString().slice(0, 10) });
     services = await startServices(url.toString(), 2);
   }, 300_000);
 
@@ -45,7 +50,19 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
         retentionCutoff(at),
       ]);
     const atStart = await kept(new Date());
-    const result = await runMorning({ databaseUrl: url.toString(), bases: services!.bases, windowMs: 2_000, pushShare: 0.3, maxInFlight: 16, inboxPrisonId: 'E000', seed: 5 });
+    // Replies in the audit trail: all of them, and those in E000 (where the staff work).
+    const repliesQuery = "SELECT COUNT(*) AS every, COUNT(*) FILTER (WHERE prison_id = 'E000') AS e000 FROM audit_log WHERE action = 'reply'";
+    const repliesBefore = (await admin.query<{ every: string; e000: string }>(repliesQuery)).rows[0]!;
+    const result = await runMorning({
+      databaseUrl: url.toString(),
+      bases: services!.bases,
+      staffBases: services!.staffBases,
+      windowMs: 2_000,
+      pushShare: 0.3,
+      maxInFlight: 16,
+      inboxPrisonId: 'E000',
+      seed: 5,
+    });
     const atEnd = await kept(new Date());
     expect(result.errorSamples).toEqual([]);
     expect(result.errors).toBe(0);
@@ -53,13 +70,38 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
     expect(result.signIn.count).toBe(300);
     expect(result.pullWhole.count).toBe(300);
     expect(result.changesPulled).toBeGreaterThanOrEqual(Number(atEnd.rows[0]!.n));
-    expect(result.changesPulled).toBeLessThanOrEqual(Number(atStart.rows[0]!.n) + result.pushes);
+    // Each push and each staff reply adds (or replaces) one entry a device may pull.
+    expect(result.changesPulled).toBeLessThanOrEqual(Number(atStart.rows[0]!.n) + result.pushes + result.reply.count);
     expect(result.pushes).toBeGreaterThan(50);
     const after = await admin.query<{ n: string }>('SELECT COUNT(*) AS n FROM applications');
     expect(Number(after.rows[0]!.n) - Number(before.rows[0]!.n)).toBe(result.pushes);
-    expect(result.inbox.count).toBeGreaterThan(0);
+    // Staff over HTTP: both signed in (one on each process), listed, opened and replied.
+    expect(result.staffSignIn.count).toBe(2);
+    expect(result.inbox.count).toBeGreaterThanOrEqual(2);
+    expect(result.openApplication.count).toBeGreaterThanOrEqual(2);
+    expect(result.reply.count).toBeGreaterThanOrEqual(2);
+    const repliesAfter = (await admin.query<{ every: string; e000: string }>(repliesQuery)).rows[0]!;
+    expect(Number(repliesAfter.every) - Number(repliesBefore.every)).toBe(result.reply.count);
+    expect(Number(repliesAfter.e000) - Number(repliesBefore.e000)).toBe(result.reply.count);
     const stats = await services!.stats();
     expect(stats).toHaveLength(2);
     for (const process of stats) expect(process.cpuMs).toBeGreaterThan(0);
+    // The service's own time per route is kept, pulls on both processes and the inbox on the staff listener.
+    for (const process of stats) expect(process.serviceMs['GET /api/sync/pull']?.length).toBeGreaterThan(0);
+    expect(stats.flatMap((process) => process.serviceMs['GET /api/staff/v1/applications'] ?? []).length).toBe(result.inbox.count);
   }, 120_000);
+
+  it('the sign-in bench signs people in at the real scrypt cost, and the load reports each table size', async () => {
+    const people = (await admin.query<{ prison_number: string }>('SELECT prison_number FROM people ORDER BY prison_number LIMIT 4')).rows.map((r) => r.prison_number);
+    await setPinCost(admin, defaultScryptParams);
+    const stored = await admin.query<{ pin_hash: string }>('SELECT DISTINCT pin_hash FROM people');
+    expect(stored.rows).toHaveLength(1);
+    expect(parsePinHash(stored.rows[0]!.pin_hash)?.params).toEqual(defaultScryptParams);
+    const run = await runSignIns({ bases: services!.bases, prisonNumbers: people, concurrency: 2 });
+    expect(run.errorSamples).toEqual([]);
+    expect(run.signIns).toBe(4);
+    expect(run.latency.count).toBe(4);
+    expect(loaded.tableBytes.change_log).toBeGreaterThan(0);
+    expect(loaded.tableBytes.applications).toBeGreaterThan(0);
+  }, 60_000);
 });
