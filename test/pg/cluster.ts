@@ -4,10 +4,11 @@
  */
 import { execFile, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { debianPgBinDirs } from '../../src/server/backup/pg-tools.ts';
 
 const serverTools = ['initdb', 'pg_ctl', 'postgres'];
 
@@ -22,15 +23,8 @@ function quiet(command: string, args: string[]): string | null {
 
 /** Where PostgreSQL's server programs are: Debian's versioned folders (newest first), pg_config, then PATH. */
 export function findServerBinDir(): string | null {
-  const debianRoot = '/usr/lib/postgresql';
-  if (existsSync(debianRoot)) {
-    const versions = readdirSync(debianRoot)
-      .filter((name) => /^\d+(\.\d+)?$/.test(name))
-      .sort((a, b) => Number(b) - Number(a));
-    for (const version of versions) {
-      const dir = join(debianRoot, version, 'bin');
-      if (hasServerTools(dir)) return dir;
-    }
+  for (const dir of debianPgBinDirs()) {
+    if (hasServerTools(dir)) return dir;
   }
   const fromPgConfig = quiet('pg_config', ['--bindir']);
   if (fromPgConfig && hasServerTools(fromPgConfig)) return fromPgConfig;

@@ -5,6 +5,16 @@ import { BackupError } from './backup-error.ts';
 
 export type PgTool = 'pg_dump' | 'pg_restore';
 
+/** Debian's folders of PostgreSQL programs, /usr/lib/postgresql/<version>/bin, newest version first. */
+export function debianPgBinDirs(): string[] {
+  const debianRoot = '/usr/lib/postgresql';
+  if (!existsSync(debianRoot)) return [];
+  return readdirSync(debianRoot)
+    .filter((name) => /^\d+(\.\d+)?$/.test(name))
+    .sort((a, b) => Number(b) - Number(a))
+    .map((version) => join(debianRoot, version, 'bin'));
+}
+
 /**
  * Where pg_dump and pg_restore are: PG_BIN_DIR when set, else Debian's versioned folders
  * (/usr/lib/postgresql/<version>/bin, newest first: pg_dump must not be older than the server),
@@ -18,15 +28,9 @@ export function findPgTool(tool: PgTool, env: Record<string, string | undefined>
     if (!existsSync(path)) throw new BackupError(`${tool} is not in PG_BIN_DIR (${configured}). Set PG_BIN_DIR to the folder that holds PostgreSQL's ${tool}.`);
     return path;
   }
-  const debianRoot = '/usr/lib/postgresql';
-  if (existsSync(debianRoot)) {
-    const versions = readdirSync(debianRoot)
-      .filter((name) => /^\d+(\.\d+)?$/.test(name))
-      .sort((a, b) => Number(b) - Number(a));
-    for (const version of versions) {
-      const path = join(debianRoot, version, 'bin', tool);
-      if (existsSync(path)) return path;
-    }
+  for (const dir of debianPgBinDirs()) {
+    const path = join(dir, tool);
+    if (existsSync(path)) return path;
   }
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (dir && existsSync(join(dir, tool))) return join(dir, tool);
