@@ -237,6 +237,16 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   };
 }
 
+/** For the command-line tools: the settings, or their plain message on stderr and exit code 1. */
+export function parseConfigOrExit(env: Record<string, string | undefined>): ServerConfig {
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+}
+
 /** The database URL without its password, for messages. */
 export function describeDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>): string {
   if (!config.databaseUrl) return `embedded (SQLite) in ${config.dataDir}`;

@@ -3,16 +3,10 @@
  * settings as the service (DATABASE_URL, or DATA_DIR for the embedded database), and PG_BIN_DIR
  * for where pg_dump and pg_restore are when they are not in the usual places.
  */
-import { ConfigError, parseConfig } from '../config.ts';
+import { parseConfigOrExit } from '../config.ts';
 import { runBackupCli } from './cli.ts';
 
-let config;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-}
+const config = parseConfigOrExit(process.env);
 const [command, ...args] = process.argv.slice(2);
 process.exitCode = await runBackupCli(command, args, {
   config,

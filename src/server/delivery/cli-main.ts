@@ -2,17 +2,11 @@
  * `npm run device -- <command>`: see cli.ts. Uses the same settings as the service
  * (DATABASE_URL, or DATA_DIR for the embedded database).
  */
-import { ConfigError, describeDatabase, parseConfig } from '../config.ts';
+import { describeDatabase, parseConfigOrExit } from '../config.ts';
 import { openStore } from '../store/index.ts';
 import { runDeviceCli } from './cli.ts';
 
-let config;
-try {
-  config = parseConfig(process.env);
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-}
+const config = parseConfigOrExit(process.env);
 let store;
 try {
   store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
