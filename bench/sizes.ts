@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { inlineScripts } from '../src/server/http/inline-scripts.ts';
 
 export type FileSize = { file: string; raw: number; gzip: number };
 
@@ -62,8 +63,8 @@ export function firstRouteScripts(distDir: string) {
     for (const imported of staticImports(readFileSync(join(distDir, file), 'utf8'))) visit(dir + imported.slice(2));
   };
   tags.forEach(visit);
-  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m, i) => {
-    const bytes = Buffer.from(m[1]!, 'utf8');
+  const inline = inlineScripts(html).map((code, i) => {
+    const bytes = Buffer.from(code, 'utf8');
     return { file: `index.html inline script ${i + 1}`, raw: bytes.length, gzip: gzipSync(bytes).length };
   });
   const files = [...[...seen].map((f) => fileSize(distDir, f)), ...inline];
