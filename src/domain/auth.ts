@@ -33,6 +33,14 @@ export type SessionToken = z.infer<typeof SessionToken>;
 export const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, { message: 'deviceId.format' });
 export type DeviceId = z.infer<typeof DeviceId>;
 
+/**
+ * A resume token lets a device where the person's PIN just opened their own sealed data here start
+ * a new sign-in without the service checking the PIN again (its slow hash is most of a morning's
+ * cost). It works for this long after the PIN sign-in it came from (30 days), however often it is
+ * used; then the PIN goes to the service again. See src/server/NOTES.md, "Resume on a known device".
+ */
+export const resumeLifetimeSeconds = 30 * 24 * 60 * 60;
+
 /** At most this many known-device proofs go with one sign-in (the people on this device whose hint matches). */
 export const maxKnownDeviceProofs = 8;
 
@@ -77,8 +85,23 @@ export const SignInResponse = z.object({
    * until then. Absent otherwise.
    */
   mustChangePin: z.literal(true).optional(),
+  /**
+   * A new resume token for this person on this device (given with every sign-in that sent a device
+   * id, and with every resume, which uses up the one sent). Keep it SEALED with the person's own
+   * data: only someone whose PIN opens that data can use it. Absent after a refresh.
+   */
+  resumeToken: SessionToken.optional(),
 });
 export type SignInResponse = z.infer<typeof SignInResponse>;
+
+/**
+ * POST /api/auth/resume: a new sign-in from a device the person signed in on with their PIN in the
+ * last 30 days, after their PIN opened their sealed data here. Single use: the answer carries the
+ * next token. 401 `signInNeeded` when it no longer works (used, lapsed, another device, a new PIN,
+ * a one-time PIN): then sign in with the PIN.
+ */
+export const ResumeRequest = z.object({ deviceId: DeviceId, resumeToken: SessionToken });
+export type ResumeRequest = z.infer<typeof ResumeRequest>;
 
 export const RefreshRequest = z.object({ refreshToken: SessionToken });
 export type RefreshRequest = z.infer<typeof RefreshRequest>;

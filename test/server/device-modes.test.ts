@@ -41,6 +41,7 @@ afterAll(async () => {
 const personal = [
   { method: 'POST', url: '/api/auth/sign-in', payload: { prisonNumber: 'A1234BC', pin: '482913' } },
   { method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: 'x'.repeat(43) } },
+  { method: 'POST', url: '/api/auth/resume', payload: { deviceId: 'd'.repeat(22), resumeToken: 'x'.repeat(43) } },
   { method: 'POST', url: '/api/auth/sign-out', payload: {} },
   { method: 'GET', url: '/api/sync/pull?cursor=0' },
   { method: 'POST', url: '/api/sync/push', payload: { schemaVersion: 1, items: [] } },

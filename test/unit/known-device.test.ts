@@ -21,6 +21,7 @@ describe('this device as the service knows it', () => {
     w = world();
     await signOut(await w.signIn(alice), null, w.api);
     await signOut(await w.signIn(bob), null, w.api);
+    w.service.endResumes(); // so the PIN goes to the service again (sign-in-resume.test.ts)
     await signOut(await w.signIn(alice), null, w.api);
     const [first, second, third] = requests();
     expect(first!.deviceId).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -42,6 +43,7 @@ describe('this device as the service knows it', () => {
     await signOut(await w.signIn(bob), null, w.api);
     // A third person here happens to share Alice's 16-bit hint.
     await w.device.proofs.put({ personId: 'person-c', bucket: await bucketFor(alice.prisonNumber), proof: 'c'.repeat(43), savedAt: new Date().toISOString() });
+    w.service.endResumes();
     await signOut(await w.signIn(alice), null, w.api);
     const last = requests().at(-1)!;
     expect(new Set(last.knownDeviceProofs)).toEqual(new Set([(await w.device.proofs.get(alice.personId))!.proof, 'c'.repeat(43)]));
@@ -107,6 +109,7 @@ describe('this device as the service knows it', () => {
   it('tells the person to ask staff when the service says so, and never unlocks offline instead', async () => {
     w = world();
     await signOut(await w.signIn(alice), null, w.api);
+    w.service.endResumes(); // a resume would not need the PIN checked, so no limit on it could apply
     w.service.fault({ kind: 'status', status: 403, code: 'askStaff' }, '/api/auth/sign-in');
     expect(await signIn({ api: w.api, device: w.device, unlock: { iterations } }, alice)).toEqual({ ok: false, reason: 'askStaff' });
   });

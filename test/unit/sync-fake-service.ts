@@ -56,6 +56,12 @@ export function createFakeService(options: FakeServiceOptions = {}) {
   const pinChanges: Array<{ currentPin: string; newPin: string }> = [];
   /** Known-device proofs given out: proof → whose, on which device. */
   const proofs = new Map<string, { personId: string; deviceId: string }>();
+  /** Resume tokens given out (each works once): token → whose, on which device, under which PIN. */
+  const resumeTokens = new Map<string, { personId: string; deviceId: string; pin: string }>();
+  /** Every resume request body, in order. */
+  const resumes: Array<{ deviceId: string; resumeToken: string }> = [];
+  /** Every resume token given out, in order. */
+  const resumeTokensIssued: string[] = [];
   let online = true;
   let hanging = false;
   let inFlightPushes = 0;
@@ -82,6 +88,14 @@ export function createFakeService(options: FakeServiceOptions = {}) {
     };
   }
 
+  function newResumeToken(person: Person, deviceId: string): string {
+    for (const [t, owner] of resumeTokens) if (owner.personId === person.personId && owner.deviceId === deviceId) resumeTokens.delete(t);
+    const resumeToken = token();
+    resumeTokens.set(resumeToken, { personId: person.personId, deviceId, pin: person.pin });
+    resumeTokensIssued.push(resumeToken);
+    return resumeToken;
+  }
+
   function bearer(init: RequestInit): string | null {
     const header = new Headers(init.headers).get('Authorization');
     const value = header?.replace(/^Bearer /, '') ?? '';
@@ -96,10 +110,21 @@ export function createFakeService(options: FakeServiceOptions = {}) {
       if (!person) return error(401, 'signIn.failed');
       // As the real service: a device id without a proof that is this person's here gets a new one.
       const known = (body.knownDeviceProofs ?? []).some((proof) => proofs.get(proof)?.personId === person.personId && proofs.get(proof)?.deviceId === body.deviceId);
-      if (!body.deviceId || known) return json(200, grant(person));
+      if (!body.deviceId) return json(200, grant(person));
+      // As the real service: a device id gets a resume token (none for a one-time PIN), replacing the one before.
+      const resume = person.mustChangePin ? {} : { resumeToken: newResumeToken(person, body.deviceId) };
+      if (known) return json(200, { ...grant(person), ...resume });
       const deviceProof = token();
       proofs.set(deviceProof, { personId: person.personId, deviceId: body.deviceId });
-      return json(200, { ...grant(person), deviceProof });
+      return json(200, { ...grant(person), deviceProof, ...resume });
+    }
+    if (path === '/api/auth/resume') {
+      const body = JSON.parse(String(init.body)) as { deviceId: string; resumeToken: string };
+      resumes.push(body);
+      const issued = resumeTokens.get(body.resumeToken);
+      const person = issued && people.find((p) => p.personId === issued.personId);
+      if (!issued || !person || issued.deviceId !== body.deviceId || issued.pin !== person.pin || person.mustChangePin) return error(401, 'signInNeeded');
+      return json(200, { ...grant(person), resumeToken: newResumeToken(person, body.deviceId) });
     }
     if (path === '/api/auth/refresh') {
       const body = JSON.parse(String(init.body)) as { refreshToken: string };
@@ -228,8 +253,16 @@ export function createFakeService(options: FakeServiceOptions = {}) {
     calls,
     pushBodies,
     signIns,
+    resumes,
+    resumeTokensIssued,
     pinChanges,
     processed,
+    /** How many resume tokens the service would still take. */
+    liveResumeTokens: () => resumeTokens.size,
+    /** Every resume token stops working (as 30 days after the PIN did): the next sign-in sends the PIN. */
+    endResumes() {
+      resumeTokens.clear();
+    },
     /** Staff gave the person a new one-time PIN: their sign-ins end, and they must choose their own at the next one. */
     resetPin(personId: string, oneTimePin: string) {
       const person = people.find((p) => p.personId === personId)!;

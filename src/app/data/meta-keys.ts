@@ -8,6 +8,8 @@ export const metaKeys = {
   outboxSeq: 'outboxSeq',
   lastSyncedAt: 'lastSyncedAt',
   refreshToken: 'refreshToken',
+  /** The newest resume token from the service (sealed); it outlives sign-out (sync/sign-in.ts, "resume"). */
+  resumeToken: 'resumeToken',
   /** The person's name as the service gave it (sealed), so an offline unlock can greet them. */
   displayName: 'session.displayName',
   /**

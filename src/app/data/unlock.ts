@@ -175,6 +175,38 @@ export async function rewrapAfterPinChange(
   }
 }
 
+/**
+ * Whether this prison number and PIN open someone's data on this device, without counting a miss:
+ * used before an online sign-in (sync/sign-in.ts, resume), where a miss goes on to the service,
+ * which counts it. A hit is a right PIN: the typed number's count here starts again.
+ */
+export async function openHere(
+  device: DeviceDatabase,
+  input: { prisonNumber: string; pin: string },
+  options: UnlockOptions = {},
+): Promise<PersonSession | null> {
+  const bucket = await bucketFor(input.prisonNumber);
+  const candidates = (await device.people.where('bucket').equals(bucket).toArray()).filter(
+    (p): p is KnownPerson & { vault: NonNullable<KnownPerson['vault']> } => p.vault !== undefined,
+  );
+  if (candidates.length === 0) return null;
+  const secret = secretFor(input.prisonNumber, input.pin);
+  for (const person of candidates) {
+    const kek = await deriveWrappingKey(secret, fromBase64(person.vault.salt), person.vault.iterations);
+    let dataKey: CryptoKey;
+    try {
+      dataKey = await unwrapDataKey(person.vault.wrapped, kek, person.personId);
+    } catch {
+      continue; // not this one (or a wrong PIN)
+    }
+    const lastUsedAt = (options.wallClock ?? (() => new Date()))().toISOString();
+    await device.people.update(person.personId, { lastUsedAt });
+    await clearFailures(device, input.prisonNumber, options);
+    return createSession(person.personId, dataKey);
+  }
+  return null;
+}
+
 export type OfflineUnlockResult =
   | { ok: true; session: PersonSession }
   /** Nobody with this prison number has unlocked here before: sign in online once. */

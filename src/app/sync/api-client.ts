@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError, PullResponse, PushResponse, currentSchemaVersion, maxPushBatch, type OutboxItem } from '../../domain/sync.ts';
-import { SignInResponse, type SignInRequest } from '../../domain/auth.ts';
+import { SignInResponse, type ResumeRequest, type SignInRequest } from '../../domain/auth.ts';
 import { parseRetryAfter } from './backoff.ts';
 import { timeoutSignal } from './deadline.ts';
 
@@ -35,6 +35,8 @@ export type ApiClient = {
   /** The request carries this device's id and known-device proofs (see data/known-device.ts). */
   signIn(request: SignInRequest, signal?: AbortSignal): Promise<ApiResult<SignInResponse>>;
   refresh(refreshToken: string, signal?: AbortSignal): Promise<ApiResult<SignInResponse>>;
+  /** A new sign-in from this device's resume token, after the PIN opened the person's data here. */
+  resume(request: ResumeRequest, signal?: AbortSignal): Promise<ApiResult<SignInResponse>>;
   /** Ends the whole sign-in on the service (either token is enough). */
   signOut(tokens: { accessToken?: string; refreshToken?: string }, signal?: AbortSignal): Promise<ApiResult<null>>;
   pull(accessToken: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<ApiResult<PullPage>>;
@@ -101,6 +103,7 @@ export function createApiClient(options: { fetch?: FetchLike; baseUrl?: string; 
   return {
     signIn: (request, signal) => call('/api/auth/sign-in', json(request, signal), SignInResponse),
     refresh: (refreshToken, signal) => call('/api/auth/refresh', json({ refreshToken }, signal), SignInResponse),
+    resume: (request, signal) => call('/api/auth/resume', json(request, signal), SignInResponse),
     signOut: (tokens, signal) =>
       call('/api/auth/sign-out', json(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}, signal, tokens.accessToken), null),
     pull: (accessToken, cursor, limit, signal) => {

@@ -22,6 +22,19 @@ export type PersonAuth = AuthHandle & {
   forget(): Promise<void>;
 };
 
+/** A token kept sealed in the person's `meta` table; null when there is none, or it is spoilt on disk. */
+export async function openSealedToken(db: PersonDatabase, session: PersonSession, key: string): Promise<string | null> {
+  const value = (await db.meta.get(key))?.value;
+  if (!value) return null;
+  try {
+    const token = await session.open(value as Sealed, 'meta', key);
+    return typeof token === 'string' ? token : null;
+  } catch (error) {
+    if (error instanceof LockedError) throw error;
+    return null; // spoilt on disk: as if there were none (sign in again)
+  }
+}
+
 export function createPersonAuth(options: {
   api: ApiClient;
   db: PersonDatabase;
@@ -39,22 +52,14 @@ export function createPersonAuth(options: {
     pendingSignIn = null;
   });
 
-  async function storedRefreshToken(): Promise<string | null> {
-    const value = (await db.meta.get(metaKeys.refreshToken))?.value;
-    if (!value) return null;
-    try {
-      const token = await session.open(value as Sealed, 'meta', metaKeys.refreshToken);
-      return typeof token === 'string' ? token : null;
-    } catch (error) {
-      if (error instanceof LockedError) throw error;
-      return null; // spoilt on disk: as if there were none (sign in again)
-    }
-  }
+  const storedRefreshToken = () => openSealedToken(db, session, metaKeys.refreshToken);
 
   async function accept(grant: SignInResponse): Promise<void> {
     if (grant.person.personId !== session.personId) throw new Error('A grant for someone else.');
     const sealed = await session.seal(grant.refreshToken, 'meta', metaKeys.refreshToken);
-    await db.meta.put({ key: metaKeys.refreshToken, value: sealed });
+    // A resume token replaces the one before it (which the service has used up or let go).
+    const resume = grant.resumeToken ? { key: metaKeys.resumeToken, value: await session.seal(grant.resumeToken, 'meta', metaKeys.resumeToken) } : null;
+    await db.meta.bulkPut(resume ? [{ key: metaKeys.refreshToken, value: sealed }, resume] : [{ key: metaKeys.refreshToken, value: sealed }]);
     accessToken = grant.accessToken;
     pendingSignIn = null;
   }
@@ -92,6 +97,7 @@ export function createPersonAuth(options: {
     reauthenticate,
     accept,
     refreshToken: storedRefreshToken,
+    // The resume token stays: it needs this person's PIN to open, and saves their next sign-in here the PIN check on the service.
     async forget() {
       accessToken = null;
       pendingSignIn = null;

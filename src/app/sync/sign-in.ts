@@ -1,11 +1,12 @@
+import type { SignInRequest } from '../../domain/auth.ts';
 import type { OutboxItem } from '../../domain/sync.ts';
 import type { DeviceDatabase } from '../data/device-db.ts';
-import { keepDeviceProof, signInRequest } from '../data/known-device.ts';
-import { draftKeyPrefix, openPersonDatabase, type PersonDatabase } from '../data/person-db.ts';
+import { deviceId, keepDeviceProof, signInRequest } from '../data/known-device.ts';
+import { draftKeyPrefix, metaKeys, openPersonDatabase, type PersonDatabase } from '../data/person-db.ts';
 import type { PersonSession } from '../data/session.ts';
-import { rememberPerson, unlockOffline, type UnlockOptions } from '../data/unlock.ts';
+import { openHere, rememberPerson, unlockOffline, type UnlockOptions } from '../data/unlock.ts';
 import type { ApiClient } from './api-client.ts';
-import { createPersonAuth, type PersonAuth } from './auth.ts';
+import { createPersonAuth, openSealedToken, type PersonAuth } from './auth.ts';
 import { within } from './deadline.ts';
 import type { PersonSync } from './engine.ts';
 import { defaultLock, flushLockName, type LockRunner } from './locks.ts';
@@ -18,6 +19,12 @@ import type { PendingPinChange } from './pin-change.ts';
  * own lock-out must not be side-stepped); only "no answer" (network, 5xx) does.
  * Every sign-in sends this device's id and the known-device proofs of the people here whose hint
  * matches the typed prison number; a new proof from the service is kept with the person's record.
+ *
+ * **Resume** comes first: when the PIN opens the person's data here and a resume token is kept
+ * (sealed) with it, the service is asked for a new sign-in from the token instead, so the PIN's
+ * slow hash is not checked there again (most of a morning's cost: bench/README.md). A PIN that
+ * opens nothing here (wrong, or changed elsewhere) always goes to the service, which counts it;
+ * a token the service no longer takes is dropped and the PIN goes to the service.
  */
 export type SignedIn = { mode: 'online' | 'offline'; session: PersonSession; db: PersonDatabase; auth: PersonAuth; displayName: string | null };
 
@@ -40,6 +47,8 @@ export async function signIn(
 ): Promise<SignInResult> {
   const { api, device } = deps;
   const request = await signInRequest(device, input);
+  const resumed = await resumeHere(deps, input, request);
+  if (resumed) return resumed;
   const online = await api.signIn(request);
   if (online.ok) {
     const personId = online.value.person.personId;
@@ -72,6 +81,40 @@ export async function signIn(
   if (offline.reason === 'unknown') return { ok: false, reason: 'needsConnection' };
   if (offline.reason === 'tooSoon') return { ok: false, reason: 'tooSoon', waitMs: offline.waitMs };
   return { ok: false, reason: 'wrongPin' };
+}
+
+/**
+ * A sign-in from this device's resume token (see `signIn`); null when there is nothing to resume
+ * with or the service no longer takes it: then sign in with the PIN.
+ */
+async function resumeHere(
+  deps: { api: ApiClient; device: DeviceDatabase; unlock?: UnlockOptions },
+  input: { prisonNumber: string; pin: string },
+  request: SignInRequest,
+): Promise<SignInResult | null> {
+  const { api, device } = deps;
+  const session = await openHere(device, input, deps.unlock);
+  if (!session) return null;
+  const db = openPersonDatabase(session.personId);
+  const token = await openSealedToken(db, session, metaKeys.resumeToken);
+  if (token) {
+    const answer = await api.resume({ deviceId: await deviceId(device), resumeToken: token });
+    if (answer.ok && answer.value.person.personId === session.personId && !answer.value.mustChangePin) {
+      const auth = createPersonAuth({ api, db, session });
+      await auth.accept(answer.value);
+      await keepDeviceProof(device, { personId: session.personId, prisonNumber: input.prisonNumber }, undefined);
+      return { ok: true, mode: 'online', session, db, auth, displayName: answer.value.person.displayName };
+    }
+    if (!answer.ok && (answer.kind === 'network' || answer.kind === 'retry')) {
+      // No answer: the PIN opened the data here, as an offline unlock would.
+      const auth = createPersonAuth({ api, db, session, pendingSignIn: request });
+      return { ok: true, mode: 'offline', session, db, auth, displayName: null };
+    }
+    await db.meta.delete(metaKeys.resumeToken);
+  }
+  session.lock();
+  db.close();
+  return null;
 }
 
 /** The longest a sign-out takes, whatever the network, the device or another tab does. */

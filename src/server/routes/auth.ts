@@ -3,6 +3,8 @@ import {
   accessTokenLifetimeSeconds,
   ChangePinRequest,
   RefreshRequest,
+  resumeLifetimeSeconds,
+  ResumeRequest,
   sessionLifetimeSeconds,
   SignInRequest,
   SignOutRequest,
@@ -112,18 +114,30 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
     }
 
     // A device id without a working proof gets a new proof; a working one is kept and extended.
+    // Either way the device gets a new resume token (30 days from this PIN).
     const newProof = input.deviceId && !start.knownDeviceProof ? newToken() : null;
     const proofHash = newProof ? hashToken(newProof) : start.knownDeviceProof;
+    // None while the PIN is a one-time PIN: that one must reach the service each time.
+    const resumeToken = input.deviceId && proofHash && !person.mustChangePin ? newToken() : null;
     await store.settleSignInSuccess({
       keys,
       personId: person.personId,
       pinStamp: stamp,
       accountCounted: start.accountFailures !== null,
-      device: input.deviceId && proofHash ? { proofHash, isNew: newProof !== null, expiresAt: addSeconds(now, limits.knownDeviceSeconds) } : null,
+      device:
+        proofHash
+          ? {
+              proofHash,
+              isNew: newProof !== null,
+              expiresAt: addSeconds(now, limits.knownDeviceSeconds),
+              // A one-time PIN's sign-in still replaces any earlier token: it is the hash of a token nobody has.
+              resume: { hash: hashToken(resumeToken ?? newToken()), expiresAt: addSeconds(now, resumeLifetimeSeconds) },
+            }
+          : null,
       now: nowIso,
     });
     const body = await startSession(person, now);
-    return reply.code(200).send(newProof ? { ...body, deviceProof: newProof } : body);
+    return reply.code(200).send({ ...body, ...(newProof ? { deviceProof: newProof } : {}), ...(resumeToken ? { resumeToken } : {}) });
   }
 
   app.post('/api/auth/sign-in', { bodyLimit: authBodyLimitBytes }, async (request, reply) => {
@@ -138,6 +152,33 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
     // request.ip is the client's address; behind a proxy it is right only when TRUST_PROXY names the proxy.
     const keys = signInKeys({ prisonNumber, deviceId, address: request.ip });
     return oneAddressAtATime(keys.address, () => signIn(reply, { prisonNumber, pin, deviceId, proofs: knownDeviceProofs ?? [], keys }));
+  });
+
+  /**
+   * A new sign-in from a known device, without the PIN reaching the service: the device's resume
+   * token, which it keeps sealed under the person's PIN, shows that the PIN opened their data
+   * there. Wrong PINs never come this way (the app sends those to sign-in, where they are
+   * counted). One use; the answer carries the next token, which ends when this one would have.
+   */
+  app.post('/api/auth/resume', { bodyLimit: authBodyLimitBytes }, async (request, reply) => {
+    const parsed = ResumeRequest.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 400, apiErrors.invalid);
+    const now = ctx.now();
+    const keys = signInKeys({ prisonNumber: '', deviceId: parsed.data.deviceId, address: request.ip });
+    const next = newToken();
+    const grant = await store.resumeOnKnownDevice({
+      resumeHash: hashToken(parsed.data.resumeToken),
+      deviceKey: keys.device,
+      nextHash: hashToken(next),
+      knownDeviceExpiresAt: addSeconds(now, ctx.signInLimits.knownDeviceSeconds),
+      now: now.toISOString(),
+    });
+    if (!grant) return sendError(reply, 401, apiErrors.signInNeeded);
+    const person = await store.getPersonById(grant.personId);
+    // A new PIN (changed, or reset by staff) or a one-time PIN: the PIN must go to the service.
+    if (!person || person.mustChangePin || pinStamp(person.pinHash) !== grant.pinStamp) return sendError(reply, 401, apiErrors.signInNeeded);
+    const body = await startSession(person, now);
+    return reply.code(200).send({ ...body, resumeToken: next });
   });
 
   app.post('/api/auth/refresh', { bodyLimit: authBodyLimitBytes }, async (request, reply) => {

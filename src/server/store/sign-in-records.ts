@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { accountWindow, delaySecondsAfter, failuresStillCounted, secondsToWait, type SignInLimits } from '../auth/sign-in-limits.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
-import type { KnownDeviceClaim, SignInAlert, SignInStart, Store, SweepCounts } from './store.ts';
+import type { KnownDeviceClaim, ResumeGrant, SignInAlert, SignInStart, Store, SweepCounts } from './store.ts';
 
 /**
  * The sign-in counters, known-device proofs and alerts, in portable SQL.
@@ -16,7 +16,7 @@ import type { KnownDeviceClaim, SignInAlert, SignInStart, Store, SweepCounts } f
  */
 type SignInRecords = Pick<
   Store,
-  'beginSignInAttempt' | 'settleSignInFailure' | 'settleSignInSuccess' | 'listSignInAlerts' | 'sweepSignInRecords'
+  'beginSignInAttempt' | 'settleSignInFailure' | 'settleSignInSuccess' | 'resumeOnKnownDevice' | 'listSignInAlerts' | 'sweepSignInRecords'
 >;
 
 type AlertRow = {
@@ -196,15 +196,42 @@ export function createSignInRecords(driver: SqlDriver): SignInRecords {
         await tx.run('DELETE FROM known_devices WHERE person_id = ? AND pin_stamp <> ?', [personId, pinStamp]);
         if (device?.isNew) {
           await tx.run(
-            `INSERT INTO known_devices (proof_hash, person_id, device_key, pin_stamp, created_at, last_used_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
+            `INSERT INTO known_devices (proof_hash, person_id, device_key, pin_stamp, created_at, last_used_at, expires_at, resume_hash, resume_expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (person_id, device_key) DO UPDATE SET proof_hash = excluded.proof_hash, pin_stamp = excluded.pin_stamp,
-               created_at = excluded.created_at, last_used_at = excluded.last_used_at, expires_at = excluded.expires_at`,
-            [device.proofHash, personId, keys.device, pinStamp, now, now, device.expiresAt],
+               created_at = excluded.created_at, last_used_at = excluded.last_used_at, expires_at = excluded.expires_at,
+               resume_hash = excluded.resume_hash, resume_expires_at = excluded.resume_expires_at`,
+            [device.proofHash, personId, keys.device, pinStamp, now, now, device.expiresAt, device.resume.hash, device.resume.expiresAt],
           );
         } else if (device) {
-          await tx.run('UPDATE known_devices SET last_used_at = ?, expires_at = ? WHERE proof_hash = ?', [now, device.expiresAt, device.proofHash]);
+          await tx.run('UPDATE known_devices SET last_used_at = ?, expires_at = ?, resume_hash = ?, resume_expires_at = ? WHERE proof_hash = ?', [
+            now,
+            device.expiresAt,
+            device.resume.hash,
+            device.resume.expiresAt,
+            device.proofHash,
+          ]);
         }
+      });
+    },
+
+    async resumeOnKnownDevice({ resumeHash, deviceKey, nextHash, knownDeviceExpiresAt, now }) {
+      return driver.transaction(async (tx): Promise<ResumeGrant | null> => {
+        const rows = await tx.all<{ person_id: string; pin_stamp: string; resume_expires_at: string }>(
+          'SELECT person_id, pin_stamp, resume_expires_at FROM known_devices WHERE resume_hash = ? AND device_key = ? AND resume_expires_at > ? AND expires_at > ?',
+          [resumeHash, deviceKey, now, now],
+        );
+        const row = rows[0];
+        if (!row) return null;
+        // Only one of two uses at once changes the row (the other then finds the old token gone).
+        const changed = await tx.run('UPDATE known_devices SET resume_hash = ?, last_used_at = ?, expires_at = ? WHERE resume_hash = ?', [
+          nextHash,
+          now,
+          knownDeviceExpiresAt,
+          resumeHash,
+        ]);
+        if (changed !== 1) return null;
+        return { personId: row.person_id, pinStamp: row.pin_stamp, resumeExpiresAt: row.resume_expires_at };
       });
     },
 

@@ -101,10 +101,22 @@ export type SignInSuccess = {
   pinStamp: string;
   /** The try was counted on the whole-account counter (no known device), so take it back. */
   accountCounted: boolean;
-  /** Issue a new known-device proof (`isNew`), or extend the one that was shown. */
-  device: { proofHash: string; isNew: boolean; expiresAt: string } | null;
+  /**
+   * Issue a new known-device proof (`isNew`), or extend the one that was shown; either way the
+   * device's resume token becomes `resume` (any earlier one stops working).
+   */
+  device: { proofHash: string; isNew: boolean; expiresAt: string; resume: { hash: string; expiresAt: string } } | null;
   now: string;
 };
+
+/**
+ * A resume token handed in (`resumeHash`) from a device (`deviceKey`), to be swapped for the next
+ * one (`nextHash`); the known device's own expiry moves to `knownDeviceExpiresAt`, as at a sign-in.
+ */
+export type ResumeAttempt = { resumeHash: string; deviceKey: string; nextHash: string; knownDeviceExpiresAt: string; now: string };
+
+/** A resume token that worked: whose it is, the PIN stamp it was issued under, and when the next one stops working. */
+export type ResumeGrant = { personId: string; pinStamp: string; resumeExpiresAt: string };
 
 /** Something staff should look at: whole-account abuse, or one address trying many prison numbers. One row per subject per UTC day. */
 export type SignInAlert = {
@@ -227,6 +239,12 @@ export interface Store {
   settleSignInFailure(attempt: SignInAttempt & { accountFailures: number | null }): Promise<{ addressWaitSeconds: number }>;
   /** A right PIN: clears the person-and-device counter and this number's place in the address count; keeps the known-device proof. */
   settleSignInSuccess(success: SignInSuccess): Promise<void>;
+  /**
+   * Uses up a resume token: when it is known for this device and has not lapsed, it is replaced by
+   * `nextHash` (same end) and the grant is returned; otherwise null and nothing changes. Two uses
+   * of one token at once: one gets the grant, the other null.
+   */
+  resumeOnKnownDevice(attempt: ResumeAttempt): Promise<ResumeGrant | null>;
   /** The newest alerts first. */
   listSignInAlerts(options?: { since?: string; limit?: number }): Promise<SignInAlert[]>;
   /**

@@ -385,6 +385,92 @@ export function describeSignInApi(engine: Engine, makeHarness: HarnessFactory): 
       });
     });
 
+    describe('resume on a known device (no PIN check on the service)', () => {
+      const resume = (deviceId: string, resumeToken: string, server = app) =>
+        server.inject({ method: 'POST', url: '/api/auth/resume', payload: { deviceId, resumeToken }, remoteAddress: '10.1.1.1' });
+      const pull = (accessToken: string) => app.inject({ method: 'GET', url: '/api/sync/pull?cursor=0', headers: { authorization: `Bearer ${accessToken}` } });
+
+      async function resumeTokenFor(person: Person, deviceId: string): Promise<string> {
+        const body = await expectSignedIn(await right(person, { deviceId }));
+        expect(body.resumeToken, 'a sign-in with a device id gets a resume token').toMatch(/^[A-Za-z0-9_-]{43}$/);
+        return body.resumeToken!;
+      }
+
+      it('starts a new sign-in for the same person, hands out the next token, and the one used never works again', async () => {
+        const first = await resumeTokenFor(alex, tablet);
+        const resumed = await expectSignedIn(await resume(tablet, first));
+        expect(resumed.person.personId).toBe(alex.personId);
+        expect(resumed.deviceProof).toBeUndefined();
+        expect(resumed.resumeToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        expect(resumed.resumeToken).not.toBe(first);
+        expect((await pull(resumed.accessToken)).statusCode, 'the new access token works').toBe(200);
+        expectError(await resume(tablet, first), 401, 'signInNeeded');
+        await expectSignedIn(await resume(tablet, resumed.resumeToken!));
+      });
+
+      it('gives no resume token to a sign-in without a device id', async () => {
+        const body = await expectSignedIn(await send({ prisonNumber: alex.prisonNumber, pin: alex.pin }));
+        expect(body.resumeToken).toBeUndefined();
+      });
+
+      it('works only on its own device, and a try from another device does not use it up', async () => {
+        const token = await resumeTokenFor(alex, tablet);
+        expectError(await resume(kiosk, token), 401, 'signInNeeded');
+        await expectSignedIn(await resume(tablet, token));
+      });
+
+      it('a new PIN sign-in on the device replaces the token', async () => {
+        const older = await resumeTokenFor(alex, tablet);
+        const newer = await resumeTokenFor(alex, tablet);
+        expectError(await resume(tablet, older), 401);
+        await expectSignedIn(await resume(tablet, newer));
+      });
+
+      it('ends 30 days after the PIN sign-in, however often it was used', async () => {
+        let token = await resumeTokenFor(alex, tablet);
+        for (let day = 0; day < 29; day++) {
+          advance(24 * 3600);
+          token = (await expectSignedIn(await resume(tablet, token))).resumeToken!;
+        }
+        advance(24 * 3600 + 1);
+        expectError(await resume(tablet, token), 401, 'signInNeeded');
+        // The PIN, once, and resuming works again.
+        await expectSignedIn(await resume(tablet, await resumeTokenFor(alex, tablet)));
+      });
+
+      it('stops working when the PIN changes, and a one-time PIN gets none', async () => {
+        const token = await resumeTokenFor(alex, tablet);
+        await store.changePin(alex.personId, await hashPin('246810', cheap));
+        expectError(await resume(tablet, token), 401, 'signInNeeded');
+        const newcomer = { personId: newOpaqueId('p'), prisonNumber: 'C3456DE', pin: '102938' };
+        await store.insertPerson({ ...newcomer, displayName: 'Cal', pinHash: await hashPin(newcomer.pin, cheap), mustChangePin: true });
+        const body = await expectSignedIn(await right(newcomer, { deviceId: tablet }));
+        expect(body.mustChangePin).toBe(true);
+        expect(body.resumeToken, 'the PIN staff gave must go to the service until the person chooses their own').toBeUndefined();
+      });
+
+      it('two resumes with one token at once: exactly one works', async () => {
+        const token = await resumeTokenFor(alex, tablet);
+        const answers = await Promise.all(Array.from({ length: 6 }, () => resume(tablet, token)));
+        expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401, 401, 401, 401, 401]);
+      });
+
+      it('refuses a malformed body with 400 and a plain message', async () => {
+        for (const payload of [{}, { deviceId: tablet }, { deviceId: 'x', resumeToken: 'y'.repeat(43) }, { deviceId: tablet, resumeToken: 'short' }]) {
+          const response = await app.inject({ method: 'POST', url: '/api/auth/resume', payload });
+          expectError(response, 400, 'invalid');
+        }
+      });
+
+      it('leaves every sign-in counter alone (it checks no PIN)', async () => {
+        const token = await resumeTokenFor(alex, tablet);
+        for (let i = 0; i < 3; i++) await wrong(alex, { deviceId: tablet });
+        const before = await signInRowCounts();
+        await expectSignedIn(await resume(tablet, token));
+        expect(await signInRowCounts()).toEqual(before);
+      });
+    });
+
     describe('tables stay bounded', () => {
       it('adds no rows for a try that is refused', async () => {
         for (let i = 0; i < 50; i++) await wrong({ prisonNumber: prisonNumberFor(i, 'Z') }, { deviceId: undefined, address: '10.5.5.5' });

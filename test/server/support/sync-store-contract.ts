@@ -270,7 +270,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         const keys = keysFor('A1234BC', 'tablet-000000000000000001');
         const proof = hashToken(newToken());
         const first = await attempt(keys, at(0), { personId });
-        await succeed(keys, first, personId, at(0), { proofHash: proof, isNew: true, expiresAt: at(1000) });
+        await succeed(keys, first, personId, at(0), { proofHash: proof, isNew: true, expiresAt: at(1000), resume: { hash: hashToken(newToken()), expiresAt: at(1000) } });
         const claim: KnownDeviceClaim = { personId, deviceKey: keys.device, proofHashes: [hashToken(newToken()), proof], pinStamp: 'stamp-1' };
         expect(await attempt(keys, at(1), { personId, claim })).toMatchObject({ allowed: true, accountFailures: null, knownDeviceProof: proof });
         for (const wrongClaim of [
@@ -288,7 +288,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
         const personId = await addPerson('A1234BC');
         const keys = keysFor('A1234BC', 'tablet-000000000000000001');
         const proof = hashToken(newToken());
-        await succeed(keys, await attempt(keys, at(0), { personId }), personId, at(0), { proofHash: proof, isNew: true, expiresAt: at(9000) });
+        await succeed(keys, await attempt(keys, at(0), { personId }), personId, at(0), { proofHash: proof, isNew: true, expiresAt: at(9000), resume: { hash: hashToken(newToken()), expiresAt: at(9000) } });
         expect(await harness.countRows('known_devices')).toBe(1);
         await store.changePin(personId, await hashPin('999999', { N: 1024, r: 8, p: 1 }));
         expect(await harness.countRows('known_devices')).toBe(0);
@@ -350,7 +350,7 @@ export function describeSyncStoreContract(engine: Engine, makeHarness: HarnessFa
           await fail(keys, await attempt(keys, at(0), { personId }), at(0), personId);
         }
         const tablet = keysFor('A1234BC', 'tablet-000000000000000001', '10.0.0.2');
-        await succeed(tablet, await attempt(tablet, at(0), { personId }), personId, at(0), { proofHash: hashToken(newToken()), isNew: true, expiresAt: at(2 * 24 * 3600) });
+        await succeed(tablet, await attempt(tablet, at(0), { personId }), personId, at(0), { proofHash: hashToken(newToken()), isNew: true, expiresAt: at(2 * 24 * 3600), resume: { hash: hashToken(newToken()), expiresAt: at(2 * 24 * 3600) } });
         const none = { session_tokens: 0, sessions: 0, sign_in_attempts: 0, sign_in_account_failures: 0, sign_in_address_failures: 0, known_devices: 0, sign_in_alerts: 0 };
 
         expect(await store.sweepSignInRecords(at(60), { batchSize: 2, limits }), 'nothing has expired yet').toEqual(none);
