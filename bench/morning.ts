@@ -1,6 +1,7 @@
 // `node bench/morning.ts [--people=85000 --prisons=120 --months=12 --processes=1,2 --window=300 --push-share=0.3 --in-flight=64]`
-// The estate's morning on PostgreSQL: generates and loads an estate (bench/estate/), then for each
-// number of service processes every tablet signs in, pulls and a share push, while staff work the
+// The estate's morning on PostgreSQL: generates and loads an estate (bench/estate/), gives everyone
+// the one PIN hash at the real scrypt cost, then for each number of service processes every tablet
+// resumes (or, its token lapsed, signs in with the PIN), pulls and a share push, while staff work the
 // inbox of the prison with two years of history over the staff listener. Prints a table, checks the targets, writes
 // bench/results/morning-<timestamp>.json. See bench/README.md, "The estate's morning".
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -8,7 +9,10 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadEstate } from './estate/load.ts';
 import { databaseUsage, runMorning, startServices, type MorningResult } from './estate/morning.ts';
+import { estateToday } from './estate/generate.ts';
 import { writeResults } from './results-file.ts';
+import { setPinCost } from './estate/sign-ins.ts';
+import { defaultScryptParams } from '../src/server/auth/pin-hash.ts';
 import { startBenchCluster } from './sync/pg-cluster.ts';
 import { ms, printTable, summarize, type LatencySummary } from './sync/stats.ts';
 import { staffApiBase } from '../src/domain/staff.ts';
@@ -38,7 +42,7 @@ if (!cluster) {
 const loadAtStart = loadavg();
 try {
   console.log(`Loading an estate of ${people} people in ${prisons} prisons (${args.months} months; the first prison 24)…`);
-  const loaded = await loadEstate(cluster.url, { seed: Number(args.seed), people, prisons, months: Number(args.months), longHistoryMonths: 24, today: new Date().toISOString().slice(0, 10) }, (done, of) => {
+  const loaded = await loadEstate(cluster.url, { seed: Number(args.seed), people, prisons, months: Number(args.months), longHistoryMonths: 24, today: estateToday() }, (done, of) => {
     if (done % Math.max(1, Math.floor(of / 10)) === 0) console.log(`  ${done} of ${of} prisons`);
   });
   console.log(`Loaded in ${(loaded.loadMs / 1000).toFixed(0)} s (generating ${(loaded.generateMs / 1000).toFixed(0)} s); database ${(loaded.databaseBytes / 2 ** 20).toFixed(0)} MB`);
@@ -51,6 +55,8 @@ try {
 
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
+  // The PIN sign-ins of the morning (tablets whose resume token lapsed) pay the real scrypt cost.
+  await setPinCost(admin, defaultScryptParams);
   type Run = MorningResult & {
     processes: number;
     serviceCpuMs: number;
@@ -62,6 +68,8 @@ try {
     loadDuring: number[];
   };
   const runs: Run[] = [];
+  // The tablets keep their newest resume token from one morning to the next.
+  const resumeTokens = new Map<string, string>();
   for (const processes of args.processes.split(',').map(Number)) {
     // Overnight staff answer the morning before's applications (each pusher sends an `other` one,
     // and a second open one of the same type would rightly be refused: alreadyOpen).
@@ -78,6 +86,7 @@ try {
       maxInFlight: Number(args['in-flight']),
       inboxPrisonId: 'E000',
       seed: Number(args.seed) + processes,
+      resumeTokens,
     });
     const dbAfter = await databaseUsage(admin);
     const stats = await services.stats();
@@ -107,13 +116,15 @@ try {
     row('service processes', (r) => String(r.processes)),
     row('whole morning', (r) => `${(r.morningMs / 1000).toFixed(1)} s`),
     row('tablets / pushes', (r) => `${r.devices} / ${r.pushes}`),
-    row('sign-in p50 / p99', (r) => `${ms(r.signIn.p50)} / ${ms(r.signIn.p99)}`),
+    row('resume p50 / p99', (r) => `${ms(r.resume.p50)} / ${ms(r.resume.p99)}`),
+    row('PIN sign-ins (token lapsed) / p50 / p99', (r) => `${r.pinSignIns} / ${ms(r.signIn.p50)} / ${ms(r.signIn.p99)}`),
     row('pull page p50 / p99', (r) => `${ms(r.pullPage.p50)} / ${ms(r.pullPage.p99)}`),
     row('whole first pull p99', (r) => ms(r.pullWhole.p99)),
     row('push p50 / p99', (r) => `${ms(r.push.p50)} / ${ms(r.push.p99)}`),
     row('staff inbox page (HTTP) p50 / p99', (r) => `${ms(r.inbox.p50)} / ${ms(r.inbox.p99)}`),
     row('staff open / reply p99', (r) => `${ms(r.openApplication.p99)} / ${ms(r.reply.p99)}`),
     row('staff inbox pages / replies', (r) => `${r.inbox.count} / ${r.reply.count}`),
+    row('inside service: resume p50 / p99', (r) => inside(r, 'POST /api/auth/resume')),
     row('inside service: sign-in p50 / p99', (r) => inside(r, 'POST /api/auth/sign-in')),
     row('inside service: pull p50 / p99', (r) => inside(r, 'GET /api/sync/pull')),
     row('inside service: push p50 / p99', (r) => inside(r, 'POST /api/sync/push')),

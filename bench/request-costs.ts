@@ -16,7 +16,7 @@ import pg from 'pg';
 import { defaultScryptParams, type ScryptParams } from '../src/server/auth/pin-hash.ts';
 import { applicationItem, progressNoteItem, uuidv7 } from '../test/server/support/outbox.ts';
 import { pullAll, push, signIn } from './estate/device.ts';
-import { estatePin } from './estate/generate.ts';
+import { estatePin, estateToday } from './estate/generate.ts';
 import { estateStaffPassword, loadEstate } from './estate/load.ts';
 import { databaseUsage, startServices, type Services } from './estate/morning.ts';
 import { runSignIns, setPinCost } from './estate/sign-ins.ts';
@@ -86,7 +86,7 @@ try {
   // Enough people that every sign-in run has people who have not signed in yet.
   const people = count * (costs.length * processCounts.length + 1);
   console.log(`Loading ${people} people in 4 prisons (12 months; the first 24)…`);
-  await loadEstate(cluster.url, { seed: 1, people, prisons: 4, months: 12, longHistoryMonths: 24, today: new Date().toISOString().slice(0, 10) });
+  await loadEstate(cluster.url, { seed: 1, people, prisons: 4, months: 12, longHistoryMonths: 24, today: estateToday() });
   await admin.connect();
   const prisonNumbers = (await admin.query<{ prison_number: string }>('SELECT prison_number FROM people ORDER BY prison_number')).rows.map((r) => r.prison_number);
   let taken = 0;

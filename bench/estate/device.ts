@@ -1,8 +1,10 @@
 /**
- * What one tablet does over HTTP on a morning, as the app does it (src/app/sync/NOTES.md): the
- * person puts in their PIN (an online sign-in with the device id: last night's sign-in ended
- * after its 12 hours, so a refresh token from then no longer works), then the device pulls from its
- * cursor until nothing is left, and sends what waits in its outbox. Each call is timed.
+ * What one tablet does over HTTP on a morning, as the app does it (src/app/sync/sign-in.ts): the
+ * person puts in their PIN, which opens their data on the tablet; last night's sign-in ended after
+ * its 12 hours, so the tablet resumes with the token it keeps (no PIN check on the service), or,
+ * when that has lapsed (30 days after their last PIN sign-in), signs in with the PIN and the
+ * device id. Then it pulls from its cursor until nothing is left, and sends what waits in its
+ * outbox. Each call is timed.
  */
 import { randomUUID } from 'node:crypto';
 import { SignInResponse } from '../../src/domain/auth.ts';
@@ -21,9 +23,29 @@ async function call(url: string, init: RequestInit): Promise<Timed<unknown>> {
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-export async function signIn(base: string, prisonNumber: string, pin: string, deviceId = randomUUID()): Promise<Timed<SignInResponse>> {
+export async function signIn(base: string, prisonNumber: string, pin: string, deviceId: string = randomUUID()): Promise<Timed<SignInResponse>> {
   const { value, ms } = await call(`${base}/api/auth/sign-in`, json({ prisonNumber, pin, deviceId }));
   return { value: SignInResponse.parse(value), ms };
+}
+
+export async function resume(base: string, deviceId: string, resumeToken: string): Promise<Timed<SignInResponse>> {
+  const { value, ms } = await call(`${base}/api/auth/resume`, json({ deviceId, resumeToken }));
+  return { value: SignInResponse.parse(value), ms };
+}
+
+/** The morning's sign-in: a resume, or when the service no longer takes the token (401), the PIN. */
+export async function unlock(
+  base: string,
+  person: { prisonNumber: string; pin: string; deviceId: string; resumeToken: string },
+): Promise<Timed<SignInResponse> & { via: 'resume' | 'pin'; resumeMs: number }> {
+  const started = performance.now();
+  const response = await fetch(`${base}/api/auth/resume`, json({ deviceId: person.deviceId, resumeToken: person.resumeToken }));
+  const body: unknown = await response.json();
+  const resumeMs = performance.now() - started;
+  if (response.ok) return { value: SignInResponse.parse(body), ms: resumeMs, via: 'resume', resumeMs };
+  if (response.status !== 401) throw new Error(`POST /api/auth/resume answered ${response.status}: ${JSON.stringify(body)}`);
+  const signedIn = await signIn(base, person.prisonNumber, person.pin, person.deviceId);
+  return { ...signedIn, via: 'pin', resumeMs };
 }
 
 export async function refresh(base: string, refreshToken: string): Promise<Timed<SignInResponse>> {

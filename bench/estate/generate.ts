@@ -25,6 +25,9 @@ import { isPastRetentionFrom, replyRetentionStart } from '../../src/domain/reten
 import { toShareablePlan } from '../../src/domain/plan-record.ts';
 import { saq1 } from '../../src/domain/questionnaire-sets.ts';
 import { demoPeople } from '../../src/server/demo/index.ts';
+import { resumeLifetimeSeconds } from '../../src/domain/auth.ts';
+import { pinStamp, signInKeys } from '../../src/server/auth/sign-in-limits.ts';
+import { hashToken } from '../../src/server/auth/tokens.ts';
 import { nameKey } from '../../src/server/store/name-key.ts';
 import type { SqlValue } from '../../src/server/store/sql-driver.ts';
 import { saq1Answers } from '../../test/server/support/outbox.ts';
@@ -83,9 +86,34 @@ const columnsOf: Record<EstateTable, readonly string[]> = {
   processed_outbox: ['id', 'person_id', 'kind', 'payload', 'received_at'],
   sessions: ['session_id', 'person_id', 'created_at', 'expires_at', 'revoked_at'],
   session_tokens: ['token_hash', 'session_id', 'kind', 'created_at', 'expires_at', 'used_at'],
-  known_devices: ['proof_hash', 'person_id', 'device_key', 'pin_stamp', 'created_at', 'last_used_at', 'expires_at'],
+  known_devices: ['proof_hash', 'person_id', 'device_key', 'pin_stamp', 'created_at', 'last_used_at', 'expires_at', 'resume_hash', 'resume_expires_at'],
   audit_log: ['at', 'staff_id', 'action', 'prison_id', 'person_id', 'entity', 'entity_id', 'details', 'address_hash'],
 };
+
+/**
+ * A generated person's tablet: its device id, and the resume token it keeps sealed (the morning
+ * resumes with them, bench/estate/device.ts). Made from the prison number, so the morning knows them.
+ */
+export function estateDeviceId(prisonNumber: string): string {
+  return createHash('sha256').update(`estate-device|${prisonNumber}`).digest('base64url').slice(0, 32);
+}
+
+export function estateResumeToken(prisonNumber: string): string {
+  return createHash('sha256').update(`estate-resume|${prisonNumber}`).digest('base64url');
+}
+
+/**
+ * How many days before this morning the person last put their PIN in to the service: 0 to 30,
+ * evenly, so their resume token (30 days from it) has lapsed for about 1 in 31 on a given morning.
+ */
+export function estatePinDaysAgo(prisonNumber: string): number {
+  return createHash('sha256').update(`estate-pin-day|${prisonNumber}`).digest().readUInt32BE(0) % 31;
+}
+
+/** The day whose 06:00 UTC (the estate's morning) came last, at or before `now`: the `today` to generate for now. */
+export function estateToday(now: Date = new Date()): string {
+  return new Date(now.getTime() - 6 * 3_600_000).toISOString().slice(0, 10);
+}
 
 /** The PIN every generated person has (their hash is `EstateOptions.pinHash`). */
 export const estatePin = '246813';
@@ -282,14 +310,20 @@ function personRows(
   add(tables, 'sessions', { session_id: sessionId, person_id: personId, created_at: iso(signedInMs), expires_at: iso(signedInMs + 12 * 3_600_000) });
   add(tables, 'session_tokens', { token_hash: hex64(random), session_id: sessionId, kind: 'access', created_at: iso(signedInMs), expires_at: iso(signedInMs + 900_000) });
   add(tables, 'session_tokens', { token_hash: hex64(random), session_id: sessionId, kind: 'refresh', created_at: iso(signedInMs), expires_at: iso(signedInMs + 12 * 3_600_000) });
+  // Their tablet, known since they came, with the resume token of their last PIN sign-in there.
+  const prisonNumber = estatePrisonNumber(person.index);
   add(tables, 'known_devices', {
     proof_hash: hex64(random),
     person_id: personId,
-    device_key: hex64(random),
-    pin_stamp: hex64(random),
+    device_key: signInKeys({ prisonNumber, deviceId: estateDeviceId(prisonNumber), address: '' }).device,
+    pin_stamp: pinStamp(options.pinHash),
     created_at: iso(startMs),
     last_used_at: iso(signedInMs),
     expires_at: iso(signedInMs + 90 * day),
+    resume_hash: hashToken(estateResumeToken(prisonNumber)),
+    // PIN last sent k days before this morning (a minute before 06:00), so the token lapses for
+    // k = 30 only, at whatever time of day the bench is run.
+    resume_expires_at: iso(nowMs - 60_000 - estatePinDaysAgo(prisonNumber) * day + resumeLifetimeSeconds * 1000),
   });
 
   add(tables, 'people', {

@@ -9,14 +9,13 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { OutboxItem } from '../../src/domain/sync.ts';
 import { applicationItem, progressNoteItem, questionnaireItem, uuidv7 } from '../../test/server/support/outbox.ts';
 import { summarize, type LatencySummary } from '../sync/stats.ts';
-import { pullAll, push, signIn } from './device.ts';
-import { estatePin } from './generate.ts';
+import { pullAll, push, unlock } from './device.ts';
+import { estateDeviceId, estatePin, estateResumeToken } from './generate.ts';
 import { estateStaffPassword } from './load.ts';
 import { seededRandom } from './random.ts';
 import type { ServiceStats } from './service-process.ts';
@@ -106,14 +105,23 @@ export type MorningOptions = {
   seed: number;
   /** Only the first `people` people (default everybody). */
   people?: number;
+  /**
+   * The resume token each tablet keeps, by prison number (the estate's own to begin with); the
+   * newest is kept here, so a second morning over the same map resumes as tablets would.
+   */
+  resumeTokens?: Map<string, string>;
 };
 
 export type MorningResult = {
   devices: number;
+  /** Tablets that had to send the PIN (their resume token had lapsed). */
+  pinSignIns: number;
   pushes: number;
   itemsSent: number;
   morningMs: number;
+  /** PIN sign-ins (the resume token had lapsed), and resumes (each tried first). */
   signIn: LatencySummary;
+  resume: LatencySummary;
   pullPage: LatencySummary;
   pullWhole: LatencySummary;
   push: LatencySummary;
@@ -133,6 +141,7 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
   const { rows } = await client.query<{ prison_number: string }>('SELECT prison_number FROM people ORDER BY prison_number');
   await client.end();
   const random = seededRandom(options.seed);
+  const resumeTokens = options.resumeTokens ?? new Map<string, string>();
   const people = rows.map((row) => row.prison_number).slice(0, options.people ?? rows.length);
   // Unlock order: shuffled, so prisons and services mix as they would.
   for (let i = people.length - 1; i > 0; i--) {
@@ -142,6 +151,7 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
 
   const samples = {
     signIn: [] as number[],
+    resume: [] as number[],
     pullPage: [] as number[],
     pullWhole: [] as number[],
     push: [] as number[],
@@ -166,8 +176,12 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
     const sends = random.next() < options.pushShare;
     const withQuestionnaire = random.next() < 0.1;
     try {
-      const session = await signIn(base, people[index]!, estatePin, randomUUID());
-      samples.signIn.push(session.ms);
+      const prisonNumber = people[index]!;
+      const kept = resumeTokens.get(prisonNumber) ?? estateResumeToken(prisonNumber);
+      const session = await unlock(base, { prisonNumber, pin: estatePin, deviceId: estateDeviceId(prisonNumber), resumeToken: kept });
+      if (session.value.resumeToken) resumeTokens.set(prisonNumber, session.value.resumeToken);
+      samples.resume.push(session.resumeMs);
+      if (session.via === 'pin') samples.signIn.push(session.ms);
       const started = performance.now();
       const pulled = await pullAll(base, session.value.accessToken);
       samples.pullWhole.push(performance.now() - started);
@@ -239,10 +253,12 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
 
   return {
     devices: people.length,
+    pinSignIns: samples.signIn.length,
     pushes,
     itemsSent,
     morningMs,
     signIn: summarize(samples.signIn),
+    resume: summarize(samples.resume),
     pullPage: summarize(samples.pullPage),
     pullWhole: summarize(samples.pullWhole),
     push: summarize(samples.push),

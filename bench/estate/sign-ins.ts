@@ -6,13 +6,19 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { hashPin, type ScryptParams } from '../../src/server/auth/pin-hash.ts';
+import { pinStamp } from '../../src/server/auth/sign-in-limits.ts';
 import { pool, summarize, type LatencySummary } from '../sync/stats.ts';
 import { signIn } from './device.ts';
 import { estatePin } from './generate.ts';
 
-/** Gives every person one PIN hash (the estate's PIN) at this scrypt cost. */
+/**
+ * Gives every person one PIN hash (the estate's PIN) at this scrypt cost. Their known devices
+ * (and resume tokens) are moved to the new hash's stamp: as if it had been the hash all along.
+ */
 export async function setPinCost(client: pg.ClientBase, params: ScryptParams): Promise<void> {
-  await client.query('UPDATE people SET pin_hash = $1', [await hashPin(estatePin, params)]);
+  const pinHash = await hashPin(estatePin, params);
+  await client.query('UPDATE people SET pin_hash = $1', [pinHash]);
+  await client.query('UPDATE known_devices SET pin_stamp = $1', [pinStamp(pinHash)]);
 }
 
 export type SignInRun = { signIns: number; wallMs: number; latency: LatencySummary; errors: number; errorSamples: string[] };

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { estatePin } from '../../bench/estate/generate.ts';
-import { pullAll, push, refresh, signIn } from '../../bench/estate/device.ts';
+import { estateDeviceId, estatePin, estateResumeToken, estateToday } from '../../bench/estate/generate.ts';
+import { pullAll, push, refresh, resume, signIn } from '../../bench/estate/device.ts';
 import { loadEstate } from '../../bench/estate/load.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { openPostgresDriver } from '../../src/server/store/postgres.ts';
@@ -56,7 +56,7 @@ describeOnEngine('postgres', 'hot queries use indexes on an estate', () => {
     admin = new pg.Client({ connectionString: url.toString() });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
-    await loadEstate(url.toString(), { seed: 12, people: 3_000, prisons: 6, months: 12, longHistoryMonths: 24, today: new Date().toISOString().slice(0, 10) });
+    await loadEstate(url.toString(), { seed: 12, people: 3_000, prisons: 6, months: 12, longHistoryMonths: 24, today: estateToday() });
     const sizes = await admin.query<{ relname: string; n: string }>(
       `SELECT c.relname, c.reltuples AS n FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE ns.nspname = $1 AND c.relkind = 'r'`,
       [schema],
@@ -117,9 +117,13 @@ describeOnEngine('postgres', 'hot queries use indexes on an estate', () => {
     expect(found.scans).toEqual(['applications: SELECT id FROM applications WHERE details = ?']);
   });
 
-  it('device paths (sign-in, pull, push, refresh) read no big table whole', async () => {
+  it('device paths (resume, sign-in, pull, push, refresh) read no big table whole', async () => {
     const person = await someone();
     let tokens = { accessToken: '', refreshToken: '' };
+    const resumeScans = await scansDuring(async () => {
+      const resumed = await resume(base, estateDeviceId(person.prisonNumber), estateResumeToken(person.prisonNumber));
+      expect(resumed.value.person.personId).toBe(person.personId);
+    });
     const signInScans = await scansDuring(async () => {
       tokens = (await signIn(base, person.prisonNumber, estatePin)).value;
     });
@@ -136,8 +140,14 @@ describeOnEngine('postgres', 'hot queries use indexes on an estate', () => {
     const refreshScans = await scansDuring(async () => {
       await refresh(base, tokens.refreshToken);
     });
-    for (const found of [signInScans, pullScans, pushScans, refreshScans]) expect(found.statements).toBeGreaterThan(0);
-    expect({ signIn: signInScans.scans, pull: pullScans.scans, push: pushScans.scans, refresh: refreshScans.scans }).toEqual({ signIn: [], pull: [], push: [], refresh: [] });
+    for (const found of [resumeScans, signInScans, pullScans, pushScans, refreshScans]) expect(found.statements).toBeGreaterThan(0);
+    expect({ resume: resumeScans.scans, signIn: signInScans.scans, pull: pullScans.scans, push: pushScans.scans, refresh: refreshScans.scans }).toEqual({
+      resume: [],
+      signIn: [],
+      pull: [],
+      push: [],
+      refresh: [],
+    });
   });
 
   it('the change log sweep (housekeeping) reads no big table whole', async () => {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadEstate, type LoadResult } from '../../bench/estate/load.ts';
 import { runMorning, startServices, type Services } from '../../bench/estate/morning.ts';
+import { estatePinDaysAgo, estateToday } from '../../bench/estate/generate.ts';
 import { retentionCutoff } from '../../src/domain/retention.ts';
 import { runSignIns, setPinCost } from '../../bench/estate/sign-ins.ts';
 import { defaultScryptParams, parsePinHash } from '../../src/server/auth/pin-hash.ts';
@@ -27,7 +28,7 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
     admin = new pg.Client({ connectionString: url.toString() });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
-    loaded = await loadEstate(url.toString(), { seed: 3, people: 300, prisons: 3, months: 2, longHistoryMonths: 6, today: new Date().toISOString().slice(0, 10) });
+    loaded = await loadEstate(url.toString(), { seed: 3, people: 300, prisons: 3, months: 2, longHistoryMonths: 6, today: estateToday() });
     services = await startServices(url.toString(), 2);
   }, 300_000);
 
@@ -53,6 +54,10 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
     // Replies in the audit trail: all of them, and those in E000 (where the staff work).
     const repliesQuery = "SELECT COUNT(*) AS every, COUNT(*) FILTER (WHERE prison_id = 'E000') AS e000 FROM audit_log WHERE action = 'reply'";
     const repliesBefore = (await admin.query<{ every: string; e000: string }>(repliesQuery)).rows[0]!;
+    const resumeTokens = new Map<string, string>();
+    const lapsedBy = async (at: Date) =>
+      Number((await admin.query<{ n: string }>('SELECT COUNT(*) AS n FROM known_devices WHERE resume_expires_at <= $1', [at.toISOString()])).rows[0]!.n);
+    const lapsedAtStart = await lapsedBy(new Date());
     const result = await runMorning({
       databaseUrl: url.toString(),
       bases: services!.bases,
@@ -62,12 +67,22 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
       maxInFlight: 16,
       inboxPrisonId: 'E000',
       seed: 5,
+      resumeTokens,
     });
     const atEnd = await kept(new Date());
     expect(result.errorSamples).toEqual([]);
     expect(result.errors).toBe(0);
     expect(result.devices).toBe(300);
-    expect(result.signIn.count).toBe(300);
+    // Every tablet resumes first; those whose token lapsed (30 days after their last PIN) send the PIN.
+    const prisonNumbers = (await admin.query<{ prison_number: string }>('SELECT prison_number FROM people')).rows.map((r) => r.prison_number);
+    const lapsedBeforeToday = prisonNumbers.filter((n) => estatePinDaysAgo(n) === 30).length;
+    expect(lapsedBeforeToday).toBeGreaterThan(0);
+    expect(lapsedAtStart).toBe(lapsedBeforeToday);
+    expect(result.resume.count).toBe(300);
+    // (Tokens lapse at 05:59 UTC: a run across that minute could see more.)
+    expect(result.pinSignIns).toBe(lapsedAtStart);
+    expect(result.signIn.count).toBe(result.pinSignIns);
+    expect(resumeTokens.size, 'each tablet keeps the newest token').toBe(300);
     expect(result.pullWhole.count).toBe(300);
     expect(result.changesPulled).toBeGreaterThanOrEqual(Number(atEnd.rows[0]!.n));
     // Each push and each staff reply adds (or replaces) one entry a device may pull.
@@ -89,6 +104,11 @@ describeOnEngine('postgres', 'estate morning (small)', () => {
     // The service's own time per route is kept, pulls on both processes and the inbox on the staff listener.
     for (const process of stats) expect(process.serviceMs['GET /api/sync/pull']?.length).toBeGreaterThan(0);
     expect(stats.flatMap((process) => process.serviceMs['GET /api/staff/v1/applications'] ?? []).length).toBe(result.inbox.count);
+    // The next morning the tablets resume with the tokens they kept: no PIN at all.
+    const next = await runMorning({ databaseUrl: url.toString(), bases: services!.bases, staffBases: services!.staffBases, windowMs: 500, pushShare: 0, maxInFlight: 8, inboxPrisonId: 'E000', seed: 6, people: 40, resumeTokens });
+    expect(next.errorSamples).toEqual([]);
+    expect(next.resume.count).toBe(40);
+    expect(next.pinSignIns).toBe(0);
   }, 120_000);
 
   it('the sign-in bench signs people in at the real scrypt cost, and the load reports each table size', async () => {
