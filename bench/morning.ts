@@ -74,6 +74,15 @@ try {
     // Overnight staff answer the morning before's applications (each pusher sends an `other` one,
     // and a second open one of the same type would rightly be refused: alreadyOpen).
     await admin.query("UPDATE applications SET status = 'answered' WHERE type = 'other' AND status = 'received'");
+    // A day on, another 1 in 31 of the tablets' resume tokens has lapsed (the first morning's
+    // lapsed ones the generator chose; the PIN sign-ins then gave those tablets new tokens).
+    if (runs.length > 0) {
+      await admin.query(
+        `UPDATE known_devices SET resume_expires_at = $1
+         WHERE ('x' || substr(md5(person_id || $2), 1, 8))::bit(32)::bigint % 31 = 0`,
+        [new Date(Date.now() - 60_000).toISOString(), String(runs.length)],
+      );
+    }
     const services = await startServices(cluster.url, processes);
     const dbBefore = await databaseUsage(admin);
     console.log(`\nMorning with ${processes} service process(es)…`);
