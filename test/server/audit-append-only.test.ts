@@ -112,6 +112,7 @@ function describeAppendOnly(engine: Engine, makeHarness: HarnessFactory): void {
         beginSignInAttempt: () => store.beginSignInAttempt({ keys, personId, claim: null, limits: defaultSignInLimits, now: at(9) }),
         settleSignInFailure: () => store.settleSignInFailure({ keys, personId, accountFailures: 1, limits: defaultSignInLimits, now: at(10) }),
         settleSignInSuccess: () => store.settleSignInSuccess({ keys, personId, pinStamp: 'x', accountCounted: true, device: null, now: at(11) }),
+        resumeOnKnownDevice: () => store.resumeOnKnownDevice({ resumeHash: 'a'.repeat(64), deviceKey: 'b'.repeat(64), nextHash: 'c'.repeat(64), knownDeviceExpiresAt: at(3600), now: at(11) }),
         listSignInAlerts: () => store.listSignInAlerts(),
         sweepSignInRecords: () => store.sweepSignInRecords(far, { batchSize: 10_000, limits: defaultSignInLimits }),
         sweepChangeLog: () => store.sweepChangeLog(far, { batchSize: 10_000 }),
