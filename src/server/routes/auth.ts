@@ -130,8 +130,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
               proofHash,
               isNew: newProof !== null,
               expiresAt: addSeconds(now, limits.knownDeviceSeconds),
-              // A one-time PIN's sign-in still replaces any earlier token: it is the hash of a token nobody has.
-              resume: { hash: hashToken(resumeToken ?? newToken()), expiresAt: addSeconds(now, resumeLifetimeSeconds) },
+              // A one-time PIN's sign-in ends any earlier token (null) and gives none.
+              resume: resumeToken ? { hash: hashToken(resumeToken), expiresAt: addSeconds(now, resumeLifetimeSeconds) } : null,
             }
           : null,
       now: nowIso,

@@ -201,14 +201,14 @@ export function createSignInRecords(driver: SqlDriver): SignInRecords {
              ON CONFLICT (person_id, device_key) DO UPDATE SET proof_hash = excluded.proof_hash, pin_stamp = excluded.pin_stamp,
                created_at = excluded.created_at, last_used_at = excluded.last_used_at, expires_at = excluded.expires_at,
                resume_hash = excluded.resume_hash, resume_expires_at = excluded.resume_expires_at`,
-            [device.proofHash, personId, keys.device, pinStamp, now, now, device.expiresAt, device.resume.hash, device.resume.expiresAt],
+            [device.proofHash, personId, keys.device, pinStamp, now, now, device.expiresAt, device.resume?.hash ?? null, device.resume?.expiresAt ?? null],
           );
         } else if (device) {
           await tx.run('UPDATE known_devices SET last_used_at = ?, expires_at = ?, resume_hash = ?, resume_expires_at = ? WHERE proof_hash = ?', [
             now,
             device.expiresAt,
-            device.resume.hash,
-            device.resume.expiresAt,
+            device.resume?.hash ?? null,
+            device.resume?.expiresAt ?? null,
             device.proofHash,
           ]);
         }

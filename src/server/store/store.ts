@@ -103,9 +103,9 @@ export type SignInSuccess = {
   accountCounted: boolean;
   /**
    * Issue a new known-device proof (`isNew`), or extend the one that was shown; either way the
-   * device's resume token becomes `resume` (any earlier one stops working).
+   * device's resume token becomes `resume` (any earlier one stops working; null: none).
    */
-  device: { proofHash: string; isNew: boolean; expiresAt: string; resume: { hash: string; expiresAt: string } } | null;
+  device: { proofHash: string; isNew: boolean; expiresAt: string; resume: { hash: string; expiresAt: string } | null } | null;
   now: string;
 };
 
