@@ -1,4 +1,4 @@
-// `node bench/morning.ts [--people=85000 --prisons=120 --months=12 --processes=1,2 --window=300 --push-share=0.3 --in-flight=64]`
+// `node bench/morning.ts [--people=85000 --prisons=120 --months=12 --processes=1,2 --window=300 --push-share=0.3 --in-flight=64 --postgres=deployment|defaults]`
 // The estate's morning on PostgreSQL: generates and loads an estate (bench/estate/), gives everyone
 // the one PIN hash at the real scrypt cost, then for each number of service processes every tablet
 // resumes (or, its token lapsed, signs in with the PIN), pulls and a share push, while staff work the
@@ -16,6 +16,7 @@ import { defaultScryptParams } from '../src/server/auth/pin-hash.ts';
 import { startBenchCluster } from './sync/pg-cluster.ts';
 import { ms, printTable, summarize, type LatencySummary } from './sync/stats.ts';
 import { staffApiBase } from '../src/domain/staff.ts';
+import type { ServiceStats } from './estate/service-process.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,13 +29,15 @@ const { values: args } = parseArgs({
     'in-flight': { type: 'string', default: '64' },
     seed: { type: 'string', default: '1' },
     name: { type: 'string', default: 'morning' },
+    // deployment: PostgreSQL set up as the README's "PostgreSQL settings" say; defaults: as installed.
+    postgres: { type: 'string', default: 'deployment' },
   },
 });
 const people = Number(args.people);
 const prisons = Number(args.prisons);
 const targets = { morningMs: 10 * 60_000, goalMorningMs: 5 * 60_000, pullP99Ms: 100, inboxP99Ms: 100 };
 
-const cluster = await startBenchCluster();
+const cluster = await startBenchCluster({ deployment: args.postgres === 'deployment' });
 if (!cluster) {
   console.log('SKIPPED: PostgreSQL server programs were not found (see test/pg/with-postgres.ts).');
   process.exit(0);
@@ -63,6 +66,8 @@ try {
     serviceMaxRssMb: number;
     /** Time inside the service per route (all processes together), apart from the time seen by the load generator. */
     serviceMs: Record<string, LatencySummary>;
+    eventLoopDelayMs: ServiceStats['eventLoopDelayMs'][];
+    poolWaiting: ServiceStats['poolWaiting'][];
     databaseCpuMs: number | null;
     databaseRssMb: number | null;
     loadDuring: number[];
@@ -108,6 +113,8 @@ try {
       serviceMs: Object.fromEntries(
         [...new Set(stats.flatMap((s) => Object.keys(s.serviceMs)))].map((route) => [route, summarize(stats.flatMap((s) => s.serviceMs[route] ?? []))]),
       ),
+      eventLoopDelayMs: stats.map((s) => s.eventLoopDelayMs),
+      poolWaiting: stats.map((s) => s.poolWaiting),
       databaseCpuMs: dbBefore && dbAfter ? dbAfter.cpuMs - dbBefore.cpuMs : null,
       databaseRssMb: dbAfter ? dbAfter.rssBytes / 2 ** 20 : null,
       loadDuring: loadavg(),
@@ -139,12 +146,16 @@ try {
     row('inside service: push p50 / p99', (r) => inside(r, 'POST /api/sync/push')),
     row('inside service: inbox p50 / p99', (r) => inside(r, `GET ${staffApiBase}/applications`)),
     row('errors', (r) => String(r.errors)),
+    row('event loop delay p99 / worst', (r) => r.eventLoopDelayMs.map((d) => `${ms(d.p99)} / ${ms(d.max)}`).join('; ')),
+    row('waiting for a DB connection: most / share of time', (r) => r.poolWaiting.map((p) => `${p.max} / ${(p.shareWaiting * 100).toFixed(0)} %`).join('; ')),
     row('service CPU (all processes)', (r) => `${(r.serviceCpuMs / 1000).toFixed(0)} s`),
     row('service max RSS', (r) => `${r.serviceMaxRssMb.toFixed(0)} MB`),
+    row('load generator CPU', (r) => `${(r.generatorCpuMs / 1000).toFixed(0)} s`),
     row('database CPU / RSS', (r) => (r.databaseCpuMs === null ? 'not readable' : `${(r.databaseCpuMs / 1000).toFixed(0)} s / ${r.databaseRssMb!.toFixed(0)} MB`)),
     row('load average after', (r) => r.loadDuring.map((n) => n.toFixed(1)).join(' ')),
   ]);
   for (const run of runs) {
+    console.log(`  ${run.processes} process(es): pull p99 in each 30 s: ${run.pullP99By30s.map((p) => Math.round(p)).join(' ')} ms`);
     for (const sample of run.errorSamples) console.log(`  error (${run.processes} processes): ${sample}`);
     const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
     console.log(

@@ -123,6 +123,8 @@ export type MorningResult = {
   signIn: LatencySummary;
   resume: LatencySummary;
   pullPage: LatencySummary;
+  /** The pull page p99 in each 30 s of the morning (by when the tablet started its pull): where the slow ones fall. */
+  pullP99By30s: number[];
   pullWhole: LatencySummary;
   push: LatencySummary;
   /** One page of the inbox over HTTP (the first, and the next when there is one). */
@@ -131,6 +133,8 @@ export type MorningResult = {
   openApplication: LatencySummary;
   reply: LatencySummary;
   changesPulled: number;
+  /** CPU the load generator itself used (this process: the tablets' and staff's HTTP and parsing), which shares the box. */
+  generatorCpuMs: number;
   errors: number;
   errorSamples: string[];
 };
@@ -161,6 +165,8 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
     reply: [] as number[],
   };
   const errorSamples: string[] = [];
+  const pullsBy30s: number[][] = [];
+  let morningStarted = performance.now();
   let errors = 0;
   let pushes = 0;
   let itemsSent = 0;
@@ -186,6 +192,8 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
       const pulled = await pullAll(base, session.value.accessToken);
       samples.pullWhole.push(performance.now() - started);
       samples.pullPage.push(...pulled.pages);
+      const bucket = Math.floor((started - morningStarted) / 30_000);
+      (pullsBy30s[bucket] ??= []).push(...pulled.pages);
       changesPulled += pulled.changes;
       if (sends) {
         const items: OutboxItem[] = [applicationItem('Please can I see my POM this week.', uuidv7(), 'other'), progressNoteItem('I went to the gym group.')];
@@ -227,6 +235,8 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
   const staff = Promise.all(Array.from({ length: options.staffCount ?? 2 }, (_, n) => staffMember(n).catch(failed)));
 
   const started = performance.now();
+  morningStarted = started;
+  const cpuAtStart = process.cpuUsage();
   const gap = options.windowMs / Math.max(1, people.length);
   let inFlight = 0;
   let waiting: (() => void) | null = null;
@@ -250,6 +260,7 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
   const morningMs = performance.now() - started;
   morningOver = true;
   await staff;
+  const cpu = process.cpuUsage(cpuAtStart);
 
   return {
     devices: people.length,
@@ -260,6 +271,7 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
     signIn: summarize(samples.signIn),
     resume: summarize(samples.resume),
     pullPage: summarize(samples.pullPage),
+    pullP99By30s: Array.from(pullsBy30s, (pages) => summarize(pages ?? []).p99),
     pullWhole: summarize(samples.pullWhole),
     push: summarize(samples.push),
     inbox: summarize(samples.inbox),
@@ -267,6 +279,7 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
     openApplication: summarize(samples.openApplication),
     reply: summarize(samples.reply),
     changesPulled,
+    generatorCpuMs: (cpu.user + cpu.system) / 1000,
     errors,
     errorSamples,
   };

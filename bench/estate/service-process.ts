@@ -9,6 +9,7 @@
  * bench can tell the service's own time from the time a request waited in the load generator.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -24,6 +25,10 @@ export type ServiceStats = {
   maxRssBytes: number;
   /** Each route's times inside the service (ms), as `METHOD /url`. */
   serviceMs: Record<string, number[]>;
+  /** How late the event loop ran (ms): p50, p99 and the worst, over the whole run. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** Requests waiting for a database connection, sampled every 20 ms: the most seen, and the share of samples with any. */
+  poolWaiting: { max: number; shareWaiting: number; connections: number };
 };
 
 const store = await openStore({ databaseUrl: process.env.ESTATE_DATABASE_URL!, dataDir: '' });
@@ -57,6 +62,17 @@ const staffPort = await listen(staffServer);
 const cpuAtStart = process.cpuUsage();
 let maxRss = process.memoryUsage().rss;
 setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 500).unref();
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+const pool = { samples: 0, waitingSamples: 0, max: 0, connections: 0 };
+setInterval(() => {
+  const use = store.poolUse();
+  if (!use) return;
+  pool.samples++;
+  if (use.waiting > 0) pool.waitingSamples++;
+  pool.max = Math.max(pool.max, use.waiting);
+  pool.connections = Math.max(pool.connections, use.total);
+}, 20).unref();
 
 async function stop(): Promise<never> {
   for (const app of [server, staffServer]) {
@@ -73,7 +89,10 @@ process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') {
     const cpu = process.cpuUsage(cpuAtStart);
     const rss = process.memoryUsage().rss;
-    process.send!({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, rssBytes: rss, maxRssBytes: Math.max(maxRss, rss), serviceMs: Object.fromEntries(serviceMs) } satisfies ServiceStats);
+    process.send!({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, rssBytes: rss, maxRssBytes: Math.max(maxRss, rss), serviceMs: Object.fromEntries(serviceMs),
+      eventLoopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+      poolWaiting: { max: pool.max, shareWaiting: pool.samples ? pool.waitingSamples / pool.samples : 0, connections: pool.connections },
+    } satisfies ServiceStats);
   } else if (message.type === 'stop') void stop();
 });
 process.on('disconnect', () => void stop());

@@ -20,14 +20,41 @@ export function toPostgresPlaceholders(sql: string): string {
 
 type Queryable = Pool | PoolClient;
 
-function executor(target: Queryable): SqlExecutor {
+/** At most this many statement texts get a name; any beyond are parsed each time, as before. */
+export const maxPreparedStatements = 300;
+/** Statements with more parameters than this (long IN and VALUES lists, whose text varies with their length) are not named. */
+export const maxPreparedParameters = 64;
+
+/**
+ * Names for the statements we send, so each connection parses and plans a statement once and then
+ * only binds and runs it (PostgreSQL keeps the plan; it plans again by itself when a table or index
+ * it uses changes). The same text always gets the same name in this process. The service's
+ * statements are a fixed set but for lists whose length varies; `maxPreparedParameters` leaves the
+ * long ones out and `maxPreparedStatements` bounds the rest.
+ * No statement returns `*`, so a column a later migration adds cannot change a kept statement's result.
+ */
+export function preparedStatements(limit = maxPreparedStatements): (text: string, parameters: number) => string | undefined {
+  const names = new Map<string, string>();
+  return (text, parameters) => {
+    if (parameters > maxPreparedParameters) return undefined;
+    let name = names.get(text);
+    if (name === undefined && names.size < limit) names.set(text, (name = `s${names.size + 1}`));
+    return name;
+  };
+}
+
+function executor(target: Queryable, nameOf: (text: string, parameters: number) => string | undefined): SqlExecutor {
+  const query = (sql: string, params: readonly SqlValue[]) => {
+    const text = toPostgresPlaceholders(sql);
+    return target.query({ text, values: [...params], name: nameOf(text, params.length) });
+  };
   return {
     async all<Row>(sql: string, params: readonly SqlValue[] = []) {
-      const result = await target.query(toPostgresPlaceholders(sql), [...params]);
+      const result = await query(sql, params);
       return result.rows as Row[];
     },
     async run(sql: string, params: readonly SqlValue[] = []) {
-      const result = await target.query(toPostgresPlaceholders(sql), [...params]);
+      const result = await query(sql, params);
       return result.rowCount ?? 0;
     },
     async exec(script: string) {
@@ -49,7 +76,8 @@ export function openPostgresDriver(databaseUrl: string): SqlDriver {
   // so the event needs nothing more than a listener, from the moment the client exists.
   pool.on('connect', (client) => client.on('error', () => undefined));
   let open = true;
-  const shared = executor(pool);
+  const nameOf = preparedStatements();
+  const shared = executor(pool, nameOf);
 
   return {
     engine: 'postgres',
@@ -60,7 +88,7 @@ export function openPostgresDriver(databaseUrl: string): SqlDriver {
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await work(executor(client));
+        const result = await work(executor(client, nameOf));
         await client.query('COMMIT');
         return result;
       } catch (error) {

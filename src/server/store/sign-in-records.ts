@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { accountWindow, delaySecondsAfter, failuresStillCounted, secondsToWait, type SignInLimits } from '../auth/sign-in-limits.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
-import type { KnownDeviceClaim, ResumeGrant, SignInAlert, SignInStart, Store, SweepCounts } from './store.ts';
+import type { KnownDeviceClaim, SignInAlert, SignInStart, Store, SweepCounts } from './store.ts';
 
 /**
  * The sign-in counters, known-device proofs and alerts, in portable SQL.
@@ -216,23 +216,17 @@ export function createSignInRecords(driver: SqlDriver): SignInRecords {
     },
 
     async resumeOnKnownDevice({ resumeHash, deviceKey, nextHash, knownDeviceExpiresAt, now }) {
-      return driver.transaction(async (tx): Promise<ResumeGrant | null> => {
-        const rows = await tx.all<{ person_id: string; pin_stamp: string; resume_expires_at: string }>(
-          'SELECT person_id, pin_stamp, resume_expires_at FROM known_devices WHERE resume_hash = ? AND device_key = ? AND resume_expires_at > ? AND expires_at > ?',
-          [resumeHash, deviceKey, now, now],
-        );
-        const row = rows[0];
-        if (!row) return null;
-        // Only one of two uses at once changes the row (the other then finds the old token gone).
-        const changed = await tx.run('UPDATE known_devices SET resume_hash = ?, last_used_at = ?, expires_at = ? WHERE resume_hash = ?', [
-          nextHash,
-          now,
-          knownDeviceExpiresAt,
-          resumeHash,
-        ]);
-        if (changed !== 1) return null;
-        return { personId: row.person_id, pinStamp: row.pin_stamp, resumeExpiresAt: row.resume_expires_at };
-      });
+      // One statement, so one round trip and no transaction of its own. Of two uses at once only
+      // one changes the row: the other waits for it, then finds the old token gone (PostgreSQL
+      // checks the row again after the wait; the embedded engine runs one write at a time).
+      const rows = await driver.all<{ person_id: string; pin_stamp: string; resume_expires_at: string }>(
+        `UPDATE known_devices SET resume_hash = ?, last_used_at = ?, expires_at = ?
+         WHERE resume_hash = ? AND device_key = ? AND resume_expires_at > ? AND expires_at > ?
+         RETURNING person_id, pin_stamp, resume_expires_at`,
+        [nextHash, now, knownDeviceExpiresAt, resumeHash, deviceKey, now, now],
+      );
+      const row = rows[0];
+      return row ? { personId: row.person_id, pinStamp: row.pin_stamp, resumeExpiresAt: row.resume_expires_at } : null;
     },
 
     async listSignInAlerts(options = {}) {

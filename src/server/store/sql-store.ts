@@ -342,9 +342,14 @@ export function createSqlStore(driver: SqlDriver): Store {
           session.createdAt,
           session.expiresAt,
         ]);
-        const insertToken = 'INSERT INTO session_tokens (token_hash, session_id, kind, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, NULL)';
-        await tx.run(insertToken, [session.access.hash, session.sessionId, 'access', session.createdAt, earlier(session.access.expiresAt, session.expiresAt)]);
-        await tx.run(insertToken, [session.refresh.hash, session.sessionId, 'refresh', session.createdAt, earlier(session.refresh.expiresAt, session.expiresAt)]);
+        // Both tokens in one statement: one round trip fewer on every sign-in.
+        await tx.run(
+          'INSERT INTO session_tokens (token_hash, session_id, kind, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, NULL), (?, ?, ?, ?, ?, NULL)',
+          [
+            ...[session.access.hash, session.sessionId, 'access', session.createdAt, earlier(session.access.expiresAt, session.expiresAt)],
+            ...[session.refresh.hash, session.sessionId, 'refresh', session.createdAt, earlier(session.refresh.expiresAt, session.expiresAt)],
+          ],
+        );
       });
     },
 
