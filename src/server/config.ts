@@ -31,6 +31,8 @@ export type ServerConfig = {
   publicOrigin: string | undefined;
   /** Open connections one client address may hold at once (proxies in `trustProxy` excepted). */
   maxConnectionsPerAddress: number;
+  /** API requests each listener of a process works on at once; the next gets 503 `busy` with Retry-After. */
+  maxRequestsInFlight: number;
   /** The staff listener (the OMU API): its own port and address, served by the same process and store. */
   staffPort: number;
   staffHost: string;
@@ -60,6 +62,13 @@ export const maxWorkers = 64;
 
 /** The staff listener's port unless STAFF_PORT says otherwise. */
 export const defaultStaffPort = 8081;
+
+/**
+ * API requests one listener of one process works on at once unless MAX_REQUESTS_IN_FLIGHT says
+ * otherwise; past it, 503 `busy` with Retry-After (http/in-flight-cap.ts). Far above what a
+ * process with its 10 database connections answers in a second at the estate's morning peak.
+ */
+export const defaultMaxRequestsInFlight = 256;
 
 /** Open connections per client address unless MAX_CONNECTIONS_PER_ADDRESS says otherwise. */
 export const defaultMaxConnectionsPerAddress = 32;
@@ -150,6 +159,13 @@ const EnvSchema = z.object({
       .transform(Number)
       .pipe(z.number().int().min(1, { message: 'MAX_CONNECTIONS_PER_ADDRESS must be a whole number from 1 up' })),
   ),
+  MAX_REQUESTS_IN_FLIGHT: optional(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, { message: 'MAX_REQUESTS_IN_FLIGHT must be a whole number from 1 up' })
+      .transform(Number)
+      .pipe(z.number().int().min(1, { message: 'MAX_REQUESTS_IN_FLIGHT must be a whole number from 1 up' })),
+  ),
   STAFF_PORT: optional(portNumber('STAFF_PORT')),
   STAFF_HOST: optional(z.string().trim()),
   STAFF_ORIGIN: optional(originSetting('STAFF_ORIGIN', 'https://omu.companion.example.gov.uk')),
@@ -226,6 +242,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     trustProxy: vars.TRUST_PROXY ?? [],
     publicOrigin: vars.PUBLIC_ORIGIN,
     maxConnectionsPerAddress: vars.MAX_CONNECTIONS_PER_ADDRESS ?? defaultMaxConnectionsPerAddress,
+    maxRequestsInFlight: vars.MAX_REQUESTS_IN_FLIGHT ?? defaultMaxRequestsInFlight,
     staffPort,
     staffHost,
     staffOrigin: vars.STAFF_ORIGIN,

@@ -166,3 +166,47 @@ describe('connections per client address', () => {
     expect(defaultConnectionLimits.maxPerAddress).toBe(defaultMaxConnectionsPerAddress);
   });
 });
+
+describe('requests in flight at once', () => {
+  const pull = 'GET /api/sync/pull?cursor=0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+  /** A push whose body never finishes: it stays in flight until its socket goes. */
+  async function holdPush(port: number): Promise<Socket> {
+    const socket = await open(port);
+    socket.on('error', () => undefined);
+    socket.write('POST /api/sync/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"schemaVer');
+    return socket;
+  }
+
+  it('answers the request past the cap 503 busy with Retry-After at once, keeps health and readiness, and takes requests again when one ends', async () => {
+    const { port } = await listen({ connections: { maxRequestsInFlight: 3 } });
+    const held = await Promise.all([holdPush(port), holdPush(port), holdPush(port)]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const started = performance.now();
+    const refused = await sendRaw(port, pull);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('2');
+    expect(refused.headers['x-content-type-options']).toBe('nosniff');
+    expect(refused.headers['cache-control']).toBe('no-store');
+    const body = ApiError.parse(JSON.parse(refused.body));
+    expect(body.code).toBe('busy');
+    expect(body.message).toMatch(/busy/);
+    // A busy process is not a dead or unready one.
+    expect((await sendRaw(port, 'GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).status).toBe(200);
+    expect((await sendRaw(port, 'GET /api/ready HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).status).toBe(200);
+
+    // A device that goes away mid-request frees its place.
+    held[0]!.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await sendRaw(port, pull)).status).toBe(401);
+    expect((await sendRaw(port, pull)).status).toBe(401);
+  });
+
+  it('counts only requests still being worked on: 30 one after another under a cap of 1 are all answered', async () => {
+    const { port } = await listen({ connections: { maxRequestsInFlight: 1 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await sendRaw(port, pull)).status);
+    expect(statuses).toEqual(Array.from({ length: 30 }, () => 401));
+  });
+});

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ApiError } from '../../domain/sync.ts';
-import { defaultMaxConnectionsPerAddress } from '../config.ts';
+import { defaultMaxConnectionsPerAddress, defaultMaxRequestsInFlight } from '../config.ts';
 import { rawErrorResponse, type HeaderList } from './protocol-errors.ts';
 
 /**
@@ -21,6 +21,8 @@ export type ConnectionLimits = {
   checkIntervalMs: number;
   /** Open connections from one address (proxies in TRUST_PROXY excepted); the next is refused with 429. */
   maxPerAddress: number;
+  /** API requests the listener works on at once; the next is answered 503 `busy` (in-flight-cap.ts). */
+  maxRequestsInFlight: number;
 };
 
 /**
@@ -35,6 +37,7 @@ export const defaultConnectionLimits: ConnectionLimits = {
   idleTimeoutMs: 60_000,
   checkIntervalMs: 1000,
   maxPerAddress: defaultMaxConnectionsPerAddress,
+  maxRequestsInFlight: defaultMaxRequestsInFlight,
 };
 
 /** How long a refused client is asked to wait before it connects again. */

@@ -6,6 +6,7 @@ import { addressMatcher } from './client-address.ts';
 import { defaultConnectionLimits, guardConnections, type ConnectionLimits } from './connection-guard.ts';
 import { methodNotAllowedError, notFoundError, toErrorReply } from './errors.ts';
 import { registerExpectContinue } from './expect-continue.ts';
+import { capRequestsInFlight } from './in-flight-cap.ts';
 import { serviceLogOptions } from './log-options.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { isApiPath, pathOf } from './paths.ts';
@@ -63,6 +64,8 @@ export function createHardenedServer(opts: HardenedServerOptions): FastifyInstan
     if (refuseWithoutHost(request, reply)) return;
     done();
   });
+  // After the security headers, so a refusal carries them too.
+  capRequestsInFlight(app, connections.maxRequestsInFlight);
   const metrics = opts.metrics;
   if (metrics) {
     app.addHook('onResponse', async (request, reply) => {

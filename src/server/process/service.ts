@@ -40,7 +40,7 @@ export async function startServiceProcess({ config, log, worker, fail }: Service
     deviceMode: config.deviceMode,
     logger: true,
     trustProxy: config.trustProxy,
-    connections: { maxPerAddress: config.maxConnectionsPerAddress },
+    connections: { maxPerAddress: config.maxConnectionsPerAddress, maxRequestsInFlight: config.maxRequestsInFlight },
     replyTimes: config.replyTimes,
     ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
   });
@@ -56,7 +56,7 @@ export async function startServiceProcess({ config, log, worker, fail }: Service
           staffDistDir: config.staffDistDir,
           replyTimes: config.replyTimes,
           trustProxy: config.trustProxy,
-          connections: { maxPerAddress: config.maxConnectionsPerAddress },
+          connections: { maxPerAddress: config.maxConnectionsPerAddress, maxRequestsInFlight: config.maxRequestsInFlight },
           metrics,
           metricsToken: config.metricsToken,
           // A worker's scrape asks the primary for every worker's figures added up.

@@ -42,6 +42,7 @@ const knownCodes = new Set([
   'versionTaken',
   'olderVersion',
   'storeUnavailable',
+  'busy',
   'tooLarge',
   'changePasswordFirst',
 ]);
