@@ -26,7 +26,13 @@ export type ServiceProcessOptions = {
  * these can serve the same PostgreSQL (src/server/NOTES.md, "Several service processes").
  */
 export async function startServiceProcess({ config, log, worker, fail }: ServiceProcessOptions): Promise<ServiceProcess> {
-  const store: Store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch((error: unknown) =>
+  const store: Store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    // Another process's long transaction holds a table the migration must change: said, so a stuck start can be explained.
+    onMigrationRetry: ({ migration, attempt, waitMs }) =>
+      log.warn('A migration gave up waiting for a table lock and will be tried again', { migration, attempt, waitMs }),
+  }).catch((error: unknown) =>
     fail(`Could not open the database (${describeDatabase(config)}):\n  ${(error as Error).message}`),
   );
   if (config.demoData && !worker) await seedDemoData(store);

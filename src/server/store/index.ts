@@ -1,7 +1,7 @@
 import { openPostgresDriver } from './postgres.ts';
 import { createSqlStore } from './sql-store.ts';
 import { openSqliteDriver } from './sqlite.ts';
-import type { Store } from './store.ts';
+import type { MigrationRetryListener, Store } from './store.ts';
 
 export * from './store.ts';
 
@@ -10,6 +10,8 @@ export type OpenStoreOptions = {
   databaseUrl?: string;
   /** Where the embedded engine keeps its file. */
   dataDir: string;
+  /** Told each time a migration waits for a table lock and will be tried again (the service logs it). */
+  onMigrationRetry?: MigrationRetryListener;
 };
 
 /** Opens the right engine and brings its schema up to date before anything else uses it. */
@@ -17,7 +19,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const driver = opts.databaseUrl ? openPostgresDriver(opts.databaseUrl) : openSqliteDriver(opts.dataDir);
   const store = createSqlStore(driver);
   try {
-    await store.migrate();
+    await store.migrate(opts.onMigrationRetry ? { onRetry: opts.onMigrationRetry } : {});
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;

@@ -215,8 +215,8 @@ export function createSqlStore(driver: SqlDriver): Store {
     delivery: createDeliveryStore(driver),
     staff: createStaffStore(driver, { recordApplicationReply: recordApplicationReplyWith, putPlan: putPlanWith, insertPerson: insertPersonWith }),
 
-    async migrate() {
-      const applied = await applyMigrations(driver, await loadMigrations());
+    async migrate(options = {}) {
+      const applied = await applyMigrations(driver, await loadMigrations(), options.onRetry ? { onRetry: options.onRetry } : {});
       await fillApplicationReferences(driver);
       await fillNameKeys(driver);
       return { applied };

@@ -149,14 +149,20 @@ export class StoreNotFoundError extends Error {
  * The one storage contract. Both engines (embedded SQLite and PostgreSQL) implement it, and the
  * same contract tests run against both. Everything read back is checked with the domain schemas.
  */
+/** A migration that gave up waiting for a table lock (another process's long transaction) and will be tried again after `waitMs`. */
+export type MigrationRetryListener = (retry: { migration: string; attempt: number; waitMs: number }) => void;
+
 export interface Store {
   readonly engine: Engine;
   /** Kiosk delivery: service keys, delivery secrets, enrolled devices (src/server/delivery/). */
   readonly delivery: DeliveryStore;
   /** Prisons, staff accounts and sign-ins, the OMU's inbox and the audit trail (src/server/staff/). */
   readonly staff: StaffStore;
-  /** Applies any SQL migrations not yet applied. Returns the names of those it applied. */
-  migrate(): Promise<{ applied: string[] }>;
+  /**
+   * Applies any SQL migrations not yet applied. Returns the names of those it applied.
+   * `onRetry` is told each time one gave up waiting for a table lock and will be tried again.
+   */
+  migrate(options?: { onRetry?: MigrationRetryListener }): Promise<{ applied: string[] }>;
   close(): Promise<void>;
   /** Throws if the database cannot be reached. */
   ping(): Promise<void>;

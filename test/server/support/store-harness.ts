@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
-import { openStore, type Store } from '../../../src/server/store/index.ts';
+import { openStore, type OpenStoreOptions, type Store } from '../../../src/server/store/index.ts';
 import { openPostgresDriver } from '../../../src/server/store/postgres.ts';
 import type { SqlDriver } from '../../../src/server/store/sql-driver.ts';
 import { openSqliteDriver, sqliteFileName } from '../../../src/server/store/sqlite.ts';
@@ -13,7 +13,8 @@ import { makeTempDir } from './temp-dir.ts';
  * be opened more than once, to check what survives a restart.
  */
 export type StoreHarness = {
-  open(): Promise<Store>;
+  /** Opens the store (migrating it); `options` as openStore takes them, but for where the data is. */
+  open(options?: StoreExtras): Promise<Store>;
   /** How many rows a table holds, read over a connection of the test's own (not through the store). */
   countRows(table: string): Promise<number>;
   /** The same place through the bare driver, with no migrations applied (to test a migration on old data). */
@@ -22,6 +23,7 @@ export type StoreHarness = {
 };
 
 export type HarnessFactory = () => Promise<StoreHarness>;
+type StoreExtras = Omit<OpenStoreOptions, 'databaseUrl' | 'dataDir'>;
 
 const tableName = /^[a-z_]+$/;
 
@@ -33,7 +35,7 @@ function checkedTable(table: string): string {
 export const sqliteHarness: HarnessFactory = async () => {
   const temp = await makeTempDir('store');
   return {
-    open: () => openStore({ dataDir: temp.dir }),
+    open: (options = {}) => openStore({ ...options, dataDir: temp.dir }),
     openDriver: () => openSqliteDriver(temp.dir),
     async countRows(table) {
       const db = new DatabaseSync(join(temp.dir, sqliteFileName), { readOnly: true });
@@ -58,8 +60,8 @@ export function postgresHarness(databaseUrl: string): HarnessFactory {
     const url = new URL(databaseUrl);
     url.searchParams.set('options', `-c search_path=${schema}`);
     return {
-      async open() {
-        const store = await openStore({ databaseUrl: url.toString(), dataDir: '' });
+      async open(options = {}) {
+        const store = await openStore({ ...options, databaseUrl: url.toString(), dataDir: '' });
         // Prove the tables went into this run's own schema, not a shared one.
         const { rows } = await admin.query('SELECT to_regclass($1) AS found', [`${schema}.schema_migrations`]);
         if (!rows[0]?.found) throw new Error(`Migrations did not run inside schema ${schema}.`);
