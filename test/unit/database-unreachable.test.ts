@@ -12,6 +12,8 @@ describe('telling a database that cannot be reached from a fault of ours', () =>
     expect(isDatabaseUnreachable(withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'))).toBe(true);
     expect(isDatabaseUnreachable(withCode('ECONNRESET'))).toBe(true);
     expect(isDatabaseUnreachable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    // pg's query_timeout: the statement got no answer in time (a network that drops everything).
+    expect(isDatabaseUnreachable(new Error('Query read timeout'))).toBe(true);
     expect(isDatabaseUnreachable(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
     expect(isDatabaseUnreachable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDatabaseUnreachable(new Error('outer', { cause: new Error('Connection terminated due to connection timeout') }))).toBe(true);

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { appendOnlyMessage } from './migrations.ts';
+import { isDatabaseUnreachable } from './unreachable.ts';
 import type { Dialect, SqlDriver, SqlExecutor, SqlValue } from './sql-driver.ts';
 
 const postgresDialect: Dialect = {
@@ -64,9 +65,28 @@ function executor(target: Queryable, nameOf: (text: string, parameters: number) 
   };
 }
 
+/**
+ * How long the service waits for the database. A new connection must be ready within
+ * `connectMs`; a statement's answer must start within `answerMs`, or the statement fails (and the
+ * request gets 503 `storeUnavailable`). Without the second, a network that silently drops
+ * everything between service and database (no reset, no refusal) held every request on a
+ * connection for ever (test/server/pg-partition.test.ts). No statement of the service takes more
+ * than a few seconds even at the estate's size, so 20 s is a wait no real answer needs.
+ */
+export type PostgresTimeouts = { connectMs: number; answerMs: number };
+export const defaultPostgresTimeouts: PostgresTimeouts = { connectMs: 10_000, answerMs: 20_000 };
+
 /** The PostgreSQL engine, for real deployments: a connection pool on `databaseUrl`. */
-export function openPostgresDriver(databaseUrl: string): SqlDriver {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 10_000 });
+export function openPostgresDriver(databaseUrl: string, timeouts: PostgresTimeouts = defaultPostgresTimeouts): SqlDriver {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    connectionTimeoutMillis: timeouts.connectMs,
+    query_timeout: timeouts.answerMs,
+    // TCP keep-alive, so the system also notices a database that went away while a connection was idle.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   // An idle connection can drop (for example when the database restarts). The next query reconnects.
   pool.on('error', () => undefined);
   // A connection can also die while checked out (between two statements of a transaction, or as
@@ -92,6 +112,12 @@ export function openPostgresDriver(databaseUrl: string): SqlDriver {
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        if (isDatabaseUnreachable(error)) {
+          // The connection is gone or stuck (a statement got no answer in time, and its answer may
+          // still come): never send it anything more. The database rolls back when it closes.
+          broken = error as Error;
+          throw error;
+        }
         try {
           await client.query('ROLLBACK');
         } catch (rollbackError) {

@@ -19,8 +19,8 @@ const unavailableStates = new Set([
 /** Node's socket errors on the way to the database. */
 const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-/** pg's own errors for a connection that ended, or could not be made in time. */
-const pgMessages = [/^Connection terminated/, /^timeout exceeded when trying to connect/, /not queryable/];
+/** pg's own errors for a connection that ended, could not be made in time, or gave no answer in time (query_timeout). */
+const pgMessages = [/^Connection terminated/, /^timeout exceeded when trying to connect/, /not queryable/, /^Query read timeout/];
 
 export function isDatabaseUnreachable(error: unknown): boolean {
   for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
