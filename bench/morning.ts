@@ -146,6 +146,7 @@ try {
     row('inside service: push p50 / p99', (r) => inside(r, 'POST /api/sync/push')),
     row('inside service: inbox p50 / p99', (r) => inside(r, `GET ${staffApiBase}/applications`)),
     row('errors', (r) => String(r.errors)),
+    row('sent again on a new connection (kept-alive one just closed)', (r) => String(r.resentOnNewConnection)),
     row('event loop delay p99 / worst', (r) => r.eventLoopDelayMs.map((d) => `${ms(d.p99)} / ${ms(d.max)}`).join('; ')),
     row('waiting for a DB connection: most / share of time', (r) => r.poolWaiting.map((p) => `${p.max} / ${(p.shareWaiting * 100).toFixed(0)} %`).join('; ')),
     row('service CPU (all processes)', (r) => `${(r.serviceCpuMs / 1000).toFixed(0)} s`),

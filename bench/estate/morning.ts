@@ -15,6 +15,7 @@ import type { OutboxItem } from '../../src/domain/sync.ts';
 import { applicationItem, progressNoteItem, questionnaireItem, uuidv7 } from '../../test/server/support/outbox.ts';
 import { summarize, type LatencySummary } from '../sync/stats.ts';
 import { pullAll, push, unlock } from './device.ts';
+import { requestsResent } from './http-client.ts';
 import { estateDeviceId, estatePin, estateResumeToken } from './generate.ts';
 import { estateStaffPassword } from './load.ts';
 import { seededRandom } from './random.ts';
@@ -135,6 +136,8 @@ export type MorningResult = {
   changesPulled: number;
   /** CPU the load generator itself used (this process: the tablets' and staff's HTTP and parsing), which shares the box. */
   generatorCpuMs: number;
+  /** Requests the tablets sent again on a new connection, their kept-alive one having just been closed by the service. */
+  resentOnNewConnection: number;
   errors: number;
   errorSamples: string[];
 };
@@ -237,6 +240,7 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
   const started = performance.now();
   morningStarted = started;
   const cpuAtStart = process.cpuUsage();
+  const resentAtStart = requestsResent();
   const gap = options.windowMs / Math.max(1, people.length);
   let inFlight = 0;
   let waiting: (() => void) | null = null;
@@ -280,6 +284,7 @@ export async function runMorning(options: MorningOptions): Promise<MorningResult
     reply: summarize(samples.reply),
     changesPulled,
     generatorCpuMs: (cpu.user + cpu.system) / 1000,
+    resentOnNewConnection: requestsResent() - resentAtStart,
     errors,
     errorSamples,
   };

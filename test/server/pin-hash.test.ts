@@ -1,5 +1,7 @@
+import { createHook } from 'node:async_hooks';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { defaultScryptParams, hashPin, parsePinHash, verifyPin } from '../../src/server/auth/pin-hash.ts';
+import { defaultScryptParams, hashPin, parsePinHash, pinHashesAtOnce, verifyPin } from '../../src/server/auth/pin-hash.ts';
 
 const cheap = { N: 1024, r: 8, p: 1 };
 
@@ -31,5 +33,30 @@ describe('PIN hashing', () => {
     expect(await verifyPin('246802', stored.replace('N=1024', 'N=2048'))).toBe(false);
     expect(await verifyPin('246802', stored.replace('N=1024', `N=${2 ** 24}`))).toBe(false);
     expect(parsePinHash('scrypt$N=1024,r=8,p=1$short$abc')).toBeNull();
+  });
+
+  it('works out at most half the cores\' worth of hashes at once; the rest wait their turn and all finish', async () => {
+    expect(pinHashesAtOnce).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
+    // Each scrypt job runs from its creation until its callback.
+    const running = new Set<number>();
+    let most = 0;
+    const hook = createHook({
+      init(id, type) {
+        if (type !== 'SCRYPTREQUEST') return;
+        running.add(id);
+        most = Math.max(most, running.size);
+      },
+      before(id) {
+        running.delete(id);
+      },
+    }).enable();
+    try {
+      const stored = await Promise.all(Array.from({ length: pinHashesAtOnce * 3 + 1 }, (_, i) => hashPin(String(100_000 + i), cheap)));
+      const checks = await Promise.all(stored.map((hash, i) => verifyPin(String(100_000 + i), hash)));
+      expect(checks.every(Boolean)).toBe(true);
+    } finally {
+      hook.disable();
+    }
+    expect(most).toBe(pinHashesAtOnce);
   });
 });

@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { createKeyedLimit } from './in-flight.ts';
 
 /**
  * PIN hashing with scrypt from node:crypto. The stored string carries its own parameters and salt:
@@ -14,11 +16,26 @@ export const defaultScryptParams: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
 const saltBytes = 16;
 const keyBytes = 32;
 
+/**
+ * PIN and password hashes worked out at once in this process: half its cores (at least one). Each
+ * is about 0.1 s of a core at N=2^15. Without a bound, a burst of PIN sign-ins filled Node's four
+ * thread-pool threads. On a 2-core box that left every other request (pulls, pushes, resumes,
+ * the staff inbox) a fraction of the CPU, and their p99 with it. The rest wait their turn, in
+ * order, and none is refused. Resume needs no hash, so a morning's sign-ins mostly never wait
+ * here.
+ */
+export const pinHashesAtOnce = Math.max(1, Math.floor(availableParallelism() / 2));
+const hashLane = createKeyedLimit(pinHashesAtOnce);
+
 function derive(pin: string, salt: Buffer, keyLength: number, params: ScryptParams): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => {
-    scrypt(pin.normalize('NFKC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  return hashLane(
+    'scrypt',
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(pin.normalize('NFKC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 export async function hashPin(pin: string, params: ScryptParams = defaultScryptParams): Promise<string> {
