@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/server/store/index.ts';
-import { applyMigrations, loadMigrations, parseMigrationFileName, renderMigrationSql } from '../../src/server/store/migrations.ts';
+import { additiveMarker, applyMigrations, isAdditive, loadMigrations, parseMigrationFileName, renderMigrationSql } from '../../src/server/store/migrations.ts';
 import { openSqliteDriver } from '../../src/server/store/sqlite.ts';
 import { makeTempDir } from './support/temp-dir.ts';
 
@@ -74,5 +74,57 @@ describe('a database brought up by a newer version (embedded engine)', () => {
     const store = await openStore({ dataDir: older.dir });
     expect((await store.migrate()).applied).toEqual([]);
     await store.close();
+  });
+});
+
+describe('a newer version whose migrations only add (embedded engine)', () => {
+  const additive = { version: 900, name: '900_more_things', sql: `${additiveMarker}\nALTER TABLE people ADD COLUMN nickname_for_test TEXT;\nCREATE TABLE more_things (id TEXT PRIMARY KEY);` };
+  const contracting = { version: 901, name: '901_drops_a_thing', sql: 'DROP TABLE more_things;' };
+
+  it('reads the marker only from the first line', () => {
+    expect(isAdditive(additive)).toBe(true);
+    expect(isAdditive({ sql: `\n  ${additiveMarker}  \nSELECT 1;` })).toBe(true);
+    expect(isAdditive({ sql: `SELECT 1;\n${additiveMarker}` })).toBe(false);
+    expect(isAdditive({ sql: '-- additive: maybe\nSELECT 1;' })).toBe(false);
+  });
+
+  it('lets the older version start and serve on the schema it makes; one that is not marked still refuses it', async () => {
+    const temp = await makeTempDir('additive-schema');
+    removals.push(temp.remove);
+    const ours = await loadMigrations();
+    const newer = openSqliteDriver(temp.dir);
+    await applyMigrations(newer, [...ours, additive]);
+    expect(await newer.all('SELECT version, additive FROM schema_migrations WHERE version >= 10 ORDER BY version')).toEqual([
+      { version: 10, additive: 0 },
+      { version: 900, additive: 1 },
+    ]);
+    await newer.close();
+
+    // The older version (ours alone) starts, and its store works.
+    const store = await openStore({ dataDir: temp.dir });
+    expect((await store.migrate()).applied).toEqual([]);
+    expect(await store.isEmpty()).toBe(true);
+    await store.close();
+
+    // A later migration that is not marked makes the older version refuse again, naming only that one.
+    const newest = openSqliteDriver(temp.dir);
+    await applyMigrations(newest, [...ours, additive, contracting]);
+    await newest.close();
+    await expect(openStore({ dataDir: temp.dir })).rejects.toThrow(/it has 901_drops_a_thing, which this version does not know/);
+  });
+
+  it('gives a database made before the marker existed the column, every row not additive', async () => {
+    const temp = await makeTempDir('before-marker');
+    removals.push(temp.remove);
+    const driver = openSqliteDriver(temp.dir);
+    await driver.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    await driver.close();
+    const store = await openStore({ dataDir: temp.dir });
+    await store.close();
+    const after = openSqliteDriver(temp.dir);
+    const rows = await after.all<{ additive: number }>('SELECT additive FROM schema_migrations');
+    await after.close();
+    expect(rows.length).toBe((await loadMigrations()).length);
+    expect(rows.every((row) => row.additive === 0)).toBe(true);
   });
 });

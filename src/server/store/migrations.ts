@@ -1,12 +1,24 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Dialect, SqlDriver } from './sql-driver.ts';
+import type { Dialect, SqlDriver, SqlExecutor } from './sql-driver.ts';
 
 /** Where the migration files live: NNN_name.sql, applied in number order. */
 export const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 export type Migration = { version: number; name: string; sql: string };
+
+/**
+ * The line a migration's file starts with to say that it only adds (expand, never contract: the
+ * rules in src/server/NOTES.md, "Migrations while other processes serve"), so the version before
+ * it may still start on the schema it makes. Recorded in `schema_migrations.additive`.
+ */
+export const additiveMarker = '-- additive: older versions may run on this schema';
+
+/** True when the migration's first line is `additiveMarker`. */
+export function isAdditive(migration: Pick<Migration, 'sql'>): boolean {
+  return migration.sql.trimStart().split('\n', 1)[0]!.trim() === additiveMarker;
+}
 
 const fileNamePattern = /^(\d{3})_([a-z0-9_]+)\.sql$/;
 
@@ -96,25 +108,41 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * `lockTimeoutMs` for a lock, then the migration is rolled back and tried again after a pause
  * (src/server/NOTES.md, "Migrations while other processes serve").
  * Refuses, before changing anything, a database that holds a migration `migrations` does not
- * have: it was brought up by a newer version of the code, which this one cannot know is safe to run on.
+ * have: it was brought up by a newer version of the code, which this one cannot know is safe to
+ * run on, unless each such migration was marked additive (`additiveMarker`) when it was applied.
  */
 export async function applyMigrations(driver: SqlDriver, migrations: readonly Migration[], options: MigrationOptions = {}): Promise<string[]> {
   const settings = { ...migrationDefaults, ...options };
   const lock = async (tx: { all: SqlDriver['all'] }) => {
     if (driver.dialect.exclusiveLockSql) await tx.all(driver.dialect.exclusiveLockSql, [schemaLockId]);
   };
+  // `additive` came after the table: a database made before it gets the column (0 for every row so far).
+  const addAdditiveColumn = async (tx: SqlExecutor) => {
+    const columns =
+      driver.engine === 'postgres'
+        ? await tx.all<{ name: string }>(
+            "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'schema_migrations'",
+          )
+        : await tx.all<{ name: string }>('PRAGMA table_info(schema_migrations)');
+    if (!columns.some((column) => column.name === 'additive')) await tx.exec('ALTER TABLE schema_migrations ADD COLUMN additive INTEGER NOT NULL DEFAULT 0');
+  };
   await driver.transaction(async (tx) => {
     await lock(tx);
     await tx.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );
-    const recorded = await tx.all<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+    await addAdditiveColumn(tx);
+    const recorded = await tx.all<{ version: number; name: string; additive: number | string }>(
+      'SELECT version, name, additive FROM schema_migrations ORDER BY version',
+    );
     const known = new Set(migrations.map((m) => m.version));
     const unknown = recorded.filter((row) => !known.has(Number(row.version)));
-    if (unknown.length > 0) {
+    // Newer migrations that all say they only add leave this version able to run.
+    const refused = unknown.filter((row) => Number(row.additive) !== 1);
+    if (refused.length > 0) {
       const newest = migrations.at(-1)?.name ?? 'none';
       throw new SchemaNewerThanCodeError(
-        `The database was brought up to date by a newer version of the service: it has ${unknown.map((row) => row.name).join(', ')}, ` +
+        `The database was brought up to date by a newer version of the service: it has ${refused.map((row) => row.name).join(', ')}, ` +
           `which this version does not know (it knows up to ${newest}). Start the newer version, or restore a backup made before it.`,
       );
     }
@@ -132,10 +160,11 @@ export async function applyMigrations(driver: SqlDriver, migrations: readonly Mi
           // After the schema lock (another process migrating is waited for in full), before the DDL.
           if (driver.engine === 'postgres') await tx.exec(`SET LOCAL lock_timeout = '${Math.round(settings.lockTimeoutMs)}ms'`);
           await tx.exec(renderMigrationSql(migration.sql, driver.dialect));
-          await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+          await tx.run('INSERT INTO schema_migrations (version, name, applied_at, additive) VALUES (?, ?, ?, ?)', [
             migration.version,
             migration.name,
             new Date().toISOString(),
+            isAdditive(migration) ? 1 : 0,
           ]);
           return true;
         });
