@@ -94,7 +94,14 @@ export function openPostgresDriver(databaseUrl: string, timeouts: PostgresTimeou
   // idle. With no listener that event ended the whole process (found by test/server/pg-restart.test.ts).
   // The statement in flight fails by itself and the pool drops the dead client when it is released,
   // so the event needs nothing more than a listener, from the moment the client exists.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    // Kept statements are planned for their own values each time, never with one generic plan:
+    // prisons differ in size by a factor of ten, and a generic plan chosen after five small ones
+    // made the big prison's inbox page cost 0.3 s of the database's CPU instead of a few ms
+    // (bench/README.md). Parsing once is kept. Queued before anything the pool's user sends.
+    client.query('SET plan_cache_mode = force_custom_plan').catch(() => undefined);
+  });
   let open = true;
   const nameOf = preparedStatements();
   const shared = executor(pool, nameOf);
