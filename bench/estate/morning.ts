@@ -60,7 +60,7 @@ export async function startServices(databaseUrl: string, count: number): Promise
   };
 }
 
-/** CPU time (ms) and memory of the PostgreSQL server and its backends, read from /proc; null where that cannot be read. */
+/** CPU time (ms) of the PostgreSQL server and all its processes, ended ones included, and the memory of the live ones, read from /proc; null where that cannot be read. */
 export async function databaseUsage(client: pg.ClientBase): Promise<{ cpuMs: number; rssBytes: number } | null> {
   try {
     const { rows } = await client.query<{ setting: string }>("SELECT setting FROM pg_settings WHERE name = 'data_directory'");
@@ -80,6 +80,9 @@ export async function databaseUsage(client: pg.ClientBase): Promise<{ cpuMs: num
       const pid = Number(entry);
       if (pid !== postmaster && Number(fields[1]) !== postmaster) continue;
       cpuMs += (Number(fields[11]) + Number(fields[12])) * tick;
+      // The postmaster also carries the CPU of its children that have ended (backends the pool
+      // closed, autovacuum workers): cutime and cstime.
+      if (pid === postmaster) cpuMs += (Number(fields[13]) + Number(fields[14])) * tick;
       rssBytes += Number(fields[21]) * 4096;
     }
     return { cpuMs, rssBytes };

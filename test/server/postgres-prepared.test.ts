@@ -52,6 +52,11 @@ describeOnEngine('postgres', 'prepared statements', (makeHarness) => {
     expect(kept[0]!.name).toMatch(/^s\d+$/);
   });
 
+  it('plans a kept statement for its own values every time, on every connection', async () => {
+    const modes = await Promise.all(Array.from({ length: 4 }, () => driver.transaction((tx) => tx.all<{ plan_cache_mode: string }>('SHOW plan_cache_mode'))));
+    expect(modes.flat().map((row) => row.plan_cache_mode)).toEqual(Array.from({ length: 4 }, () => 'force_custom_plan'));
+  });
+
   it('answers right after a column is added to a table a kept statement reads', async () => {
     await driver.run("INSERT INTO prisons (prison_id, name) VALUES (?, ?)", ["X001", "Test prison"]);
     const read = () => driver.all<{ prison_id: string }>('SELECT prison_id FROM prisons WHERE prison_id = ?', ['X001']);
