@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { maxPreparedParameters, preparedStatements } from '../../src/server/store/postgres.ts';
+import { maxPreparedParameters, preparedStatements, sessionSettings, withSessionSettings } from '../../src/server/store/postgres.ts';
 import type { SqlDriver } from '../../src/server/store/sql-driver.ts';
 import { describeOnEngine } from './support/engines.ts';
 import type { StoreHarness } from './support/store-harness.ts';
@@ -21,6 +21,16 @@ describe('names for prepared statements', () => {
     // The ones named before the limit keep their names.
     expect(nameOf('SELECT a', 0)).toBe(nameOf('SELECT a', 0));
     expect(preparedStatements()('SELECT long', maxPreparedParameters + 1)).toBeUndefined();
+  });
+});
+
+describe('the settings every connection starts with', () => {
+  it('adds them to the URL\'s options, after any it has', () => {
+    expect(new URL(withSessionSettings('postgresql://u:p@db:5432/companion')).searchParams.get('options')).toBe(sessionSettings);
+    const both = new URL(withSessionSettings('postgresql://u:p@db/companion?options=-c%20search_path%3Dmine&sslmode=require'));
+    expect(both.searchParams.get('options')).toBe(`-c search_path=mine ${sessionSettings}`);
+    expect(both.searchParams.get('sslmode')).toBe('require');
+    expect(withSessionSettings('not a url')).toBe('not a url');
   });
 });
 

@@ -76,10 +76,31 @@ function executor(target: Queryable, nameOf: (text: string, parameters: number) 
 export type PostgresTimeouts = { connectMs: number; answerMs: number };
 export const defaultPostgresTimeouts: PostgresTimeouts = { connectMs: 10_000, answerMs: 20_000 };
 
+/**
+ * Settings every connection of the service starts with, given as the URL's `options` (after any
+ * the URL already has): kept statements are planned for their own values each time, never with
+ * one generic plan. Prisons differ in size by a factor of ten; a generic plan kept after a few
+ * small prisons' pages can make the big prison's inbox far dearer (bench/plan-cache.ts,
+ * bench/README.md). Parsing once is kept.
+ */
+export const sessionSettings = '-c plan_cache_mode=force_custom_plan';
+
+export function withSessionSettings(databaseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    return databaseUrl;
+  }
+  const options = url.searchParams.get('options');
+  url.searchParams.set('options', options ? `${options} ${sessionSettings}` : sessionSettings);
+  return url.toString();
+}
+
 /** The PostgreSQL engine, for real deployments: a connection pool on `databaseUrl`. */
 export function openPostgresDriver(databaseUrl: string, timeouts: PostgresTimeouts = defaultPostgresTimeouts): SqlDriver {
   const pool = new pg.Pool({
-    connectionString: databaseUrl,
+    connectionString: withSessionSettings(databaseUrl),
     max: 10,
     connectionTimeoutMillis: timeouts.connectMs,
     query_timeout: timeouts.answerMs,
@@ -94,14 +115,7 @@ export function openPostgresDriver(databaseUrl: string, timeouts: PostgresTimeou
   // idle. With no listener that event ended the whole process (found by test/server/pg-restart.test.ts).
   // The statement in flight fails by itself and the pool drops the dead client when it is released,
   // so the event needs nothing more than a listener, from the moment the client exists.
-  pool.on('connect', (client) => {
-    client.on('error', () => undefined);
-    // Kept statements are planned for their own values each time, never with one generic plan:
-    // prisons differ in size by a factor of ten, and a generic plan chosen after five small ones
-    // made the big prison's inbox page cost 0.3 s of the database's CPU instead of a few ms
-    // (bench/README.md). Parsing once is kept. Queued before anything the pool's user sends.
-    client.query('SET plan_cache_mode = force_custom_plan').catch(() => undefined);
-  });
+  pool.on('connect', (client) => client.on('error', () => undefined));
   let open = true;
   const nameOf = preparedStatements();
   const shared = executor(pool, nameOf);
