@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { applyMigrations, loadMigrations } from '../../src/server/store/migrations.ts';
+import { applyMigrations, loadMigrations, schemaLockId } from '../../src/server/store/migrations.ts';
+import { openPostgresDriver } from '../../src/server/store/postgres.ts';
 import type { MigrationRetryListener } from '../../src/server/store/index.ts';
 import { describeOnEngine } from './support/engines.ts';
 import type { StoreHarness } from './support/store-harness.ts';
@@ -47,6 +48,32 @@ describeOnEngine('postgres', 'a migration waiting for a lock is reported', (make
       expect(retries[0]).toEqual({ migration: waiting.name, attempt: 1, waitMs: 500 });
     } finally {
       await holder.end();
+    }
+  });
+
+  it('waits for another process migrating longer than the answer time-out, and for a script, without giving up', async () => {
+    const driver = harness.openDriver();
+    const schema = (await driver.all<{ name: string }>('SELECT current_schema() AS name'))[0]!.name;
+    await driver.close();
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    // Answers must start within 300 ms, but for the schema lock and scripts.
+    const impatient = openPostgresDriver(url.toString(), { connectMs: 1_000, answerMs: 300 });
+    const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock($1)', [schemaLockId]);
+      const migrating = applyMigrations(impatient, await loadMigrations());
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      await other.query('COMMIT');
+      expect((await migrating).length).toBe((await loadMigrations()).length);
+      await impatient.exec('SELECT pg_sleep(0.6)');
+      // An ordinary statement is still held to the time-out.
+      await expect(impatient.all('SELECT pg_sleep(0.6)')).rejects.toThrow(/Query read timeout/);
+    } finally {
+      await other.end();
+      await impatient.close();
     }
   });
 });

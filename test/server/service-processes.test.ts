@@ -105,6 +105,11 @@ describe.skipIf(!databaseUrl)('WORKERS=2 on one machine', () => {
     try {
       const service = await startServiceChild({ ...db.env, DIST_DIR: dist.dir, STAFF_DIST_DIR: `${dist.dir}/none`, DEMO_DATA: 'on', WORKERS: '2' });
       try {
+        // Ready answers once one worker listens; the primary says "listening" once both do.
+        for (let waited = 0; !service.logLines().some((line) => line.msg === 'listening') && waited < 20_000; waited += 100) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(service.logLines().some((line) => line.msg === 'listening')).toBe(true);
         const signIn = await signInOver(service.base, alex!.prisonNumber, alex!.pin);
         expect(signIn.status).toBe(200);
         const token = String(signIn.body.accessToken);

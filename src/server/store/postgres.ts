@@ -44,10 +44,22 @@ export function preparedStatements(limit = maxPreparedStatements): (text: string
   };
 }
 
+/**
+ * What may wait longer than the answer time-out: scripts (migrations, whose statements wait for
+ * locks under their own lock_timeout) and the schema lock, held by another process while it
+ * migrates (its wait must not be cut short: src/server/NOTES.md, "Migrations while other
+ * processes serve").
+ */
+const longWaitMs = 24 * 60 * 60 * 1000;
+/** pg reads `query_timeout` on a query's config too (over the pool's), though its types do not say so. */
+type TimedQuery = pg.QueryConfig & { query_timeout?: number };
+const waitsLong = (sql: string) => sql === postgresDialect.exclusiveLockSql;
+
 function executor(target: Queryable, nameOf: (text: string, parameters: number) => string | undefined): SqlExecutor {
   const query = (sql: string, params: readonly SqlValue[]) => {
     const text = toPostgresPlaceholders(sql);
-    return target.query({ text, values: [...params], name: nameOf(text, params.length) });
+    const config: TimedQuery = { text, values: [...params], name: nameOf(text, params.length), ...(waitsLong(sql) ? { query_timeout: longWaitMs } : {}) };
+    return target.query(config);
   };
   return {
     async all<Row>(sql: string, params: readonly SqlValue[] = []) {
@@ -60,7 +72,8 @@ function executor(target: Queryable, nameOf: (text: string, parameters: number) 
     },
     async exec(script: string) {
       // Without parameters, pg uses the simple protocol, which allows several statements.
-      await target.query(script);
+      const config: TimedQuery = { text: script, query_timeout: longWaitMs };
+      await target.query(config);
     },
   };
 }
