@@ -65,10 +65,12 @@ export const defaultStaffPort = 8081;
 
 /**
  * API requests one listener of one process works on at once unless MAX_REQUESTS_IN_FLIGHT says
- * otherwise; past it, 503 `busy` with Retry-After (http/in-flight-cap.ts). Far above what a
- * process with its 10 database connections answers in a second at the estate's morning peak.
+ * otherwise; past it, 503 `busy` with Retry-After (http/in-flight-cap.ts). A process answered
+ * about 350 requests a second in the estate's morning on 2 cores (bench/README.md), so a request
+ * past 1,024 would wait about 3 s or more: better told to come back. A bank of kiosks
+ * signing 300 people in at once still all get in (sign-in-api-suite.ts).
  */
-export const defaultMaxRequestsInFlight = 256;
+export const defaultMaxRequestsInFlight = 1024;
 
 /** Open connections per client address unless MAX_CONNECTIONS_PER_ADDRESS says otherwise. */
 export const defaultMaxConnectionsPerAddress = 32;

@@ -17,7 +17,7 @@ describe('parseConfig', () => {
       trustProxy: [],
       publicOrigin: undefined,
       maxConnectionsPerAddress: 32,
-      maxRequestsInFlight: 256,
+      maxRequestsInFlight: 1024,
       staffPort: 8081,
       staffHost: '127.0.0.1',
       staffOrigin: undefined,
