@@ -9,13 +9,13 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadEstate } from './estate/load.ts';
+import { recording, type Sent } from './estate/recording-driver.ts';
 import { estateToday } from './estate/generate.ts';
 import { writeResults } from './results-file.ts';
 import { startBenchCluster } from './sync/pg-cluster.ts';
 import { printTable } from './sync/stats.ts';
 import { openPostgresDriver, toPostgresPlaceholders } from '../src/server/store/postgres.ts';
 import { createSqlStore } from '../src/server/store/sql-store.ts';
-import type { SqlDriver, SqlExecutor, SqlValue } from '../src/server/store/sql-driver.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,15 +26,6 @@ const { values: args } = parseArgs({
 });
 const runs = Number(args.runs);
 
-type Sent = { sql: string; params: readonly SqlValue[] };
-function recording(driver: SqlDriver, log: Sent[]): SqlDriver {
-  const wrap = (target: SqlExecutor): SqlExecutor => ({
-    all: (sql, params = []) => (log.push({ sql, params }), target.all(sql, params)),
-    run: (sql, params = []) => (log.push({ sql, params }), target.run(sql, params)),
-    exec: (script) => target.exec(script),
-  });
-  return { ...driver, ...wrap(driver), transaction: (work) => driver.transaction((tx) => work(wrap(tx))) };
-}
 
 const cluster = await startBenchCluster({ deployment: true });
 if (!cluster) {

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { estateDeviceId, estatePin, estateResumeToken, estateToday } from '../../bench/estate/generate.ts';
 import { pullAll, push, refresh, resume, signIn } from '../../bench/estate/device.ts';
 import { loadEstate } from '../../bench/estate/load.ts';
+import { recording, type Sent } from '../../bench/estate/recording-driver.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { openPostgresDriver } from '../../src/server/store/postgres.ts';
-import type { SqlDriver, SqlExecutor, SqlValue } from '../../src/server/store/sql-driver.ts';
 import { createSqlStore } from '../../src/server/store/sql-store.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import { applicationItem, progressNoteItem, questionnaireItem, uuidv7 } from './support/outbox.ts';
@@ -22,16 +22,6 @@ import { describeOnEngine } from './support/engines.ts';
  * The statements are caught by a driver that records what the store sends while the test signs
  * in, pulls, pushes and refreshes over HTTP and works the staff inbox, caseload and audit trail.
  */
-type Sent = { sql: string; params: readonly SqlValue[] };
-
-function recording(driver: SqlDriver, log: Sent[]): SqlDriver {
-  const wrap = (target: SqlExecutor): SqlExecutor => ({
-    all: (sql, params = []) => (log.push({ sql, params }), target.all(sql, params)),
-    run: (sql, params = []) => (log.push({ sql, params }), target.run(sql, params)),
-    exec: (script) => target.exec(script),
-  });
-  return { ...driver, ...wrap(driver), transaction: (work) => driver.transaction((tx) => work(wrap(tx))) };
-}
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
 function seqScans(node: PlanNode): string[] {
