@@ -1,17 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/server/app.ts';
-import { seedDemoData } from '../../src/server/demo/index.ts';
-import { openStore } from '../../src/server/store/index.ts';
-import type { Store } from '../../src/server/store/store.ts';
 import { type Browser, launchChromium } from '../support/chromium.ts';
 import { text } from '../support/locales.ts';
 import { expectHeading } from '../support/pages.ts';
-import { assertAppBuilt } from '../support/paths.ts';
+import { startService, type Service } from '../support/service.ts';
 
 /**
  * Resume on a known device (src/app/sync/NOTES.md), in Chromium against the real built app and the
@@ -21,9 +13,7 @@ import { assertAppBuilt } from '../support/paths.ts';
  */
 const person = { prisonNumber: 'A1234BC', pin: '482913', goal: 'Finish the Thinking Skills Programme' };
 
-let store: Store;
-let server: FastifyInstance;
-let dataDir: string;
+let service: Service;
 let baseUrl: string;
 let browser: Browser;
 let page: Page;
@@ -33,15 +23,8 @@ const sent: string[] = [];
 const issued: string[] = [];
 
 beforeAll(async () => {
-  const dist = assertAppBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), 'spc-e2e-resume-'));
-  store = await openStore({ dataDir });
-  await seedDemoData(store);
-  server = await buildServer({ store, distDir: dist, deviceMode: 'tablet', logger: false });
-  await server.listen({ host: '127.0.0.1', port: 0 });
-  const address = server.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  service = await startService({ deviceMode: 'tablet' });
+  baseUrl = service.baseUrl;
   browser = await launchChromium();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.on('request', (request) => {
@@ -61,13 +44,7 @@ afterAll(async () => {
   try {
     await browser?.close();
   } finally {
-    if (server) {
-      const closing = server.close();
-      server.server.closeAllConnections();
-      await closing;
-    }
-    await store?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await service?.stop();
   }
 });
 
