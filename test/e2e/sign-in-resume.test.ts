@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium } from '../support/chromium.ts';
 import { text } from '../support/locales.ts';
+import { type DemoPerson, signInThroughPage, signOutThroughPage } from '../support/kiosk.ts';
 import { expectHeading } from '../support/pages.ts';
 import { startService, type Service } from '../support/service.ts';
 
@@ -51,19 +52,8 @@ afterAll(async () => {
 const t = (key: string) => text('en', key);
 const main = () => page.getByRole('main');
 
-async function signIn(who: { prisonNumber: string; pin: string }): Promise<void> {
-  if (!page.url().endsWith('/sign-in')) await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.signIn') }).click();
-  await expectHeading(page, t('signIn.title'));
-  await page.getByRole('textbox', { name: t('signIn.prisonNumberLabel') }).fill(who.prisonNumber);
-  const pad = page.getByRole('group', { name: t('signIn.padLabel') });
-  for (const digit of who.pin) await pad.getByRole('button', { name: digit, exact: true }).click();
-  await main().getByRole('button', { name: t('signIn.submit') }).click();
-}
-
-async function signOut(): Promise<void> {
-  await page.getByRole('button', { name: t('session.signOut'), exact: true }).click();
-  await page.getByText(t('session.signedOut')).waitFor({ timeout: 15_000 });
-}
+const signIn = (who: DemoPerson) => signInThroughPage(page, who);
+const signOut = () => signOutThroughPage(page);
 
 /** Everything in every IndexedDB database of this origin, as text (binary fields as byte lists). */
 function dumpIndexedDb(): Promise<string> {
