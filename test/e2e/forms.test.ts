@@ -89,6 +89,7 @@ describe('the forms in a real browser', () => {
     await page.getByRole('link', { name: t('forms:questionnaire.carryOn') }).click();
     // Back where they were.
     await answerPart(e, sections[5]!);
+    await expectHeading(page, partTitle(sections[6]!));
 
     // Nobody touches the tablet: the warning, then the idle sign-out; the answers stay, sealed.
     await page.clock.fastForward(14 * 60_000 + 5_000);

@@ -4,7 +4,8 @@ import { useHasUnsavedInput } from '../update/unsaved-input.ts';
 import { formatWait } from '../../format/index.ts';
 import { useSession } from './session-context.ts';
 
-const activityEvents = ['pointerdown', 'keydown', 'touchstart', 'wheel', 'input'] as const;
+// `click` too: a screen reader's "activate" sends a click with no key or pointer event before it.
+const activityEvents = ['pointerdown', 'keydown', 'touchstart', 'wheel', 'input', 'click'] as const;
 
 /** Hides the page behind the warning, or shows it again (at once, so focus can go back into it). */
 function setBehind(behind: RefObject<HTMLDivElement | null>, hidden: boolean): void {
@@ -17,7 +18,8 @@ export function IdleWatch({ behind }: { behind: RefObject<HTMLDivElement | null>
   const { idle, signOut } = useSession();
   const unsaved = useHasUnsavedInput();
   const [remainingMs, setRemainingMs] = useState<number | null>(null);
-  const lastActivity = useRef(0);
+  // Set once, when the watch starts: only a touch or a key moves it on, never a re-render.
+  const lastActivity = useRef<number | null>(null);
   const warning = remainingMs !== null;
   const warningRef = useRef(false);
   const moreButton = useRef<HTMLButtonElement>(null);
@@ -27,7 +29,7 @@ export function IdleWatch({ behind }: { behind: RefObject<HTMLDivElement | null>
   const textId = useId();
 
   useEffect(() => {
-    lastActivity.current = performance.now();
+    lastActivity.current ??= performance.now();
     const onActivity = () => {
       // Once the warning is up, only its buttons count: a stray touch should not hide it unseen.
       if (!warningRef.current) lastActivity.current = performance.now();
@@ -35,7 +37,7 @@ export function IdleWatch({ behind }: { behind: RefObject<HTMLDivElement | null>
     for (const name of activityEvents) document.addEventListener(name, onActivity, { capture: true, passive: true });
     const tick = Math.max(50, Math.min(1000, idle.warningMs / 4));
     const timer = setInterval(() => {
-      const idleFor = performance.now() - lastActivity.current;
+      const idleFor = performance.now() - (lastActivity.current ?? performance.now());
       if (idleFor >= idle.timeoutMs) {
         clearInterval(timer);
         void signOut('idle');

@@ -267,6 +267,8 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
     return task;
   }, []);
 
+  // One object while the mode holds: the idle watch must not start again on every change of the value.
+  const idle = useMemo(() => deps.idle ?? idleTimesFor(deviceMode), [deps, deviceMode]);
   const value = useMemo<SessionValue>(
     () => ({
       deviceMode,
@@ -277,12 +279,12 @@ export function SessionProvider({ options = {}, children }: { options?: SessionO
       signOut,
       notice,
       clearNotice: () => setNotice(null),
-      idle: deps.idle ?? idleTimesFor(deviceMode),
+      idle,
       saveDraft,
       readDraft,
       submit,
     }),
-    [deviceMode, person, signIn, changePin, signOut, notice, deps, saveDraft, readDraft, submit],
+    [deviceMode, person, signIn, changePin, signOut, notice, idle, saveDraft, readDraft, submit],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
