@@ -96,6 +96,7 @@ describe('a newer version whose migrations only add (embedded engine)', () => {
     await applyMigrations(newer, [...ours, additive]);
     expect(await newer.all('SELECT version, additive FROM schema_migrations WHERE version >= 10 ORDER BY version')).toEqual([
       { version: 10, additive: 0 },
+      { version: 11, additive: 1 }, // the inbox's index (011) says it only adds
       { version: 900, additive: 1 },
     ]);
     await newer.close();
@@ -122,9 +123,12 @@ describe('a newer version whose migrations only add (embedded engine)', () => {
     const store = await openStore({ dataDir: temp.dir });
     await store.close();
     const after = openSqliteDriver(temp.dir);
-    const rows = await after.all<{ additive: number }>('SELECT additive FROM schema_migrations');
+    const rows = await after.all<{ version: number; additive: number }>('SELECT version, additive FROM schema_migrations ORDER BY version');
     await after.close();
-    expect(rows.length).toBe((await loadMigrations()).length);
-    expect(rows.every((row) => row.additive === 0)).toBe(true);
+    const ours = await loadMigrations();
+    expect(rows.length).toBe(ours.length);
+    // Each as its file says: 001–010 before the marker, 011 (an index only) with it.
+    expect(rows.map((row) => row.additive)).toEqual(ours.map((migration) => (isAdditive(migration) ? 1 : 0)));
+    expect(rows.filter((row) => row.additive === 1).map((row) => row.version)).toEqual([11]);
   });
 });

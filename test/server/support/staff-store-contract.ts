@@ -3,6 +3,7 @@
  * written once and run against every engine.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ApplicationType } from '../../../src/domain/application.ts';
 import type { ApplicationAction } from '../../../src/domain/staff.ts';
 import { hashPin } from '../../../src/server/auth/pin-hash.ts';
 import { newOpaqueId } from '../../../src/server/ids.ts';
@@ -312,6 +313,53 @@ export function describeStaffStoreContract(engine: Engine, makeHarness: HarnessF
         await change(north, sent[0]!.id, { kind: 'close' });
         expect((await store.staff.listApplications({ prisonId: 'NTH', statuses: ['received', 'beingLookedAt'], limit: 10 })).items).toHaveLength(5);
         expect((await store.staff.listApplications({ prisonId: 'STH', limit: 10 })).items.map((a) => a.person.prisonNumber)).toEqual(['C3456DE']);
+      });
+
+      it('lists what waits (the inbox page) in order a page at a time, through ties in time, with every filter; what is answered leaves it', async () => {
+        const people = [await addPerson('A1234BC', 'NTH'), await addPerson('B2345CD', 'NTH'), await addPerson('D4567EF', 'NTH')];
+        const south = await addPerson('C3456DE', 'STH');
+        // Four of each person's, in two pushes each: the two of a push have the same received time.
+        const sent: Array<{ id: string; type: string; receivedAt: string }> = [];
+        for (const [p, personId] of people.entries()) {
+          for (const round of [0, 1]) {
+            const items = [applicationOfType(2 * round), applicationOfType(2 * round + 1)];
+            const receivedAt = at(round * 3600 + (p % 2) * 60); // people 0 and 2 at the same times
+            await store.applyPush(personId, items, receivedAt);
+            for (const item of items) sent.push({ id: item.id, type: item.payload.type, receivedAt });
+          }
+        }
+        await store.applyPush(south, [applicationOfType(0)], at(0));
+        const byTimeThenId = (a: { id: string; receivedAt: string }, b: { id: string; receivedAt: string }) =>
+          a.receivedAt === b.receivedAt ? (a.id < b.id ? -1 : 1) : a.receivedAt < b.receivedAt ? -1 : 1;
+        const waiting = ['received', 'beingLookedAt'] as const;
+        const walk = async (filter: Omit<Parameters<Store['staff']['listApplications']>[0], 'after' | 'prisonId' | 'limit'>) => {
+          const ids: string[] = [];
+          let after: { at: string; id: string } | undefined;
+          for (let pages = 0; pages < 20; pages++) {
+            const page = await store.staff.listApplications({ prisonId: 'NTH', limit: 2, after, ...filter });
+            ids.push(...page.items.map((a) => a.id));
+            expect(page.items.every((a) => a.person.prisonId === 'NTH')).toBe(true);
+            if (!page.next) return ids;
+            after = page.next;
+          }
+          throw new Error('The pages did not end.');
+        };
+
+        expect(await walk({ statuses: waiting })).toEqual([...sent].sort(byTimeThenId).map((s) => s.id));
+        expect(await walk({ statuses: ['received'] })).toHaveLength(12);
+        const twoTypes = [...sent].filter((s) => s.type === sent[0]!.type || s.type === sent[3]!.type).sort(byTimeThenId);
+        expect(await walk({ statuses: waiting, types: [sent[0]!.type, sent[3]!.type] as ApplicationType[] })).toEqual(twoTypes.map((s) => s.id));
+        expect(await walk({ statuses: waiting, receivedBefore: at(60) })).toEqual(sent.filter((s) => s.receivedAt <= at(60)).sort(byTimeThenId).map((s) => s.id));
+
+        // Looked at: still waiting. Closed or answered: gone from the page, still in the full list.
+        const [first, second, third] = [...sent].sort(byTimeThenId);
+        expect((await change(north, first!.id, { kind: 'status', status: 'beingLookedAt' })).ok).toBe(true);
+        expect((await change(north, second!.id, { kind: 'close' })).ok).toBe(true);
+        expect((await change(north, third!.id, { kind: 'reply', text: 'Yes, on Monday.', status: 'answered' })).ok).toBe(true);
+        const after = await walk({ statuses: waiting });
+        expect(after).toEqual([...sent].sort(byTimeThenId).map((s) => s.id).filter((id) => id !== second!.id && id !== third!.id));
+        expect(await walk({ statuses: ['beingLookedAt'] })).toEqual([first!.id]);
+        expect(await walk({})).toHaveLength(12);
       });
 
       it('opens an application with everything the person sent; prison B sees nothing of prison A, by id too', async () => {
