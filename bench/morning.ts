@@ -13,6 +13,7 @@ import { estateToday } from './estate/generate.ts';
 import { writeResults } from './results-file.ts';
 import { setPinCost } from './estate/sign-ins.ts';
 import { defaultScryptParams } from '../src/server/auth/pin-hash.ts';
+import { readStatementStats, resetStatementStats, type StatementCost } from './estate/statement-stats.ts';
 import { startBenchCluster } from './sync/pg-cluster.ts';
 import { ms, printTable, summarize, type LatencySummary } from './sync/stats.ts';
 import { staffApiBase } from '../src/domain/staff.ts';
@@ -31,13 +32,15 @@ const { values: args } = parseArgs({
     name: { type: 'string', default: 'morning' },
     // deployment: PostgreSQL set up as the README's "PostgreSQL settings" say; defaults: as installed.
     postgres: { type: 'string', default: 'deployment' },
+    // Also what each statement cost the database (pg_stat_statements): a table after each morning.
+    statements: { type: 'boolean', default: false },
   },
 });
 const people = Number(args.people);
 const prisons = Number(args.prisons);
 const targets = { morningMs: 10 * 60_000, goalMorningMs: 5 * 60_000, pullP99Ms: 100, inboxP99Ms: 100 };
 
-const cluster = await startBenchCluster({ deployment: args.postgres === 'deployment' });
+const cluster = await startBenchCluster({ deployment: args.postgres === 'deployment', statementStats: args.statements });
 if (!cluster) {
   console.log('SKIPPED: PostgreSQL server programs were not found (see test/pg/with-postgres.ts).');
   process.exit(0);
@@ -78,6 +81,7 @@ try {
     databaseCpuMs: number | null;
     databaseRssMb: number | null;
     loadDuring: number[];
+    statements: StatementCost[] | null;
   };
   const runs: Run[] = [];
   // The tablets keep their newest resume token from one morning to the next.
@@ -96,6 +100,7 @@ try {
       );
     }
     const services = await startServices(cluster.url, processes);
+    if (args.statements) await resetStatementStats(admin);
     const dbBefore = await databaseUsage(admin);
     console.log(`\nMorning with ${processes} service process(es)…`);
     const result = await runMorning({
@@ -110,6 +115,7 @@ try {
       resumeTokens,
     });
     const dbAfter = await databaseUsage(admin);
+    const statements = args.statements ? await readStatementStats(admin) : null;
     const stats = await services.stats();
     await services.stop();
     runs.push({
@@ -125,6 +131,7 @@ try {
       databaseCpuMs: dbBefore && dbAfter ? dbAfter.cpuMs - dbBefore.cpuMs : null,
       databaseRssMb: dbAfter ? dbAfter.rssBytes / 2 ** 20 : null,
       loadDuring: loadavg(),
+      statements,
     });
   }
   await admin.end();
@@ -163,6 +170,13 @@ try {
     row('load average after', (r) => r.loadDuring.map((n) => n.toFixed(1)).join(' ')),
   ]);
   for (const run of runs) {
+    if (run.statements) {
+      console.log(`\n  ${run.processes} process(es): the database's time by statement (pg_stat_statements, execution only)`);
+      printTable([
+        ['statement', 'calls', 'total s', 'mean ms', 'share'],
+        ...run.statements.map((s) => [s.statement, String(s.calls), (s.totalMs / 1000).toFixed(1), s.meanMs.toFixed(2), `${(s.share * 100).toFixed(1)} %`]),
+      ]);
+    }
     console.log(`  ${run.processes} process(es): pull p99 in each 30 s: ${run.pullP99By30s.map((p) => Math.round(p)).join(' ')} ms`);
     for (const sample of run.errorSamples) console.log(`  error (${run.processes} processes): ${sample}`);
     const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');

@@ -28,8 +28,9 @@ export const deploymentSettings: Record<string, string> = {
 /**
  * null when PostgreSQL's server programs are not installed (the bench then says SKIPPED).
  * `deployment`: also apply `deploymentSettings` (the server restarts once for shared_buffers).
+ * `statementStats`: load pg_stat_statements (PostgreSQL's own contrib module) for the bench's figures.
  */
-export async function startBenchCluster(options: { deployment?: boolean } = {}): Promise<BenchCluster | null> {
+export async function startBenchCluster(options: { deployment?: boolean; statementStats?: boolean } = {}): Promise<BenchCluster | null> {
   const binDir = findServerBinDir();
   if (!binDir) return null;
   const cluster = await startCluster(binDir, 'companion_bench');
@@ -43,12 +44,14 @@ export async function startBenchCluster(options: { deployment?: boolean } = {}):
       if (options.deployment) {
         for (const [setting, value] of Object.entries(deploymentSettings)) await client.query(`ALTER SYSTEM SET ${setting} = '${value}'`);
       }
+      // What each statement costs the database (`statementStats`, bench/estate/statement-stats.ts).
+      if (options.statementStats) await client.query("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
       await client.query('SELECT pg_reload_conf()');
       await new Promise((resolve) => setTimeout(resolve, 300));
     } finally {
       await client.end();
     }
-    if (options.deployment) {
+    if (options.deployment || options.statementStats) {
       await cluster.stopServer();
       await cluster.startServer();
     }
