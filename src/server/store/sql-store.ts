@@ -354,14 +354,27 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
 
     async findSession(accessTokenHash, now) {
-      const rows = await driver.all<{ session_id: string; person_id: string; must_change_pin: number | string }>(
-        `SELECT s.session_id, s.person_id, p.must_change_pin FROM session_tokens t JOIN sessions s ON s.session_id = t.session_id
+      // By the token alone, and the times checked here: with `expires_at > ?` in the statement,
+      // PostgreSQL may start from the sweeps' expiry indexes when its statistics still say every
+      // sign-in has ended (after a night), and then read every live sign-in on every request
+      // (src/server/NOTES.md, "Hot queries and indexes").
+      const rows = await driver.all<{
+        session_id: string;
+        person_id: string;
+        must_change_pin: number | string;
+        token_expires_at: string;
+        session_expires_at: string;
+        revoked_at: string | null;
+      }>(
+        `SELECT s.session_id, s.person_id, p.must_change_pin, t.expires_at AS token_expires_at, s.expires_at AS session_expires_at, s.revoked_at
+         FROM session_tokens t JOIN sessions s ON s.session_id = t.session_id
          JOIN people p ON p.person_id = s.person_id
-         WHERE t.token_hash = ? AND t.kind = 'access' AND t.expires_at > ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
-        [accessTokenHash, now, now],
+         WHERE t.token_hash = ? AND t.kind = 'access'`,
+        [accessTokenHash],
       );
       const row = rows[0];
-      return row ? { sessionId: row.session_id, personId: row.person_id, mustChangePin: Number(row.must_change_pin) === 1 } : null;
+      if (!row || row.revoked_at !== null || row.token_expires_at <= now || row.session_expires_at <= now) return null;
+      return { sessionId: row.session_id, personId: row.person_id, mustChangePin: Number(row.must_change_pin) === 1 };
     },
 
     async rotateRefreshToken(refreshTokenHash, next, now) {
