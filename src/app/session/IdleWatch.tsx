@@ -18,7 +18,7 @@ export function IdleWatch({ behind }: { behind: RefObject<HTMLDivElement | null>
   const { idle, signOut } = useSession();
   const unsaved = useHasUnsavedInput();
   const [remainingMs, setRemainingMs] = useState<number | null>(null);
-  // Set once, when the watch starts: only a touch or a key moves it on, never a re-render.
+  // Set once, when the watch starts: only a touch, a key or a click moves it on, never a re-render.
   const lastActivity = useRef<number | null>(null);
   const warning = remainingMs !== null;
   const warningRef = useRef(false);
