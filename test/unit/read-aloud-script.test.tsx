@@ -70,12 +70,12 @@ describe('ReadAloud and Readable', () => {
 
   it('render on the server: sentence spans, no controls (they need the page to run)', () => {
     const html = renderToString(
-      <>
+      <I18nextProvider i18n={createI18n('en')}>
         <ReadAloud script={script} />
         <p>
           <Readable script={script} at="p" text="" lng="en" glossary={glossary} />
         </p>
-      </>,
+      </I18nextProvider>,
     );
     expect(html).toContain('data-sentence="0"');
     expect(html).toContain('data-sentence="1"');
