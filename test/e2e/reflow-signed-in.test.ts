@@ -1,0 +1,92 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationShortcut, goalPath, newApplicationPath } from '../../src/app/later-paths.ts';
+import { appRoutes } from '../../src/app/routes.ts';
+import { type E2E, startE2E } from '../support/e2e.ts';
+import { signInThroughPage } from '../support/kiosk.ts';
+import { testLanguages, text, type TestLanguage } from '../support/locales.ts';
+import { expectHeading, openPage } from '../support/pages.ts';
+import { measureReflow, reflowProblems } from '../support/reflow.ts';
+import { assertNone } from '../support/report.ts';
+
+/**
+ * The pages a person sees once signed in, at 320 px wide with 200% text, in English and Welsh: no
+ * page scrolls sideways and no word sticks out of its box. (reflow.test.ts opens every page
+ * signed out, where these show the sign-in prompt.) The person with the longest plan in the demo,
+ * with staff's words in it.
+ */
+const michael = { prisonNumber: 'B2345CD', pin: '305716' };
+
+/** Moves to a path the way a link in the app does (no reload: the sign-in lives in memory). */
+async function goInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    window.history.pushState({ idx: (window.history.state?.idx ?? 0) + 1, key: to }, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
+  }, path);
+}
+
+/** Each page, and what shows once it has what it needs: a heading, and the read-aloud bar where a page has one. */
+const pages = (lang: TestLanguage) => [
+  { path: appRoutes.home, heading: text(lang, 'plan:whatsNext.title'), readAloud: true },
+  { path: appRoutes.plan, heading: text(lang, 'plan:title'), readAloud: true },
+  { path: goalPath('objective-2'), heading: 'Spend time on a Progression PIPE unit', readAloud: true },
+  { path: appRoutes.planTimeline, heading: text(lang, 'plan:timeline.title'), readAloud: true },
+  { path: appRoutes.planPrint, heading: text(lang, 'plan:print.title'), readAloud: true },
+  { path: appRoutes.applications, heading: text(lang, 'forms:applications.title'), readAloud: false },
+  { path: newApplicationPath(), heading: text(lang, 'forms:choose.title'), readAloud: false },
+  { path: applicationShortcut('reviewMyOasys', 'oasysReviewLooksLate'), heading: text(lang, 'forms:type.reviewMyOasys'), readAloud: false },
+  { path: appRoutes.questionnaire, heading: text(lang, 'forms:questionnaire.title'), readAloud: false },
+];
+
+describe('reflow when signed in: 320 px wide, 200% text', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ deviceMode: 'tablet', context: { viewport: { width: 320, height: 640 } } });
+  });
+  afterAll(() => e2e?.close());
+
+  it.each(testLanguages.map((lang) => [lang]))('every page a signed-in person sees, in %s', async (lang) => {
+    const { page } = e2e;
+    await openPage(page, e2e.service.baseUrl, appRoutes.home);
+    await page.evaluate((l) => {
+      localStorage.setItem('spc.language', l);
+      localStorage.setItem('spc.displaySettings', JSON.stringify({ textSize: 200, highContrast: false, readableFont: false, reduceMotion: false }));
+    }, lang);
+    // A new page load reads the settings, and signs out whoever was signed in (the key is in memory).
+    await openPage(page, e2e.service.baseUrl, appRoutes.signIn);
+    await signInThroughPage(page, michael, lang);
+    await expectHeading(page, text(lang, 'plan:whatsNext.title'), 20_000);
+    const problems: string[] = [];
+    for (const { path, heading, readAloud } of pages(lang)) {
+      await goInApp(page, path);
+      await expectHeading(page, heading, 15_000);
+      if (readAloud) await page.locator('.app-read-aloud').first().waitFor();
+      problems.push(...reflowProblems(`${lang} ${path}`, await measureReflow(page)));
+    }
+    assertNone(problems, 'signed-in pages that scroll sideways or cut words off');
+  });
+
+  it('the check finds what sticks out of a goal card out of sight', async () => {
+    const { page } = e2e;
+    await goInApp(page, appRoutes.plan);
+    await page.locator('.app-read-aloud').first().waitFor();
+    // The last card, far below the window at 200% text: content-visibility has not drawn it. A
+    // box wider than the window goes in it (the app's own words wrap, however long).
+    const outOfSight = await page.evaluate(() => {
+      const cards = [...document.querySelectorAll<HTMLElement>('.app-plan-card')];
+      const last = cards.at(-1)!;
+      const wide = document.createElement('span');
+      wide.className = 'too-wide';
+      wide.style.setProperty('display', 'inline-block');
+      wide.style.setProperty('width', '600px');
+      wide.textContent = 'too wide';
+      last.querySelector('p')!.append(wide);
+      window.scrollTo(0, 0);
+      return cards.length > 1 && last.getBoundingClientRect().top > 2 * window.innerHeight;
+    });
+    expect(outOfSight, 'the last goal card is far out of sight').toBe(true);
+    const problems = reflowProblems('en /plan', await measureReflow(page));
+    expect(problems.join('\n')).toContain('<span class="too-wide">');
+    await page.evaluate(() => document.querySelector('.too-wide')?.remove());
+  });
+});
