@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationShortcut, goalPath, newApplicationPath } from '../../src/app/later-paths.ts';
 import { appRoutes } from '../../src/app/routes.ts';
+import { axeViolations } from '../support/axe.ts';
 import { type E2E, startE2E } from '../support/e2e.ts';
 import { signInThroughPage } from '../support/kiosk.ts';
 import { testLanguages, text, type TestLanguage } from '../support/locales.ts';
@@ -10,9 +11,10 @@ import { measureReflow, reflowProblems } from '../support/reflow.ts';
 import { assertNone } from '../support/report.ts';
 
 /**
- * The pages a person sees once signed in, at 320 px wide with 200% text, in English and Welsh: no
- * page scrolls sideways and no word sticks out of its box. (reflow.test.ts opens every page
- * signed out, where these show the sign-in prompt.) The person with the longest plan in the demo,
+ * The pages a person sees once signed in, at 320 px wide with 200% text and high contrast, in
+ * English and Welsh: no page scrolls sideways, nothing sticks out of its box, and axe finds no
+ * violation. (reflow.test.ts and accessibility.test.ts open every page signed out, where these
+ * show the sign-in prompt.) The person with the longest plan in the demo,
  * with staff's words in it.
  */
 const michael = { prisonNumber: 'B2345CD', pin: '305716' };
@@ -38,7 +40,7 @@ const pages = (lang: TestLanguage) => [
   { path: appRoutes.questionnaire, heading: text(lang, 'forms:questionnaire.title'), readAloud: false },
 ];
 
-describe('reflow when signed in: 320 px wide, 200% text', () => {
+describe('signed in, 320 px wide, 200% text and high contrast: reflow and axe', () => {
   let e2e: E2E;
   beforeAll(async () => {
     e2e = await startE2E({ deviceMode: 'tablet', context: { viewport: { width: 320, height: 640 } } });
@@ -50,7 +52,7 @@ describe('reflow when signed in: 320 px wide, 200% text', () => {
     await openPage(page, e2e.service.baseUrl, appRoutes.home);
     await page.evaluate((l) => {
       localStorage.setItem('spc.language', l);
-      localStorage.setItem('spc.displaySettings', JSON.stringify({ textSize: 200, highContrast: false, readableFont: false, reduceMotion: false }));
+      localStorage.setItem('spc.displaySettings', JSON.stringify({ textSize: 200, highContrast: true, readableFont: false, reduceMotion: false }));
     }, lang);
     // A new page load reads the settings, and signs out whoever was signed in (the key is in memory).
     await openPage(page, e2e.service.baseUrl, appRoutes.signIn);
@@ -61,9 +63,12 @@ describe('reflow when signed in: 320 px wide, 200% text', () => {
       await goInApp(page, path);
       await expectHeading(page, heading, 15_000);
       if (readAloud) await page.locator('.app-read-aloud').first().waitFor();
-      problems.push(...reflowProblems(`${lang} ${path}`, await measureReflow(page)));
+      const measured = await measureReflow(page);
+      if (!measured.textClass.includes('app-high-contrast')) problems.push(`[${lang} ${path}] high contrast is not applied`);
+      problems.push(...reflowProblems(`${lang} ${path}`, measured));
+      problems.push(...(await axeViolations(page, `${lang} 320 px 200% high contrast ${path}`)));
     }
-    assertNone(problems, 'signed-in pages that scroll sideways or cut words off');
+    assertNone(problems, 'signed-in pages that scroll sideways or break axe');
   });
 
   it('the check finds what sticks out of a goal card out of sight', async () => {
