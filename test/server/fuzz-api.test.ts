@@ -23,6 +23,9 @@ import type { HarnessFactory, StoreHarness } from './support/store-harness.ts';
  * outer checks and reach the store.
  */
 const runs = 1000;
+// The counts each test expects (so many 200s, so many stored) are floors at least 4 standard
+// deviations under what 1,000 random requests give (measured over 5 runs; a CI run failed on a
+// floor 2 under): they fail when requests stop reaching the store, not by chance.
 const pin = '482913';
 
 const isoLike = fc.oneof(fc.constant('2026-03-01T09:30:00.000Z'), fc.constant('2026-02-31T25:61:00Z'), nasty);
@@ -169,7 +172,7 @@ export function describeFuzz(engine: Engine, makeHarness: HarnessFactory): void 
       });
       const statuses = await fuzz('push', push, (sent) => app.inject({ method: 'POST', url: '/api/sync/push', headers: headersOf(sent), payload: sent.payload }), (body) => PushResponse.parse(body));
       // Many reached the store, item by item.
-      expect(statuses.get(200) ?? 0).toBeGreaterThan(300);
+      expect(statuses.get(200) ?? 0).toBeGreaterThan(250);
       expect(await store.ping()).toBeUndefined();
       // Some items were applied, and what was stored reads back through the shared schemas.
       const stored = (await store.listApplications(personId)).length + (await store.listQuestionnaires(personId)).length;

@@ -32,6 +32,9 @@ import type { HarnessFactory, StoreHarness } from './support/store-harness.ts';
  * its own shape.
  */
 const runs = 1000;
+// The counts each test expects (so many 200s, so many stored) are floors at least 4 standard
+// deviations under what 1,000 random requests give (measured over 5 runs; a CI run failed on a
+// floor 2 under): they fail when requests stop reaching the store, not by chance.
 const origin = 'http://staff.test';
 const cheap = { N: 1024, r: 8, p: 1 };
 const password = 'admin password north';
@@ -167,7 +170,7 @@ function describeStaffFuzz(engine: Engine, makeHarness: HarnessFactory): void {
         { status: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('received', 'beingLookedAt') }, { weight: 2, arbitrary: fc.constantFrom(...ApplicationStatus.options) }, { weight: 1, arbitrary: anyValue }) },
         { requiredKeys: [] },
       );
-      expect((await fuzz('status', post(applicationPath('/status'), body), 'POST', StaffApplicationDetail)).get(200) ?? 0).toBeGreaterThan(100);
+      expect((await fuzz('status', post(applicationPath('/status'), body), 'POST', StaffApplicationDetail)).get(200) ?? 0).toBeGreaterThan(90);
     }, 240_000);
 
     it('POST /api/staff/v1/applications/:id/reply', async () => {
