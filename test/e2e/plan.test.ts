@@ -4,7 +4,7 @@ import { axeViolations } from '../support/axe.ts';
 import { type E2E, startE2E } from '../support/e2e.ts';
 import { signInThroughPage } from '../support/kiosk.ts';
 import { testLanguages, text } from '../support/locales.ts';
-import { expectHeading, waitForServiceWorkerControl } from '../support/pages.ts';
+import { expectHeading, goInApp, waitForServiceWorkerControl } from '../support/pages.ts';
 import { assertNone } from '../support/report.ts';
 import { minTarget, smallTargets } from '../support/targets.ts';
 import { viewports } from '../support/viewports.ts';
@@ -27,14 +27,6 @@ afterAll(() => e2e?.close());
 
 const t = (key: string) => text('en', key);
 const main = (page: Page) => page.getByRole('main');
-
-/** Moves to a path the way a link in the app does (no reload: the sign-in lives in memory). */
-async function goInApp(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    window.history.pushState({ idx: (window.history.state?.idx ?? 0) + 1, key: to }, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
-  }, path);
-}
 
 describe('my sentence plan in a real browser', () => {
   it("What's next shows the review that looks late, also after a reload offline; a note written offline arrives once", async () => {

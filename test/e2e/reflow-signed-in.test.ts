@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationShortcut, goalPath, newApplicationPath } from '../../src/app/later-paths.ts';
 import { appRoutes } from '../../src/app/routes.ts';
@@ -6,7 +5,7 @@ import { axeViolations } from '../support/axe.ts';
 import { type E2E, startE2E } from '../support/e2e.ts';
 import { signInThroughPage } from '../support/kiosk.ts';
 import { testLanguages, text, type TestLanguage } from '../support/locales.ts';
-import { expectHeading, openPage } from '../support/pages.ts';
+import { expectHeading, goInApp, openPage } from '../support/pages.ts';
 import { measureReflow, reflowProblems } from '../support/reflow.ts';
 import { assertNone } from '../support/report.ts';
 
@@ -14,18 +13,10 @@ import { assertNone } from '../support/report.ts';
  * The pages a person sees once signed in, at 320 px wide with 200% text and high contrast, in
  * English and Welsh: no page scrolls sideways, nothing sticks out of its box, and axe finds no
  * violation. (reflow.test.ts and accessibility.test.ts open every page signed out, where these
- * show the sign-in prompt.) The person with the longest plan in the demo,
- * with staff's words in it.
+ * show the sign-in prompt.) Michael, the demo's life-sentence person: five goals in staff's
+ * words, and a review that looks late.
  */
 const michael = { prisonNumber: 'B2345CD', pin: '305716' };
-
-/** Moves to a path the way a link in the app does (no reload: the sign-in lives in memory). */
-async function goInApp(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    window.history.pushState({ idx: (window.history.state?.idx ?? 0) + 1, key: to }, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
-  }, path);
-}
 
 /** Each page, and what shows once it has what it needs: a heading, and the read-aloud bar where a page has one. */
 const pages = (lang: TestLanguage) => [
@@ -72,6 +63,7 @@ describe('signed in, 320 px wide, 200% text and high contrast: reflow and axe', 
   });
 
   it('the check finds what sticks out of a goal card out of sight', async () => {
+    // Still signed in from the test before (the sign-in lives in memory).
     const { page } = e2e;
     await goInApp(page, appRoutes.plan);
     await page.locator('.app-read-aloud').first().waitFor();
@@ -90,7 +82,7 @@ describe('signed in, 320 px wide, 200% text and high contrast: reflow and axe', 
       return cards.length > 1 && last.getBoundingClientRect().top > 2 * window.innerHeight;
     });
     expect(outOfSight, 'the last goal card is far out of sight').toBe(true);
-    const problems = reflowProblems('en /plan', await measureReflow(page));
+    const problems = reflowProblems('/plan with a box too wide', await measureReflow(page));
     expect(problems.join('\n')).toContain('<span class="too-wide">');
     await page.evaluate(() => document.querySelector('.too-wide')?.remove());
   });

@@ -35,6 +35,14 @@ export async function expectHeading(page: Page, expected: string, timeout = 10_0
   }
 }
 
+/** Moves to a path the way a link in the app does (no reload: the sign-in lives in memory). */
+export async function goInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    window.history.pushState({ idx: (window.history.state?.idx ?? 0) + 1, key: to }, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
+  }, path);
+}
+
 /** Opens a path of the app and waits for its heading. */
 export async function openPage(page: Page, baseUrl: string, path: string): Promise<Response | null> {
   const response = await page.goto(baseUrl + path, { waitUntil: 'load' });
